@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The README's test command: installs what a fresh machine lacks, then builds and runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests use as real components: poppler (pdfinfo/pdftotext for the PDF tests).
+packages=(poppler-utils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build OpsReport.sln -c Release -nologo -v quiet
+
+log=$(mktemp)
+status=0
+dotnet test OpsReport.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# One closing line in the plain 'N passed, N failed' form, summed over the test projects.
+awk '/(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status

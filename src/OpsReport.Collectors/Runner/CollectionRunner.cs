@@ -1,0 +1,250 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpsReport.Collectors.Sources;
+using OpsReport.Core.Configuration;
+using OpsReport.Core.Domain;
+using OpsReport.Core.Storage;
+
+namespace OpsReport.Collectors.Runner;
+
+/// <summary>Runs one collection pass over every source, environment and stream, from each watermark up to now.</summary>
+/// <remarks>
+/// Each chunk's points are committed together with the new watermark. A failing stream is recorded as a failed run and
+/// skipped; an interrupted pass loses only its uncommitted chunk, and repeating it gives the same store.
+/// </remarks>
+public sealed partial class CollectionRunner
+{
+    private const int MaxErrorLength = 400;
+
+    private readonly IReadOnlyList<ISource> _sources;
+    private readonly IMetricStore _store;
+    private readonly EnvironmentCatalog _environments;
+    private readonly OpsReportOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<CollectionRunner> _logger;
+
+    public CollectionRunner(
+        IEnumerable<ISource> sources,
+        IMetricStore store,
+        EnvironmentCatalog environments,
+        IOptions<OpsReportOptions> options,
+        TimeProvider timeProvider,
+        ILogger<CollectionRunner> logger)
+    {
+        _sources = sources.ToList();
+        _store = store;
+        _environments = environments;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <exception cref="ArgumentException">An unknown source or environment name, or an empty explicit window.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; chunks committed before stay committed.</exception>
+    public async Task<CollectionSummary> RunOnceAsync(CollectionRequest request, IProgress<CollectionProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var sources = SelectSources(request.Source);
+        var environments = SelectEnvironments(request.Environment);
+        if (request.From is { } from && request.To is { } to && from >= to)
+            throw new ArgumentException($"The window start {from:O} is not before its end {to:O}.");
+
+        var started = _timeProvider.GetTimestamp();
+        var tally = new Tally();
+        foreach (var source in sources)
+        {
+            foreach (var environment in environments)
+            {
+                IReadOnlyList<SourceStream> streams;
+                try
+                {
+                    streams = source.GetStreams(environment.Name);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    await RecordFailureAsync(new StreamId(source.Name, environment.Name, "*"), null, e, tally, progress);
+                    continue;
+                }
+                foreach (var stream in streams)
+                    await CollectStreamAsync(source, stream, request, tally, progress, cancellationToken);
+            }
+        }
+        return new CollectionSummary(tally.Streams, tally.Runs, tally.Series.Count, tally.Points, tally.Usage, tally.Failures,
+            _timeProvider.GetElapsedTime(started));
+    }
+
+    private async Task CollectStreamAsync(ISource source, SourceStream stream, CollectionRequest request, Tally tally, IProgress<CollectionProgress>? progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        tally.Streams++;
+        long? runId = null;
+        Task<SourceBatch>? prefetch = null;
+        using var prefetchCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            var step = stream.Step > TimeSpan.Zero ? stream.Step : TimeSpan.FromHours(1);
+            var maxWindow = stream.MaxWindow >= step ? stream.MaxWindow : step;
+            var now = _timeProvider.GetUtcNow();
+            var end = Floor(now - stream.Settle, step);
+            var backfillStart = Floor(now - TimeSpan.FromDays(_options.Collection.BackfillDays), step);
+            var watermark = await _store.GetWatermarkAsync(stream.Id, cancellationToken);
+            var start = request.From is { } from ? Floor(from, step) : watermark ?? backfillStart;
+            if (request.To is { } to && Floor(to, step) < end)
+                end = Floor(to, step);
+
+            var target = new TimeWindow(start, start < end ? end : start);
+            var chunks = target.Chunk(maxWindow).ToList();
+            // The watermark means "everything before it is collected": an explicit window that leaves a gap after the
+            // watermark is collected but does not move it, so the gap is still collected by the next regular pass.
+            var collectedUntil = watermark ?? backfillStart;
+            long points = 0;
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var chunk = chunks[i];
+                runId = await _store.StartRunAsync(stream.Id, chunk, _timeProvider.GetUtcNow(), cancellationToken);
+                tally.Runs++;
+                var batch = await (prefetch ?? source.CollectAsync(stream, chunk, prefetchCancel.Token));
+                // Fetching the next chunk while this one is written keeps both the source and the store busy during a
+                // long backfill; the source still sees one call at a time, in order.
+                prefetch = i + 1 < chunks.Count ? Prefetch(source, stream, chunks[i + 1], prefetchCancel.Token) : null;
+
+                var advance = chunk.Start <= collectedUntil;
+                var written = await _store.CommitAsync(batch.Series, advance ? new WatermarkUpdate(stream.Id, chunk.End) : null, cancellationToken);
+                if (advance && chunk.End > collectedUntil)
+                    collectedUntil = chunk.End;
+                var status = batch.Warnings.Count > 0 ? RunStatus.Partial : RunStatus.Succeeded;
+                var warning = batch.Warnings.Count > 0 ? OneLine(string.Join("; ", batch.Warnings)) : null;
+                // The chunk is committed: its run record must say so even if cancellation arrives right now.
+                await _store.FinishRunAsync(runId.Value, status, written, batch.Usage, warning, _timeProvider.GetUtcNow(), CancellationToken.None);
+                runId = null;
+
+                points += written;
+                tally.Points += written;
+                tally.Usage += batch.Usage;
+                foreach (var series in batch.Series)
+                    tally.Series.Add(series.Key);
+                progress?.Report(new CollectionProgress(stream.Id, chunk, target, i + 1, chunks.Count, points, Completed: false));
+            }
+            progress?.Report(new CollectionProgress(stream.Id, chunks.Count > 0 ? chunks[^1] : target, target, chunks.Count, chunks.Count, points, Completed: true));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            if (runId is { } cancelled)
+                await _store.FinishRunAsync(cancelled, RunStatus.Failed, 0, ApiUsage.None, "Cancelled before its points were committed.", _timeProvider.GetUtcNow(), CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Later chunks are not tried: committing them would move the watermark past the failed window.
+            await RecordFailureAsync(stream.Id, runId, e, tally, progress);
+        }
+        finally
+        {
+            if (prefetch is not null)
+                await DiscardAsync(prefetch, prefetchCancel);
+        }
+    }
+
+    private static Task<SourceBatch> Prefetch(ISource source, SourceStream stream, TimeWindow chunk, CancellationToken cancellationToken) =>
+        Task.Run(() => source.CollectAsync(stream, chunk, cancellationToken), cancellationToken);
+
+    // A chunk fetched ahead whose predecessor failed or was cancelled: nothing of it is committed, and its own
+    // failure (if any) is not this pass's to report.
+    private static async Task DiscardAsync(Task<SourceBatch> prefetch, CancellationTokenSource cancel)
+    {
+        await cancel.CancelAsync();
+        try
+        {
+            await prefetch;
+        }
+        catch (Exception)
+        {
+            // Deliberately ignored, see above.
+        }
+    }
+
+    private async Task RecordFailureAsync(StreamId stream, long? runId, Exception error, Tally tally, IProgress<CollectionProgress>? progress)
+    {
+        var message = OneLine(error.Message);
+        tally.Failures.Add($"{stream}: {message}");
+        LogStreamFailed(stream.ToString(), message, error);
+        try
+        {
+            var now = _timeProvider.GetUtcNow();
+            if (runId is null)
+            {
+                runId = await _store.StartRunAsync(stream, new TimeWindow(now, now), now, CancellationToken.None);
+                tally.Runs++;
+            }
+            await _store.FinishRunAsync(runId.Value, RunStatus.Failed, 0, ApiUsage.None, message, now, CancellationToken.None);
+        }
+        catch (Exception recordError)
+        {
+            LogRunNotRecorded(stream.ToString(), recordError);
+        }
+        var empty = new TimeWindow(_timeProvider.GetUtcNow(), _timeProvider.GetUtcNow());
+        progress?.Report(new CollectionProgress(stream, empty, empty, 0, 0, 0, Completed: true, message));
+    }
+
+    private List<ISource> SelectSources(string? name)
+    {
+        if (name is null)
+            return [.. _sources];
+        var match = _sources.Where(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (match.Count == 0)
+        {
+            var valid = _sources.Count == 0 ? "(none registered)" : string.Join(", ", _sources.Select(s => s.Name));
+            // No parameter name: the message is shown as is on the CLI, where "(Parameter 'name')" means nothing.
+            throw new ArgumentException($"Unknown source '{name}'. Valid sources: {valid}.");
+        }
+        return match;
+    }
+
+    private List<EnvironmentInfo> SelectEnvironments(string? name)
+    {
+        if (name is null)
+            return [.. _environments.All];
+        var env = _environments.Find(name);
+        if (env is null)
+        {
+            var valid = _environments.All.Count == 0 ? "(none configured)" : string.Join(", ", _environments.All.Select(e => e.Name));
+            throw new ArgumentException($"Unknown environment '{name}'. Valid environments: {valid}.");
+        }
+        return [env];
+    }
+
+    /// <summary>Floors an instant to a multiple of the step since the Unix epoch (so a day step lands on UTC midnight).</summary>
+    internal static DateTimeOffset Floor(DateTimeOffset instant, TimeSpan step)
+    {
+        var ticks = instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        return new DateTimeOffset(instant.UtcTicks - (ticks % step.Ticks), TimeSpan.Zero);
+    }
+
+    private static string OneLine(string message)
+    {
+        var line = message.ReplaceLineEndings(" ").Trim();
+        return line.Length <= MaxErrorLength ? line : line[..(MaxErrorLength - 1)] + "…";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Collection of {Stream} failed: {Error}")]
+    private partial void LogStreamFailed(string stream, string error, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The failed run of {Stream} could not be recorded in the store")]
+    private partial void LogRunNotRecorded(string stream, Exception exception);
+
+    private sealed class Tally
+    {
+        public int Streams { get; set; }
+
+        public int Runs { get; set; }
+
+        public long Points { get; set; }
+
+        public ApiUsage Usage { get; set; } = ApiUsage.None;
+
+        public HashSet<SeriesKey> Series { get; } = [];
+
+        public List<string> Failures { get; } = [];
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using OpsReport.Core.Domain;
+
+namespace OpsReport.Collectors.Runner;
+
+/// <summary>What one collection pass did: streams visited, runs recorded, what was written, what it cost, what failed.</summary>
+public sealed record CollectionSummary(
+    int Streams,
+    int Runs,
+    int SeriesTouched,
+    long PointsWritten,
+    ApiUsage Usage,
+    IReadOnlyList<string> Failures,
+    TimeSpan Duration)
+{
+    public int ApiCalls => Usage.ApiCalls;
+
+    public long MetricsRequested => Usage.MetricsRequested;
+
+    public long BytesScanned => Usage.BytesScanned;
+
+    public decimal EstimatedUsd => Usage.EstimatedUsd;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Streams} streams, {Runs} runs, {SeriesTouched} series, {PointsWritten} points, {ApiCalls} API calls, {MetricsRequested} metrics requested, {BytesScanned} bytes scanned, est. ${EstimatedUsd:0.####}, {Failures.Count} failed, {Duration.TotalSeconds:0.0} s");
+}

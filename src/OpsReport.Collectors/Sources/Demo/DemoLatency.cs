@@ -1,0 +1,266 @@
+using OpsReport.Core.Domain;
+using OpsReport.Core.Time;
+
+namespace OpsReport.Collectors.Sources.Demo;
+
+/// <summary>
+/// Request latency per (path, tenant) and per path over all tenants, hourly and rolled up to local days and ISO weeks.
+/// Each (path, tenant, hour) is a log-normal distribution with a request count; everything wider (all tenants, a day,
+/// a week) is the count-weighted mixture of those distributions, so its percentiles are true percentiles.
+/// </summary>
+internal sealed class DemoLatency
+{
+    private static readonly double[] Quantiles = [0.50, 0.95, 0.99];
+    private static readonly double[] NormalQuantiles = [0, 1.6448536269514722, 2.3263478740408408];
+    private static readonly string[] Metric = [Metrics.LatencyP50, Metrics.LatencyP95, Metrics.LatencyP99, Metrics.Requests, Metrics.Errors];
+    private static readonly Resolution[] Resolutions = [Resolution.Hour, Resolution.Day, Resolution.Week];
+
+    // The slow-tenant incident: the deploy made one tenant's export downloads about four times slower and more variable.
+    private static readonly double SlowMedianShift = Math.Log(4.2);
+    private const double SlowSigmaShift = 0.08;
+    private const double SlowErrorFactor = 3;
+
+    private readonly DemoEnvironment _env;
+    private readonly ZoneCalendar _calendar;
+    private readonly Pair[] _pairs;
+    private readonly PathGroup[] _groups;
+
+    public DemoLatency(DemoEnvironment env, ZoneCalendar calendar)
+    {
+        _env = env;
+        _calendar = calendar;
+        var pairs = new List<Pair>();
+        var groups = new List<PathGroup>();
+        var tenants = DemoCatalog.TenantsOf(env.Name);
+        foreach (var path in DemoCatalog.Paths)
+        {
+            var members = new List<int>();
+            foreach (var tenant in tenants)
+            {
+                var used = DemoCatalog.PathsOf(tenant);
+                if (!used.Contains(path))
+                    continue;
+                members.Add(pairs.Count);
+                pairs.Add(CreatePair(env, path, tenant, used.Sum(p => p.Weight)));
+            }
+            if (members.Count > 0)
+                groups.Add(new PathGroup(path, [.. members], Keys(BaseDims(env.Name, path))));
+        }
+        _pairs = [.. pairs];
+        _groups = [.. groups];
+    }
+
+    public SourceBatch Collect(TimeWindow window, CancellationToken cancellationToken)
+    {
+        var firstHour = CeilHour(window.Start);
+        var endHour = CeilHour(window.End);
+        if (endHour <= firstHour)
+            return SourceBatch.Empty;
+
+        // Rollups cover each touched local day and ISO week from its start up to the end of this window, so the
+        // current day or week is rewritten ("so far") as later windows arrive; computed once per period per call.
+        var periods = new List<Period>();
+        foreach (var day in _calendar.DaysIn(window))
+            periods.Add(new Period(1, day.Start, CeilHour(day.Start), Math.Min(CeilHour(day.End), endHour)));
+        foreach (var week in _calendar.WeeksIn(window))
+            periods.Add(new Period(2, week.Start, CeilHour(week.Start), Math.Min(CeilHour(week.End), endHour)));
+        var rangeStart = periods.Aggregate(firstHour, (min, p) => Math.Min(min, p.FirstHour));
+
+        var hours = new HourComponents(_pairs.Length, rangeStart, endHour);
+        for (var i = 0; i < _pairs.Length; i++)
+            Fill(i, hours);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var builder = new SeriesBatchBuilder();
+        var pairSeries = _pairs.Select(p => Register(builder, p.Keys)).ToArray();
+        var groupSeries = _groups.Select(g => Register(builder, g.Keys)).ToArray();
+        var groupMix = new LogNormalMixture();
+        var pairMix = new LogNormalMixture();
+
+        for (var hour = firstHour; hour < endHour; hour++)
+        {
+            var t = TokyoClock.FromHourIndex(hour);
+            var h = (int)(hour - rangeStart);
+            for (var g = 0; g < _groups.Length; g++)
+            {
+                groupMix.Clear();
+                double requests = 0, errors = 0;
+                foreach (var p in _groups[g].Pairs)
+                {
+                    var (count, mu, sigma, err) = hours.Get(p, h);
+                    var series = pairSeries[p][0];
+                    builder.Add(series[3], t, count);
+                    builder.Add(series[4], t, err);
+                    requests += count;
+                    errors += err;
+                    if (count <= 0)
+                        continue;
+                    for (var q = 0; q < Quantiles.Length; q++)
+                        builder.Add(series[q], t, Ms(Math.Exp(mu + (sigma * NormalQuantiles[q]))));
+                    groupMix.Add(count, mu, sigma);
+                }
+                Emit(builder, groupSeries[g][0], t, groupMix, requests, errors);
+            }
+        }
+
+        foreach (var period in periods)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var a = (int)(period.FirstHour - rangeStart);
+            var b = (int)(period.EndHour - rangeStart);
+            for (var g = 0; g < _groups.Length; g++)
+            {
+                groupMix.Clear();
+                double groupRequests = 0, groupErrors = 0;
+                foreach (var p in _groups[g].Pairs)
+                {
+                    pairMix.Clear();
+                    double requests = 0, errors = 0;
+                    for (var h = a; h < b; h++)
+                    {
+                        var (count, mu, sigma, err) = hours.Get(p, h);
+                        requests += count;
+                        errors += err;
+                        pairMix.Add(count, mu, sigma);
+                        groupMix.Add(count, mu, sigma);
+                    }
+                    Emit(builder, pairSeries[p][period.Resolution], period.Start, pairMix, requests, errors);
+                    groupRequests += requests;
+                    groupErrors += errors;
+                }
+                Emit(builder, groupSeries[g][period.Resolution], period.Start, groupMix, groupRequests, groupErrors);
+            }
+        }
+        return new SourceBatch(builder.Build(), ApiUsage.None, []);
+    }
+
+    private static void Emit(SeriesBatchBuilder builder, int[] series, DateTimeOffset t, LogNormalMixture mix, double requests, double errors)
+    {
+        builder.Add(series[3], t, requests);
+        builder.Add(series[4], t, errors);
+        // No requests means no latency: the percentile is missing, not zero.
+        if (mix.Count == 0)
+            return;
+        for (var q = 0; q < Quantiles.Length; q++)
+            builder.Add(series[q], t, Ms(mix.Quantile(Quantiles[q], NormalQuantiles[q])));
+    }
+
+    private void Fill(int index, HourComponents hours)
+    {
+        var pair = _pairs[index];
+        var s = pair.Stream;
+        for (var h = 0; h < hours.Length; h++)
+        {
+            var hour = hours.FirstHour + h;
+            var demand = hours.Demand(h, _env);
+            var lambda = pair.Lambda0 * demand * Math.Exp(0.1 * DemoRandom.Normal(s, hour, 0));
+            var count = Math.Max(0, Math.Round(lambda + (Math.Sqrt(lambda) * DemoRandom.Normal(s, hour, 1))));
+            // Latency rises mildly with load: queueing at the database and the connection pool.
+            var mu = pair.LnMedian0 + Math.Log(1 + (0.12 * demand)) + (0.07 * DemoRandom.Normal(s, hour, 2));
+            var sigma = pair.Sigma;
+            var errorRate = pair.ErrorRate * Math.Exp(0.35 * DemoRandom.Normal(s, hour, 3));
+            if (pair.Slow && TokyoClock.FromHourIndex(hour) >= _env.Incidents.SlowTenantStart)
+            {
+                mu += SlowMedianShift;
+                sigma += SlowSigmaShift;
+                errorRate *= SlowErrorFactor;
+            }
+            var expectedErrors = count * errorRate;
+            var errors = Math.Clamp(Math.Round(expectedErrors + (Math.Sqrt(expectedErrors) * DemoRandom.Normal(s, hour, 4))), 0, count);
+            hours.Set(index, h, count, mu, sigma, errors);
+        }
+    }
+
+    private static Pair CreatePair(DemoEnvironment env, DemoPath path, DemoTenant tenant, double tenantWeight)
+    {
+        var identity = $"latency|{env.Name}|{path.Template}|{tenant.Id}";
+        var constants = DemoRandom.Stream(env.Seed, identity + "|constants");
+        var tenantStream = DemoRandom.Stream(env.Seed, "tenant|" + env.Name + "|" + tenant.Id);
+        var (peakRequests, dataFactor) = tenant.Size switch
+        {
+            DemoTenantSize.Large => (9000.0, 1.2),
+            DemoTenantSize.Medium => (2200.0, 1.05),
+            _ => (300.0, 0.95),
+        };
+        // The slow tenant is the biggest customer; others vary around their size class.
+        var tenantScale = tenant.Id == DemoCatalog.SlowTenantId ? 1.4 : Math.Exp(0.25 * DemoRandom.Normal(tenantStream, 0, 0));
+        var lambda0 = peakRequests * tenantScale * env.TrafficScale * path.Weight / tenantWeight;
+        var lnMedian0 = Math.Log(path.MedianMs * dataFactor) + (0.08 * DemoRandom.Normal(constants, 0, 0));
+        var sigma = path.Sigma * (1 + (0.05 * DemoRandom.Normal(constants, 0, 1)));
+        var slow = env.Role == DemoEnvironmentRole.Production && tenant.Id == DemoCatalog.SlowTenantId && path.Template == DemoCatalog.SlowPath;
+        var dims = BaseDims(env.Name, path).Append((Dims.Tenant, tenant.Id)).ToArray();
+        return new Pair(DemoRandom.Stream(env.Seed, identity), lambda0, lnMedian0, sigma, path.ErrorRate, slow, Keys(dims));
+    }
+
+    private static (string, string)[] BaseDims(string env, DemoPath path) => [(Dims.Env, env), (Dims.Service, path.Service), (Dims.Path, path.Template)];
+
+    // Keys[resolution][metric] in the order of Resolutions and Metric.
+    private static SeriesKey[][] Keys((string, string)[] dims) =>
+        Resolutions.Select(r => Metric.Select(m => new SeriesKey(m, r, dims)).ToArray()).ToArray();
+
+    private static int[][] Register(SeriesBatchBuilder builder, SeriesKey[][] keys) =>
+        keys.Select(perMetric => perMetric.Select(builder.Register).ToArray()).ToArray();
+
+    private static long CeilHour(DateTimeOffset t)
+    {
+        var seconds = t.ToUnixTimeSeconds();
+        return (seconds + 3599) / 3600;
+    }
+
+    private static double Ms(double value) => Math.Round(value, 2);
+
+    private sealed record Pair(ulong Stream, double Lambda0, double LnMedian0, double Sigma, double ErrorRate, bool Slow, SeriesKey[][] Keys);
+
+    private sealed record PathGroup(DemoPath Path, int[] Pairs, SeriesKey[][] Keys);
+
+    // Resolution is an index into Resolutions (1 = day, 2 = week).
+    private sealed record Period(int Resolution, DateTimeOffset Start, long FirstHour, long EndHour);
+
+    /// <summary>Per (pair, hour) request count, log-normal parameters and errors over a range of hours.</summary>
+    private sealed class HourComponents
+    {
+        private readonly double[] _count;
+        private readonly double[] _mu;
+        private readonly double[] _sigma;
+        private readonly double[] _errors;
+        private readonly double[] _demand;
+
+        public HourComponents(int pairs, long firstHour, long endHour)
+        {
+            FirstHour = firstHour;
+            Length = (int)(endHour - firstHour);
+            _count = new double[pairs * Length];
+            _mu = new double[pairs * Length];
+            _sigma = new double[pairs * Length];
+            _errors = new double[pairs * Length];
+            _demand = new double[Length];
+            Array.Fill(_demand, double.NaN);
+        }
+
+        public long FirstHour { get; }
+
+        public int Length { get; }
+
+        public double Demand(int h, DemoEnvironment env)
+        {
+            if (double.IsNaN(_demand[h]))
+                _demand[h] = env.Demand(FirstHour + h);
+            return _demand[h];
+        }
+
+        public void Set(int pair, int h, double count, double mu, double sigma, double errors)
+        {
+            var i = (pair * Length) + h;
+            _count[i] = count;
+            _mu[i] = mu;
+            _sigma[i] = sigma;
+            _errors[i] = errors;
+        }
+
+        public (double Count, double Mu, double Sigma, double Errors) Get(int pair, int h)
+        {
+            var i = (pair * Length) + h;
+            return (_count[i], _mu[i], _sigma[i], _errors[i]);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace OpsReport.Core.Charts;
+
+/// <summary>Formats numbers with their unit the way people read them: "1.2 s", "3.4 GB", "45 %", "$12.30", "12.3k".</summary>
+public static class ValueFormat
+{
+    public static string Format(double? value, string unit, CultureInfo? culture = null)
+    {
+        if (value is not { } v)
+            return "no data";
+        var c = culture ?? CultureInfo.InvariantCulture;
+        return unit switch
+        {
+            "ms" => v >= 1000 ? (v / 1000).ToString(v >= 10_000 ? "0" : "0.00", c) + " s" : v.ToString(v >= 100 ? "0" : "0.0", c) + " ms",
+            "%" => v.ToString("0.0", c) + " %",
+            "USD" => "$" + v.ToString(Math.Abs(v) >= 1000 ? "#,##0" : "#,##0.00", c),
+            "bytes" => Bytes(v, c),
+            "count" => Count(v, c),
+            "ratio" => v.ToString("0.0", c) + "×",
+            _ => v.ToString("#,##0.##", c) + (unit.Length > 0 ? " " + unit : ""),
+        };
+    }
+
+    /// <summary>A signed relative change, e.g. "+12 %", or "new" when there was nothing before.</summary>
+    public static string Change(double? current, double? previous, CultureInfo? culture = null)
+    {
+        if (current is not { } c || previous is not { } p)
+            return "no data";
+        if (p == 0)
+            return c == 0 ? "±0 %" : "new";
+        var pct = (c - p) / Math.Abs(p) * 100;
+        var sign = pct > 0 ? "+" : pct < 0 ? "−" : "±";
+        return sign + Math.Abs(pct).ToString(Math.Abs(pct) >= 10 ? "0" : "0.0", culture ?? CultureInfo.InvariantCulture) + " %";
+    }
+
+    private static string Bytes(double v, CultureInfo c)
+    {
+        string[] units = ["B", "KB", "MB", "GB", "TB", "PB"];
+        var i = 0;
+        var abs = Math.Abs(v);
+        while (abs >= 1000 && i < units.Length - 1)
+        {
+            abs /= 1000;
+            v /= 1000;
+            i++;
+        }
+        return v.ToString(abs >= 100 || i == 0 ? "0" : "0.0", c) + " " + units[i];
+    }
+
+    private static string Count(double v, CultureInfo c)
+    {
+        var abs = Math.Abs(v);
+        return abs switch
+        {
+            >= 1_000_000 => (v / 1_000_000).ToString("0.0", c) + "M",
+            >= 10_000 => (v / 1000).ToString("0", c) + "k",
+            >= 1000 => (v / 1000).ToString("0.0", c) + "k",
+            _ => v.ToString("0", c),
+        };
+    }
+}

@@ -1,0 +1,49 @@
+namespace OpsReport.Core.Domain;
+
+/// <summary>What kind of change a finding reports.</summary>
+public enum FindingKind
+{
+    LogVolume,
+    DebugLogging,
+    MemoryTrend,
+    LatencyRegression,
+    SlowTenant,
+    CostMover,
+    Coverage,
+}
+
+/// <summary>How much a finding matters, from its impact (users affected, money per month, days to a limit).</summary>
+public enum Severity
+{
+    Info,
+    Warning,
+    Critical,
+}
+
+/// <summary>Open while the condition holds; resolved once it is back within baseline for a set time.</summary>
+public enum FindingState
+{
+    Open,
+    Resolved,
+}
+
+/// <summary>
+/// One thing that changed, said in a sentence, with the numbers that prove it. Identity is (environment, kind, subject),
+/// so re-running analysis updates a finding instead of adding one.
+/// </summary>
+public sealed record Finding(
+    string Environment,
+    FindingKind Kind,
+    string Subject,
+    DateTimeOffset Start,
+    DateTimeOffset? End,
+    Severity Severity,
+    FindingState State,
+    string Summary,
+    string Evidence,
+    IReadOnlyDictionary<string, double> Numbers,
+    string? Url,
+    DateTimeOffset UpdatedAt)
+{
+    public string Id => $"{Environment}:{Kind}:{Subject}";
+}

@@ -1,0 +1,351 @@
+using System.Globalization;
+using OpsReport.Core.Charts;
+using OpsReport.Core.Domain;
+using OpsReport.Core.Storage;
+using OpsReport.Core.Time;
+
+namespace OpsReport.Core.Panels;
+
+/// <summary>
+/// Computes each panel's numbers and chart from the store only. Shared by the dashboard and the weekly report so the
+/// two never disagree. Percentiles come from rollups at the period's own resolution; only counts and bytes are summed.
+/// </summary>
+public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, ZoneCalendar calendar)
+{
+    /// <summary>Below this many requests in a period a tenant's p95 is too thin to rank.</summary>
+    public const int MinRequestsForRanking = 50;
+
+    private static readonly TimeSpan LastWeek = TimeSpan.FromDays(7);
+
+    public async Task<PanelData> LatencyAsync(PanelRequest r, CancellationToken ct = default)
+    {
+        var p95 = await PeriodValuesAsync(Metrics.LatencyP95, r, (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent));
+        var p99 = await PeriodValuesAsync(Metrics.LatencyP99, r, (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent));
+        var requests = await HourlySumsAsync(Metrics.Requests, r, ct, (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent));
+
+        var paths = p95.Keys.Union(requests.Keys.Select(k => k[Dims.Path]!))
+            .OrderByDescending(path => requests.FirstOrDefault(kv => kv.Key[Dims.Path] == path).Value.Current ?? -1)
+            .ThenBy(path => path, StringComparer.Ordinal)
+            .Take(r.Top)
+            .ToList();
+
+        var rows = paths.Select(path =>
+        {
+            var (cur, prev) = p95.GetValueOrDefault(path);
+            var (reqCur, reqPrev) = requests.FirstOrDefault(kv => kv.Key[Dims.Path] == path).Value;
+            return (IReadOnlyList<PanelCell>)
+            [
+                new PanelCell(path),
+                Cell(cur, "ms"),
+                Cell(prev, "ms"),
+                ChangeCell(cur, prev, higherIsWorse: true),
+                Cell(p99.GetValueOrDefault(path).Current, "ms"),
+                Cell(reqCur, "count"),
+                ChangeCell(reqCur, reqPrev, higherIsWorse: false, neutral: true),
+            ];
+        }).ToList();
+
+        var chart = await ChartAsync(r, "p95 latency, top paths", "ms",
+            new SeriesFilter(Metrics.LatencyP95, r.ChartStep, (Dims.Env, r.Environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent)),
+            key => key[Dims.Path]!, paths.Take(3).ToList(), withComparison: true, ct);
+
+        return new PanelData(PanelKind.Latency, r.Title ?? "Latency by path", Compared(r),
+            chart,
+            new PanelTable(["Path", "p95 " + r.Periods.CurrentLabel, "p95 " + r.Periods.PreviousLabel, "Change", "p99", "Requests", "Traffic change"], rows),
+            paths.Count == 0 ? ["No latency data for this environment in the period."] : []);
+    }
+
+    public async Task<PanelData> SlowTenantsAsync(PanelRequest r, CancellationToken ct = default)
+    {
+        var names = await tenants.GetNamesAsync(r.Environment, ct);
+        var pathP95 = await PeriodValuesAsync(Metrics.LatencyP95, r, (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent));
+        var tenantP95 = await PeriodValuesByKeyAsync(Metrics.LatencyP95, r, (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Any));
+        var tenantRequests = await HourlySumsAsync(Metrics.Requests, r, ct, (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Any));
+
+        // A large tenant dominates its path's all-tenant p95, so a tenant is compared with the median p95 of the
+        // OTHER tenants on the same path (a median of per-tenant values, not an average of percentiles).
+        // Tenants with too few requests for a stable p95 are left out of the comparison as well as the ranking.
+        double? RequestsOf(SeriesKey p95Key) =>
+            tenantRequests.GetValueOrDefault(p95Key.WithMetric(Metrics.Requests).WithResolution(Resolution.Hour)).Current;
+        var byPath = tenantP95.GroupBy(kv => kv.Key[Dims.Path]!)
+            .ToDictionary(g => g.Key, g => g.Where(kv => kv.Value.Current is not null && RequestsOf(kv.Key) >= MinRequestsForRanking)
+                .Select(kv => (Tenant: kv.Key[Dims.Tenant]!, P95: kv.Value.Current!.Value)).ToList());
+        var ranked = tenantP95
+            .Select(kv =>
+            {
+                var path = kv.Key[Dims.Path]!;
+                var tenant = kv.Key[Dims.Tenant]!;
+                var all = pathP95.GetValueOrDefault(path).Current;
+                var others = Median(byPath[path].Where(o => o.Tenant != tenant).Select(o => o.P95).ToList());
+                var req = RequestsOf(kv.Key);
+                double? ratio = kv.Value.Current is { } t && others is { } o && o > 0 ? t / o : null;
+                return (path, tenant, kv.Value.Current, kv.Value.Previous, all, others, req, ratio);
+            })
+            .Where(x => x.ratio is not null && x.req >= MinRequestsForRanking)
+            .OrderByDescending(x => x.ratio)
+            .Take(r.Top)
+            .ToList();
+
+        var rows = ranked.Select(x => (IReadOnlyList<PanelCell>)
+        [
+            new PanelCell(names.GetValueOrDefault(x.tenant, x.tenant)),
+            new PanelCell(x.path),
+            Cell(x.Current, "ms"),
+            Cell(x.others, "ms"),
+            new PanelCell(ValueFormat.Format(x.ratio, "ratio"), x.ratio, x.ratio >= 2 ? CellTone.Worse : CellTone.Neutral),
+            Cell(x.all, "ms"),
+            Cell(x.Previous, "ms"),
+            ChangeCell(x.Current, x.Previous, higherIsWorse: true),
+            Cell(x.req, "count"),
+        ]).ToList();
+
+        ChartModel? chart = null;
+        if (ranked.Count > 0)
+        {
+            var worst = ranked[0];
+            var builder = new ChartBuilder(calendar, $"p95 of {names.GetValueOrDefault(worst.tenant, worst.tenant)} on {worst.path} vs all tenants", "ms", r.ChartWindow, r.ChartStep);
+            var tenantKey = new SeriesKey(Metrics.LatencyP95, r.ChartStep, FindDims(tenantP95.Keys, worst.path, worst.tenant).Dimensions.SetItem(Dims.Env, r.Environment));
+            var tenantPoints = await store.QueryAsync(tenantKey, r.ChartWindow, ct);
+            builder.Add(names.GetValueOrDefault(worst.tenant, worst.tenant), tenantPoints.Points, 0);
+            var allSeries = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, r.ChartStep, (Dims.Env, r.Environment), (Dims.Path, worst.path), (Dims.Tenant, SeriesFilter.Absent)), r.ChartWindow, ct);
+            foreach (var s in allSeries)
+                builder.Add("All tenants", s.Points, 1);
+            chart = builder.Build();
+        }
+
+        return new PanelData(PanelKind.SlowTenants, r.Title ?? "Slowest tenants", Compared(r) + " · each tenant's p95 against the median p95 of the other tenants on the same path",
+            chart,
+            new PanelTable(["Tenant", "Path", "Tenant p95", "Other tenants (median p95)", "× others", "All tenants p95", "Tenant p95 " + r.Periods.PreviousLabel, "Change", "Requests"], rows),
+            ranked.Count == 0 ? ["No tenant latency data with enough requests in the period."] : []);
+    }
+
+    public async Task<PanelData> MemoryAsync(PanelRequest r, CancellationToken ct = default)
+    {
+        var filter = new SeriesFilter(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, r.Environment), (Dims.Service, SeriesFilter.Any));
+        var window = r.ChartWindow;
+        var current = await store.QueryAsync(filter, window, ct);
+        var earlier = await store.QueryAsync(filter, window.Shift(-LastWeek), ct);
+        var earlierByService = earlier.ToDictionary(s => s.Key[Dims.Service]!, s => s.Points);
+
+        var rows = current.OrderBy(s => s.Key[Dims.Service], StringComparer.Ordinal).Select(s =>
+        {
+            var service = s.Key[Dims.Service]!;
+            double? latest = s.Points.Count > 0 ? s.Points[^1].Value : null;
+            double? max = s.Points.Count > 0 ? s.Points.Max(p => p.Value) : null;
+            var before = earlierByService.GetValueOrDefault(service) ?? [];
+            double? maxBefore = before.Count > 0 ? before.Max(p => p.Value) : null;
+            return (IReadOnlyList<PanelCell>)
+            [
+                new PanelCell(service),
+                Cell(latest, "%"),
+                Cell(max, "%"),
+                Cell(maxBefore, "%"),
+                ChangeCell(max, maxBefore, higherIsWorse: true),
+            ];
+        }).ToList();
+
+        var chartBuilder = new ChartBuilder(calendar, "Memory utilization per service", "%", window, Resolution.Hour);
+        var i = 0;
+        foreach (var s in current.OrderBy(s => s.Key[Dims.Service], StringComparer.Ordinal))
+            chartBuilder.Add(s.Key[Dims.Service]!, s.Points, i++);
+        return new PanelData(PanelKind.Memory, r.Title ?? "Memory per service", "Hourly utilization; peak compared with the same window a week earlier",
+            chartBuilder.Build(),
+            new PanelTable(["Service", "Latest", "Peak", "Peak a week earlier", "Change"], rows),
+            rows.Count == 0 ? ["No memory data for this environment."] : []);
+    }
+
+    public async Task<PanelData> LogVolumeAsync(PanelRequest r, CancellationToken ct = default)
+    {
+        var bytesFilter = new SeriesFilter(Metrics.LogBytes, Resolution.Hour, (Dims.Env, r.Environment), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, SeriesFilter.Absent));
+        var current = await SumsAsync(bytesFilter, r.Periods.Current, Dims.LogGroup, ct);
+        var previous = await SumsAsync(bytesFilter, r.Periods.Previous, Dims.LogGroup, ct);
+        var allEvents = await SumsAsync(new SeriesFilter(Metrics.LogEvents, Resolution.Hour, (Dims.Env, r.Environment), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, SeriesFilter.Absent)), r.Periods.Current, Dims.LogGroup, ct);
+        var debugEvents = await SumsAsync(new SeriesFilter(Metrics.LogEvents, Resolution.Hour, (Dims.Env, r.Environment), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, "DEBUG")), r.Periods.Current, Dims.LogGroup, ct);
+
+        var groups = current.Keys.Union(previous.Keys)
+            .OrderByDescending(g => Ratio(current.GetValueOrDefault(g), previous.GetValueOrDefault(g)) ?? 0)
+            .ThenByDescending(g => current.GetValueOrDefault(g) ?? 0)
+            .Take(r.Top)
+            .ToList();
+        var rows = groups.Select(g =>
+        {
+            var cur = current.GetValueOrDefault(g);
+            var prev = previous.GetValueOrDefault(g);
+            double? share = allEvents.GetValueOrDefault(g) is { } all && all > 0 && debugEvents.GetValueOrDefault(g) is { } dbg ? dbg / all * 100 : null;
+            return (IReadOnlyList<PanelCell>)
+            [
+                new PanelCell(g),
+                Cell(cur, "bytes"),
+                Cell(prev, "bytes"),
+                ChangeCell(cur, prev, higherIsWorse: true),
+                share is null ? PanelCell.Missing : new PanelCell(share.Value.ToString("0", CultureInfo.InvariantCulture) + " %", share, share > 50 ? CellTone.Worse : CellTone.Neutral),
+            ];
+        }).ToList();
+
+        var chart = await ChartAsync(r, "Log volume per log group", "bytes", bytesFilter with { Resolution = Resolution.Hour },
+            key => key[Dims.LogGroup]!, groups.Take(4).ToList(), withComparison: false, ct, forceHourly: true);
+        return new PanelData(PanelKind.LogVolume, r.Title ?? "Log volume per log group", Compared(r),
+            chart,
+            new PanelTable(["Log group", "Ingested " + r.Periods.CurrentLabel, "Ingested " + r.Periods.PreviousLabel, "Change", "DEBUG share"], rows),
+            groups.Count == 0 ? ["No log-volume data for this environment."] : []);
+    }
+
+    public async Task<PanelData> CostAsync(PanelRequest r, CancellationToken ct = default)
+    {
+        var filter = new SeriesFilter(Metrics.CostDaily, Resolution.Day, (Dims.Env, r.Environment), (Dims.AwsService, SeriesFilter.Any));
+        // Cost Explorer bills by UTC date: a period's cost is that of the UTC dates bearing its local dates.
+        var current = await SumsAsync(filter, BillingDates(r.Periods.Current), Dims.AwsService, ct);
+        var previous = await SumsAsync(filter, BillingDates(r.Periods.Previous), Dims.AwsService, ct);
+        var services = current.Keys.Union(previous.Keys)
+            .OrderByDescending(s => Math.Abs((current.GetValueOrDefault(s) ?? 0) - (previous.GetValueOrDefault(s) ?? 0)))
+            .Take(r.Top)
+            .ToList();
+        var rows = services.Select(s =>
+        {
+            var cur = current.GetValueOrDefault(s);
+            var prev = previous.GetValueOrDefault(s);
+            double? delta = cur is { } c && prev is { } p ? c - p : null;
+            return (IReadOnlyList<PanelCell>)
+            [
+                new PanelCell(s),
+                Cell(cur, "USD"),
+                Cell(prev, "USD"),
+                delta is null ? PanelCell.Missing : new PanelCell((delta >= 0 ? "+" : "−") + ValueFormat.Format(Math.Abs(delta.Value), "USD"), delta, delta > 0 ? CellTone.Worse : delta < 0 ? CellTone.Better : CellTone.Neutral),
+                ChangeCell(cur, prev, higherIsWorse: true),
+            ];
+        }).ToList();
+
+        var chartWindow = new TimeWindow(r.ChartWindow.End.AddDays(-30), r.ChartWindow.End);
+        var daily = await store.QueryAsync(filter, UtcDays(chartWindow), ct);
+        var builder = new ChartBuilder(calendar, "Daily cost by AWS service (UTC days)", "USD", UtcDays(chartWindow), Resolution.Day, utcAligned: true);
+        var i = 0;
+        foreach (var group in daily.GroupBy(s => s.Key[Dims.AwsService]!).Where(g => services.Take(5).Contains(g.Key)))
+        {
+            var summed = group.SelectMany(s => s.Points).GroupBy(p => p.Timestamp).Select(g => new Point(g.Key, g.Sum(p => p.Value))).OrderBy(p => p.Timestamp).ToList();
+            builder.Add(group.Key, summed, i++);
+        }
+        return new PanelData(PanelKind.Cost, r.Title ?? "Daily cost by service", Compared(r) + " · USD, UTC billing days",
+            builder.Build(),
+            new PanelTable(["AWS service", "Cost " + r.Periods.CurrentLabel, "Cost " + r.Periods.PreviousLabel, "Difference", "Change"], rows),
+            services.Count == 0 ? ["No cost data for this environment."] : []);
+    }
+
+    private async Task<ChartModel> ChartAsync(PanelRequest r, string title, string unit, SeriesFilter filter, Func<SeriesKey, string> name,
+        IReadOnlyList<string> only, bool withComparison, CancellationToken ct, bool forceHourly = false)
+    {
+        var step = forceHourly ? Resolution.Hour : r.ChartStep;
+        filter = filter with { Resolution = step };
+        var builder = new ChartBuilder(calendar, title, unit, r.ChartWindow, step);
+        var current = (await store.QueryAsync(filter, r.ChartWindow, ct)).Where(s => only.Contains(name(s.Key))).ToList();
+        var earlier = withComparison
+            ? (await store.QueryAsync(filter, r.ChartWindow.Shift(-LastWeek), ct)).ToDictionary(s => name(s.Key))
+            : [];
+        foreach (var s in current.OrderBy(s => only.ToList().IndexOf(name(s.Key))))
+        {
+            var index = only.ToList().IndexOf(name(s.Key));
+            builder.Add(name(s.Key), s.Points, index);
+            if (earlier.TryGetValue(name(s.Key), out var e))
+                builder.AddComparison(name(s.Key) + " (week before)", e.Points, LastWeek, index);
+        }
+        return builder.Build();
+    }
+
+    private async Task<Dictionary<string, (double? Current, double? Previous)>> PeriodValuesAsync(string metric, PanelRequest r, params (string, string)[] dims)
+    {
+        var byKey = await PeriodValuesByKeyAsync(metric, r, dims);
+        return byKey.ToDictionary(kv => kv.Key[Dims.Path]!, kv => kv.Value);
+    }
+
+    /// <summary>The rollup point at the start of each period (the value for the whole period), per series.</summary>
+    private async Task<Dictionary<SeriesKey, (double? Current, double? Previous)>> PeriodValuesByKeyAsync(string metric, PanelRequest r, params (string, string)[] dims)
+    {
+        var filter = new SeriesFilter(metric, r.Periods.Resolution, dims.Append((Dims.Env, r.Environment)).ToDictionary(d => d.Item1, d => d.Item2, StringComparer.Ordinal));
+        var span = new TimeWindow(r.Periods.Previous.Start, r.Periods.Current.End);
+        var series = await store.QueryAsync(filter, span);
+        var result = new Dictionary<SeriesKey, (double?, double?)>();
+        foreach (var s in series)
+        {
+            double? cur = s.Points.Where(p => p.Timestamp == r.Periods.Current.Start).Select(p => (double?)p.Value).FirstOrDefault();
+            double? prev = s.Points.Where(p => p.Timestamp == r.Periods.Previous.Start).Select(p => (double?)p.Value).FirstOrDefault();
+            if (cur is not null || prev is not null)
+                result[s.Key] = (cur, prev);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Sums of an hourly count over the current and previous windows, per series (with the hourly key). Counts are
+    /// summed from hours so both windows cover the same span, whatever rollups exist.
+    /// </summary>
+    private async Task<Dictionary<SeriesKey, (double? Current, double? Previous)>> HourlySumsAsync(string metric, PanelRequest r, CancellationToken ct, params (string, string)[] dims)
+    {
+        var filter = new SeriesFilter(metric, Resolution.Hour, dims.Append((Dims.Env, r.Environment)).ToDictionary(d => d.Item1, d => d.Item2, StringComparer.Ordinal));
+        var current = await store.QueryAsync(filter, r.Periods.Current, ct);
+        var previous = (await store.QueryAsync(filter, r.Periods.Previous, ct)).ToDictionary(s => s.Key);
+        var result = new Dictionary<SeriesKey, (double?, double?)>();
+        foreach (var s in current)
+        {
+            double? cur = s.Points.Count > 0 ? s.Points.Sum(p => p.Value) : null;
+            double? prev = previous.TryGetValue(s.Key, out var p) && p.Points.Count > 0 ? p.Points.Sum(x => x.Value) : null;
+            result[s.Key] = (cur, prev);
+        }
+        return result;
+    }
+
+    /// <summary>Sum of a countable metric (bytes, events, dollars) over a window per dimension value; null when no point exists.</summary>
+    private async Task<Dictionary<string, double?>> SumsAsync(SeriesFilter filter, TimeWindow window, string by, CancellationToken ct)
+    {
+        var series = await store.QueryAsync(filter, window, ct);
+        return series.GroupBy(s => s.Key[by]!)
+            .ToDictionary(g => g.Key, g => g.Any(s => s.Points.Count > 0) ? g.SelectMany(s => s.Points).Sum(p => p.Value) : (double?)null);
+    }
+
+    /// <summary>
+    /// The UTC dates with the same calendar dates as the complete local days of a period: yesterday in Tokyo is billing
+    /// date yesterday, ISO week 47 is billing dates Monday to Sunday. (The UTC days lying inside a local period would be
+    /// none for a day and six for a week east of UTC.)
+    /// </summary>
+    private TimeWindow BillingDates(TimeWindow period)
+    {
+        var first = DateOnly.FromDateTime(calendar.ToLocal(period.Start).DateTime);
+        var end = DateOnly.FromDateTime(calendar.ToLocal(period.End).DateTime);
+        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var stop = new DateTimeOffset(end.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return stop > start ? new TimeWindow(start, stop) : new TimeWindow(start, start);
+    }
+
+    /// <summary>The lower median: always one of the values, so percentiles are never blended.</summary>
+    private static double? Median(IReadOnlyList<double> values) =>
+        values.Count == 0 ? null : values.Order().ElementAt((values.Count - 1) / 2);
+
+    private static TimeWindow UtcDays(TimeWindow window)
+    {
+        var start = new DateTimeOffset(window.Start.UtcDateTime.Date.AddDays(window.Start.UtcDateTime.TimeOfDay > TimeSpan.Zero ? 1 : 0), TimeSpan.Zero);
+        var end = new DateTimeOffset(window.End.UtcDateTime.Date, TimeSpan.Zero);
+        return end > start ? new TimeWindow(start, end) : new TimeWindow(start, start);
+    }
+
+    private static SeriesKey FindDims(IEnumerable<SeriesKey> keys, string path, string tenant) =>
+        keys.First(k => k[Dims.Path] == path && k[Dims.Tenant] == tenant).WithResolution(Resolution.Hour);
+
+    private static string Compared(PanelRequest r) => r.Periods.CurrentLabel + " vs " + r.Periods.PreviousLabel;
+
+    private static double? Ratio(double? current, double? previous) =>
+        current is { } c && previous is { } p && p > 0 ? c / p : null;
+
+    private static PanelCell Cell(double? value, string unit) =>
+        value is null ? PanelCell.Missing : new PanelCell(ValueFormat.Format(value, unit), value);
+
+    private static PanelCell ChangeCell(double? current, double? previous, bool higherIsWorse, bool neutral = false)
+    {
+        if (current is null || previous is null)
+            return PanelCell.Missing;
+        double? pct = previous == 0 ? null : (current - previous) / Math.Abs(previous.Value) * 100;
+        var tone = neutral || pct is null || Math.Abs(pct.Value) < 10 ? CellTone.Neutral
+            : (pct > 0) == higherIsWorse ? CellTone.Worse : CellTone.Better;
+        return new PanelCell(ValueFormat.Change(current, previous), pct, tone);
+    }
+}
+
+/// <summary>What a panel is asked for: environment, compared periods, chart window and step, how many rows, and an optional title.</summary>
+public sealed record PanelRequest(string Environment, ComparisonPeriods Periods, TimeWindow ChartWindow, Resolution ChartStep, int Top = 10, string? Title = null);

@@ -1,0 +1,63 @@
+using OpsReport.Core.Domain;
+
+namespace OpsReport.Core.Storage;
+
+/// <summary>
+/// The one place series, collection runs, watermarks and findings live. Implementations: SQLite (embedded default);
+/// PostgreSQL follows the same contract. All timestamps in and out are UTC.
+/// </summary>
+public interface IMetricStore
+{
+    /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Upserts points by (series, timestamp) and, in the same transaction, advances the stream's watermark when given,
+    /// so a watermark never runs ahead of committed points. Returns the number of points written.
+    /// </summary>
+    Task<long> CommitAsync(IReadOnlyCollection<SeriesPoints> batch, WatermarkUpdate? watermark = null, CancellationToken cancellationToken = default);
+
+    /// <summary>All series keys matching the filter.</summary>
+    Task<IReadOnlyList<SeriesKey>> FindSeriesAsync(SeriesFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>Points of every series matching the filter with timestamps in the window, ordered by time.</summary>
+    Task<IReadOnlyList<SeriesPoints>> QueryAsync(SeriesFilter filter, TimeWindow window, CancellationToken cancellationToken = default);
+
+    /// <summary>Points of one series in the window (empty when nothing is stored).</summary>
+    Task<SeriesPoints> QueryAsync(SeriesKey key, TimeWindow window, CancellationToken cancellationToken = default);
+
+    /// <summary>The end of the last committed window of a stream, or null before its first commit.</summary>
+    Task<DateTimeOffset?> GetWatermarkAsync(StreamId stream, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyDictionary<StreamId, DateTimeOffset>> GetWatermarksAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records the start of a run and returns its id.</summary>
+    Task<long> StartRunAsync(StreamId stream, TimeWindow window, DateTimeOffset startedAt, CancellationToken cancellationToken = default);
+
+    Task FinishRunAsync(long runId, RunStatus status, long pointsWritten, ApiUsage usage, string? error, DateTimeOffset finishedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Most recent runs first, optionally for one environment.</summary>
+    Task<IReadOnlyList<CollectionRun>> GetRunsAsync(string? environment = null, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Small key/value settings that must survive restarts (e.g. the demo source's anchor time).</summary>
+    Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken = default);
+
+    Task SetSettingAsync(string name, string value, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or updates findings by their identity (environment, kind, subject).</summary>
+    Task UpsertFindingsAsync(IReadOnlyCollection<Finding> findings, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Finding>> GetFindingsAsync(string? environment = null, FindingState? state = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The outbox record of a delivery, or null if it was never attempted.</summary>
+    Task<DeliveryRecord?> GetDeliveryAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces the outbox record with the same key.</summary>
+    Task SaveDeliveryAsync(DeliveryRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Most recent deliveries first.</summary>
+    Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(int limit = 100, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The new watermark of a stream, committed together with its points.</summary>
+public sealed record WatermarkUpdate(StreamId Stream, DateTimeOffset CollectedUntil);

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Mail;
+using System.Net.Mime;
+using System.Text;
+using Microsoft.Extensions.Options;
+using OpsReport.Core.Charts;
+using OpsReport.Core.Configuration;
+using OpsReport.Core.Panels;
+
+namespace OpsReport.Reports.Email;
+
+/// <summary>
+/// Builds the report email: subject, an HTML body (inline styles only, no scripts or SVG, which mail clients strip) and a
+/// plain-text alternative with the headline numbers, and the PDF attached, or linked when it is too large to attach.
+/// </summary>
+public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
+{
+    public MailMessage Compose(ReportDocument document, byte[] pdf, IReadOnlyList<string>? recipients = null)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(pdf);
+        var email = options.Value.Email;
+        var text = ReportText.For(document.Language);
+        var attach = pdf.LongLength <= email.MaxAttachmentBytes;
+
+        var message = new MailMessage
+        {
+            From = new MailAddress(email.From),
+            Subject = Subject(document),
+            SubjectEncoding = Encoding.UTF8,
+            HeadersEncoding = Encoding.UTF8,
+            BodyEncoding = Encoding.UTF8,
+        };
+        foreach (var to in recipients ?? email.To)
+            message.To.Add(new MailAddress(to));
+
+        // Plain text first, HTML last: clients show the last alternative they understand.
+        message.AlternateViews.Add(View(PlainText(document, text, attach, pdf.LongLength), MediaTypeNames.Text.Plain));
+        message.AlternateViews.Add(View(Html(document, text, attach, pdf.LongLength), MediaTypeNames.Text.Html));
+
+        if (attach)
+        {
+            var attachment = new Attachment(new MemoryStream(pdf, writable: false), new ContentType(MediaTypeNames.Application.Pdf) { Name = AttachmentName(document) });
+            attachment.ContentDisposition!.FileName = AttachmentName(document);
+            attachment.ContentDisposition.Size = pdf.LongLength;
+            message.Attachments.Add(attachment);
+        }
+        return message;
+    }
+
+    public static string Subject(ReportDocument document) =>
+        $"[OpsReport] {document.Product} {document.Environment.Name} — week of {document.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+        + (document.Tenant is { } t ? " — " + t.DisplayName : "");
+
+    /// <summary><c>opsreport-prod-2026-W47.pdf</c> (with the tenant id appended for a tenant's report).</summary>
+    public static string AttachmentName(ReportDocument document) =>
+        "opsreport-" + Slug(document.Environment.Name) + "-" + document.Period.Name + (document.Tenant is { } t ? "-" + Slug(t.Id) : "") + ".pdf";
+
+    public string DashboardUrl(ReportDocument document) =>
+        BaseUrl() + "/?env=" + Uri.EscapeDataString(document.Environment.Name) + "&range=7d";
+
+    public string PdfUrl(ReportDocument document) =>
+        BaseUrl() + "/reports/" + Uri.EscapeDataString(document.ReportName) + ".pdf?env=" + Uri.EscapeDataString(document.Environment.Name)
+        + "&period=" + document.Period.Name + (document.Tenant is { } t ? "&tenant=" + Uri.EscapeDataString(t.Id) : "");
+
+    private string PlainText(ReportDocument document, ReportText text, bool attached, long size)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(Subject(document));
+        sb.AppendLine(EnvironmentLine(document, text));
+        sb.AppendLine(Intro(document, text));
+        foreach (var warning in Warnings(document, text))
+            sb.AppendLine("! " + warning);
+        sb.AppendLine();
+        sb.AppendLine(text.HeadlineNumbers);
+        foreach (var h in document.Headlines)
+        {
+            sb.Append("- ").Append(h.Label).Append(": ").Append(h.Value);
+            if (h.Change is not null)
+                sb.Append(" · ").Append(h.Change);
+            if (h.Detail is not null)
+                sb.Append(" · ").Append(h.Detail);
+            sb.AppendLine();
+        }
+        sb.AppendLine();
+        sb.Append(text.OpenDashboard).Append(": ").AppendLine(DashboardUrl(document));
+        if (attached)
+        {
+            sb.AppendLine(text.PdfAttached);
+        }
+        else
+        {
+            sb.AppendLine(ReportText.Format(text.PdfLinkedFormat, ValueFormat.Format(size, "bytes")));
+            sb.AppendLine(PdfUrl(document));
+        }
+        sb.AppendLine();
+        sb.Append(text.Generated).Append(' ').AppendLine(document.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + document.ZoneId);
+        return sb.ToString();
+    }
+
+    private string Html(ReportDocument document, ReportText text, bool attached, long size)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var envColor = document.Environment.IsProduction ? "#c62828" : document.Environment.IsDemo ? "#9a6700" : "#0969da";
+        const string Font = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,'Hiragino Sans','Yu Gothic',Meiryo,sans-serif";
+
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(document.Language).Append("\">\n<head><meta charset=\"utf-8\"><title>")
+          .Append(E(Subject(document))).Append("</title></head>\n");
+        sb.Append("<body style=\"margin:0;padding:16px;background:#f6f8fa;").Append(Font).Append(";color:#1f2328\">\n");
+        sb.Append("<div style=\"max-width:640px;margin:0 auto;background:#ffffff;border:1px solid #d0d7de\">\n");
+        sb.Append("<div style=\"background:").Append(envColor).Append(";color:#ffffff;padding:8px 16px;font-weight:bold;font-size:14px\">")
+          .Append(E(EnvironmentLine(document, text))).Append("</div>\n");
+        sb.Append("<div style=\"padding:16px\">\n");
+        sb.Append("<h1 style=\"font-size:20px;margin:0 0 4px 0\">").Append(E(document.Title)).Append("</h1>\n");
+        sb.Append("<p style=\"margin:0 0 12px 0;color:#59636e;font-size:13px\">").Append(E(Intro(document, text))).Append("</p>\n");
+        foreach (var warning in Warnings(document, text))
+            sb.Append("<p style=\"margin:0 0 8px 0;padding:6px 8px;background:#fff8c5;border:1px solid #e69f00;font-size:13px\">").Append(E(warning)).Append("</p>\n");
+
+        sb.Append("<h2 style=\"font-size:15px;margin:16px 0 8px 0\">").Append(E(text.HeadlineNumbers)).Append("</h2>\n");
+        sb.Append("<table role=\"presentation\" style=\"border-collapse:collapse;width:100%;font-size:13px\">\n");
+        foreach (var h in document.Headlines)
+        {
+            var toneColor = h.Tone switch
+            {
+                CellTone.Worse => "#b42318",
+                CellTone.Better => "#1a7f37",
+                _ => "#59636e",
+            };
+            sb.Append("<tr><td style=\"padding:6px 8px;border-top:1px solid #e6e9ed;color:#59636e;vertical-align:top\">").Append(E(h.Label)).Append("</td>");
+            sb.Append("<td style=\"padding:6px 8px;border-top:1px solid #e6e9ed;font-weight:bold;font-size:16px;white-space:nowrap;vertical-align:top\">").Append(E(h.Value)).Append("</td>");
+            sb.Append("<td style=\"padding:6px 8px;border-top:1px solid #e6e9ed;vertical-align:top\"><span style=\"color:").Append(toneColor).Append("\">")
+              .Append(E(h.Change ?? "")).Append("</span>");
+            if (h.Detail is not null)
+                sb.Append("<br><span style=\"color:#59636e;font-size:12px\">").Append(E(h.Detail)).Append("</span>");
+            sb.Append("</td></tr>\n");
+        }
+        sb.Append("</table>\n");
+
+        sb.Append("<p style=\"margin:16px 0 8px 0\"><a href=\"").Append(E(DashboardUrl(document)))
+          .Append("\" style=\"display:inline-block;padding:8px 14px;background:#0969da;color:#ffffff;text-decoration:none;border-radius:4px\">")
+          .Append(E(text.OpenDashboard)).Append("</a></p>\n");
+        if (attached)
+        {
+            sb.Append("<p style=\"margin:8px 0;font-size:13px\">").Append(E(text.PdfAttached)).Append("</p>\n");
+        }
+        else
+        {
+            sb.Append("<p style=\"margin:8px 0;font-size:13px\">").Append(E(ReportText.Format(text.PdfLinkedFormat, ValueFormat.Format(size, "bytes"))))
+              .Append(" <a href=\"").Append(E(PdfUrl(document))).Append("\">").Append(E(text.DownloadPdf)).Append("</a></p>\n");
+        }
+        sb.Append("<p style=\"margin:16px 0 0 0;color:#8c959f;font-size:11px\">").Append(E(text.Generated)).Append(' ')
+          .Append(E(document.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + document.ZoneId)).Append("</p>\n");
+        sb.Append("</div>\n</div>\n</body>\n</html>\n");
+        return sb.ToString();
+    }
+
+    private static string EnvironmentLine(ReportDocument document, ReportText text) =>
+        (document.Environment.IsProduction ? text.Production : text.NonProduction) + " · " + document.Environment.DisplayName
+        + (document.Environment.IsDemo ? " · " + text.DemoData : "");
+
+    private static string Intro(ReportDocument document, ReportText text) =>
+        ReportText.Format(text.EmailIntroFormat, document.Product, document.Environment.Name, document.Period.Name,
+            document.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), document.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), document.ZoneId)
+        + (document.Tenant is { } t ? " " + text.Tenant + ": " + t.DisplayName + "." : "");
+
+    private static IEnumerable<string> Warnings(ReportDocument document, ReportText text)
+    {
+        if (document.IsPartial)
+            yield return text.Partial;
+        foreach (var warning in document.DataWarnings)
+            yield return text.IncompleteData + ": " + warning;
+    }
+
+    private static AlternateView View(string content, string mediaType)
+    {
+        // Mail lines end in CRLF (RFC 5322). Base64 because System.Net.Mail's quoted-printable also encodes every line
+        // break (no readability gained) and triples Japanese text, where Base64 adds a third.
+        var view = AlternateView.CreateAlternateViewFromString(content.ReplaceLineEndings("\r\n"), Encoding.UTF8, mediaType);
+        view.TransferEncoding = TransferEncoding.Base64;
+        return view;
+    }
+
+    private string BaseUrl() => options.Value.BaseUrl.TrimEnd('/');
+
+    private static string Slug(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        foreach (var c in value)
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using OpsReport.Core.Panels;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace OpsReport.Reports.Pdf;
+
+/// <summary>
+/// Renders a <see cref="ReportDocument"/> to an A4 PDF with PDFsharp: a cover with the headline numbers, one section per
+/// panel (vector chart and table), and a header and footer on every page. Text uses the embedded IPAex Gothic.
+/// </summary>
+public sealed class PdfReportRenderer
+{
+    private const double SectionGap = 22;
+
+    public byte[] Render(ReportDocument document) => RenderPdf(document).Content;
+
+    public RenderedPdf RenderPdf(ReportDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        PdfSharpSetup.EnsureInitialized();
+        var text = ReportText.For(document.Language);
+
+        using var pdf = new PdfDocument();
+        pdf.Info.Title = $"{document.Title} · {document.Product} · {document.Environment.Name} · {document.Period.Name}";
+        pdf.Info.Subject = $"{document.Period.Name} ({document.ZoneId})";
+        pdf.Info.Author = document.Product;
+        pdf.Info.Creator = "OpsReport";
+        pdf.Info.CreationDate = document.GeneratedAt.UtcDateTime;
+
+        var sectionPages = new List<(string Title, int Page)>();
+        using (var writer = new PdfPageWriter(pdf))
+        {
+            // The cover is drawn last: its contents list needs the page numbers of the sections.
+            PdfPageWriter.AddPage(pdf);
+            if (document.Panels.Count > 0)
+                writer.NewPage();
+            foreach (var panel in document.Panels)
+                sectionPages.Add((panel.Title, DrawSection(writer, panel, document, text)));
+        }
+
+        using (var cover = XGraphics.FromPdfPage(pdf.Pages[0], XGraphicsPdfPageOptions.Append))
+            PdfCoverDrawer.Draw(cover, document, text, sectionPages);
+
+        for (var i = 0; i < pdf.PageCount; i++)
+        {
+            using var g = XGraphics.FromPdfPage(pdf.Pages[i], XGraphicsPdfPageOptions.Append);
+            DrawHeader(g, document, text);
+            DrawFooter(g, document, text, i + 1, pdf.PageCount);
+        }
+
+        var pageCount = pdf.PageCount;
+        using var stream = new MemoryStream();
+        pdf.Save(stream, closeStream: false);
+        return new RenderedPdf(stream.ToArray(), pageCount);
+    }
+
+    private static int DrawSection(PdfPageWriter writer, PanelData panel, ReportDocument document, ReportText text)
+    {
+        var g = writer.Graphics;
+        var x = PdfTheme.Margin;
+        var width = PdfTheme.ContentWidth;
+        var titleFont = PdfTheme.Bold(13);
+        var subtitleFont = PdfTheme.Regular(8);
+        var titleLines = TextFit.Wrap(g, panel.Title, titleFont, width, 2);
+        var subtitleLines = TextFit.Wrap(g, panel.Subtitle, subtitleFont, width, 3);
+        var headingHeight = titleLines.Count * 16 + subtitleLines.Count * 10.5 + 6;
+        var chartHeight = panel.Chart is null ? 0 : PdfChartDrawer.Height(g, panel.Chart, width) + 8;
+
+        // The heading stays with its chart, or with the start of its table when there is no chart.
+        var keepTogether = headingHeight + chartHeight + (panel.Chart is null ? PdfTableDrawer.StartHeight(g, panel.Table, width) : 0);
+        if (!writer.AtPageTop && keepTogether > writer.Remaining)
+            writer.NewPage();
+        g = writer.Graphics;
+        var page = writer.PageNumber;
+
+        foreach (var line in titleLines)
+        {
+            g.DrawString(line, titleFont, new XSolidBrush(PdfTheme.Text), x, writer.Y, XStringFormats.TopLeft);
+            writer.Y += 16;
+        }
+        foreach (var line in subtitleLines)
+        {
+            g.DrawString(line, subtitleFont, new XSolidBrush(PdfTheme.Muted), x, writer.Y, XStringFormats.TopLeft);
+            writer.Y += 10.5;
+        }
+        writer.Y += 6;
+
+        if (panel.Chart is { } chart)
+        {
+            PdfChartDrawer.Draw(g, chart, x, writer.Y, width, chart.X.ZoneLabel, text.NoData);
+            writer.Y += chartHeight;
+        }
+
+        PdfTableDrawer.Draw(writer, panel.Table, x, width, $"{panel.Title} ({text.Continued})", text.NoData);
+
+        var noteFont = PdfTheme.Regular(7.5);
+        foreach (var note in panel.Notes)
+        {
+            writer.Y += 3;
+            foreach (var line in TextFit.Wrap(writer.Graphics, note, noteFont, width))
+            {
+                writer.EnsureSpace(10);
+                writer.Graphics.DrawString(line, noteFont, new XSolidBrush(PdfTheme.Muted), x, writer.Y, XStringFormats.TopLeft);
+                writer.Y += 10;
+            }
+        }
+        writer.Y += SectionGap;
+        return page;
+    }
+
+    private static void DrawHeader(XGraphics g, ReportDocument document, ReportText text)
+    {
+        var envColor = PdfTheme.EnvironmentColor(document);
+        g.DrawRectangle(new XSolidBrush(envColor), 0, 0, PdfTheme.PageWidth, 5);
+
+        var font = PdfTheme.Regular(8);
+        var bold = PdfTheme.Bold(8);
+        var y = 18.0;
+        var x = PdfTheme.Margin;
+        var right = PdfTheme.PageWidth - PdfTheme.Margin;
+
+        var pill = EnvironmentLabel(document, text);
+        var pillWidth = TextFit.Width(g, pill, bold) + 10;
+        var tail = " · " + document.Period.Name + " (" + Day(document.FirstDay) + " – " + Day(document.LastDay) + ") · " + document.ZoneId
+            + (document.Tenant is { } t ? " · " + t.DisplayName : "");
+        var tailWidth = TextFit.Width(g, tail, font);
+        var product = TextFit.Truncate(g, document.Product, bold, Math.Max(40, right - x - pillWidth - tailWidth - 12));
+        g.DrawString(product, bold, new XSolidBrush(PdfTheme.Text), x, y, XStringFormats.TopLeft);
+        x += TextFit.Width(g, product, bold) + 6;
+
+        g.DrawRoundedRectangle(new XSolidBrush(envColor), x, y - 2, pillWidth, 12.5, 4, 4);
+        g.DrawString(pill, bold, XBrushes.White, x + 5, y, XStringFormats.TopLeft);
+        x += pillWidth;
+
+        g.DrawString(TextFit.Truncate(g, tail, font, right - x), font, new XSolidBrush(PdfTheme.Muted), x, y, XStringFormats.TopLeft);
+        g.DrawLine(new XPen(PdfTheme.Rule, 0.6), PdfTheme.Margin, 36, right, 36);
+    }
+
+    private static void DrawFooter(XGraphics g, ReportDocument document, ReportText text, int page, int pages)
+    {
+        var font = PdfTheme.Regular(7.5);
+        var y = PdfTheme.PageHeight - 30;
+        var right = PdfTheme.PageWidth - PdfTheme.Margin;
+        g.DrawLine(new XPen(PdfTheme.Rule, 0.6), PdfTheme.Margin, y - 5, right, y - 5);
+        var footer = text.PageOf(page, pages) + " · " + text.Generated.ToLowerInvariant() + " " + GeneratedAt(document);
+        g.DrawString(footer, font, new XSolidBrush(PdfTheme.Muted), PdfTheme.Margin, y, XStringFormats.TopLeft);
+        var title = TextFit.Truncate(g, document.Title, font, right - PdfTheme.Margin - TextFit.Width(g, footer, font) - 20);
+        g.DrawString(title, font, new XSolidBrush(PdfTheme.Faint), right, y, XStringFormats.TopRight);
+    }
+
+    internal static string EnvironmentLabel(ReportDocument document, ReportText text) =>
+        (document.Environment.IsProduction ? text.Production : text.NonProduction) + " · " + document.Environment.DisplayName
+        + (document.Environment.IsDemo ? " · " + text.DemoData : "");
+
+    internal static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static string GeneratedAt(ReportDocument document) =>
+        document.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + document.ZoneId;
+}
+
+/// <summary>A rendered PDF and how many pages it has.</summary>
+public sealed record RenderedPdf(byte[] Content, int PageCount);

@@ -1,0 +1,130 @@
+using OpsReport.Core.Charts;
+using OpsReport.Core.Panels;
+
+namespace OpsReport.Reports;
+
+/// <summary>
+/// Picks the cover and email numbers from the panels' tables (their raw values), so a headline and its table can never
+/// disagree. Columns are found by their headers as <see cref="PanelQueries"/> names them, so added columns do not break it.
+/// </summary>
+internal static class ReportHeadlines
+{
+    public static IReadOnlyList<ReportHeadline> From(IReadOnlyList<PanelData> panels, string previousLabel, ReportText text)
+    {
+        var result = new List<ReportHeadline>();
+        foreach (var panel in panels)
+        {
+            var headline = panel.Kind switch
+            {
+                PanelKind.Latency => Latency(new Columns(panel.Table), previousLabel, text),
+                PanelKind.SlowTenants => SlowestTenant(new Columns(panel.Table), text),
+                PanelKind.Memory => PeakMemory(new Columns(panel.Table), text),
+                PanelKind.LogVolume => LogVolume(new Columns(panel.Table), text),
+                PanelKind.Cost => Cost(new Columns(panel.Table), previousLabel, text),
+                _ => null,
+            };
+            if (headline is not null && result.All(h => h.Key != headline.Key))
+                result.Add(headline);
+        }
+        return result;
+    }
+
+    // Rows are ordered busiest path first.
+    private static ReportHeadline Latency(Columns t, string previousLabel, ReportText text)
+    {
+        int path = 0, p95 = t.Find(h => h.StartsWith("p95 ", StringComparison.Ordinal)), change = t.Find("Change"), requests = t.Find("Requests");
+        var row = t.Rows.FirstOrDefault();
+        if (row is null || !t.Has(p95, change, requests))
+            return Missing("latency", text.LatencyLabel, text);
+        return new ReportHeadline("latency", text.LatencyLabel, row[p95].Text, row[p95].Value,
+            ChangeText(row[change], previousLabel, text), row[change].Tone,
+            row[path].Text + " · " + ReportText.Format(text.RequestsFormat, row[requests].Text));
+    }
+
+    // Rows are ordered worst ratio first; the ratio column is headed "× …".
+    private static ReportHeadline SlowestTenant(Columns t, ReportText text)
+    {
+        int tenant = 0, path = t.Find("Path"), p95 = t.Find("Tenant p95"), ratio = t.Find(h => h.StartsWith('×'));
+        var row = t.Rows.FirstOrDefault();
+        if (row is null || !t.Has(path, p95, ratio) || ratio < 1)
+            return Missing("tenant", text.TenantLabel, text);
+        var others = t.Find(h => h.StartsWith("Other", StringComparison.Ordinal));
+        var comparedWith = others >= 0 ? others : ratio - 1;
+        return new ReportHeadline("tenant", text.TenantLabel, row[ratio].Text, row[ratio].Value,
+            ReportText.Format(text.VersusFormat, row[p95].Text, row[comparedWith].Text), row[ratio].Tone,
+            ReportText.Format(text.OnPathFormat, row[tenant].Text, row[path].Text));
+    }
+
+    private static ReportHeadline PeakMemory(Columns t, ReportText text)
+    {
+        int service = 0, peak = t.Find("Peak"), before = t.Find(h => h.StartsWith("Peak a week", StringComparison.Ordinal)), change = t.Find("Change");
+        var row = t.Has(peak, before, change) ? t.Rows.Where(r => r[peak].Value is not null).MaxBy(r => r[peak].Value) : null;
+        if (row is null)
+            return Missing("memory", text.MemoryLabel, text);
+        return new ReportHeadline("memory", text.MemoryLabel, row[peak].Text, row[peak].Value,
+            row[change].Value is null ? null : ReportText.Format(text.VersusFormat, row[change].Text, row[before].Text), row[change].Tone, row[service].Text);
+    }
+
+    private static ReportHeadline LogVolume(Columns t, ReportText text)
+    {
+        int group = 0, current = 1, previous = 2, change = t.Find("Change"), debug = t.Find("DEBUG share");
+        var row = t.Has(current, previous, change) ? t.Rows.Where(r => r[change].Value is not null).MaxBy(r => r[change].Value) ?? t.Rows.FirstOrDefault() : null;
+        if (row is null)
+            return Missing("logs", text.LogsLabel, text);
+        var detail = row[group].Text + (debug >= 0 && row[debug].Value is not null ? " · " + ReportText.Format(text.DebugShareFormat, row[debug].Text) : "");
+        return new ReportHeadline("logs", text.LogsLabel, row[change].Value is null ? row[current].Text : row[change].Text, row[change].Value ?? row[current].Value,
+            ReportText.Format(text.WasFormat, row[current].Text, row[previous].Text), row[change].Tone, detail);
+    }
+
+    // Rows are ordered by the largest absolute difference first.
+    private static ReportHeadline Cost(Columns t, string previousLabel, ReportText text)
+    {
+        int service = 0, current = 1, previous = 2, difference = t.Find("Difference");
+        var rows = t.Has(current, previous, difference) ? t.Rows.ToList() : [];
+        var billed = rows.Where(r => r[current].Value is not null).ToList();
+        if (billed.Count == 0)
+            return Missing("cost", text.CostLabel, text);
+        var total = billed.Sum(r => r[current].Value!.Value);
+        var comparable = rows.Where(r => r[current].Value is not null && r[previous].Value is not null).ToList();
+        string? change = null;
+        var tone = CellTone.Neutral;
+        if (comparable.Count > 0)
+        {
+            var now = comparable.Sum(r => r[current].Value!.Value);
+            var before = comparable.Sum(r => r[previous].Value!.Value);
+            var delta = now - before;
+            change = ReportText.Format(text.VersusFormat,
+                (delta >= 0 ? "+" : "−") + ValueFormat.Format(Math.Abs(delta), "USD") + " (" + ValueFormat.Change(now, before) + ")", previousLabel);
+            tone = delta > 0 ? CellTone.Worse : delta < 0 ? CellTone.Better : CellTone.Neutral;
+        }
+        var mover = rows.FirstOrDefault(r => r[difference].Value is not null);
+        var detail = mover is null ? null : ReportText.Format(text.BiggestMoverFormat, mover[service].Text, mover[difference].Text);
+        return new ReportHeadline("cost", text.CostLabel, ValueFormat.Format(total, "USD"), total, change, tone, detail);
+    }
+
+    private static string? ChangeText(PanelCell change, string previousLabel, ReportText text) =>
+        change.Tone == CellTone.Missing ? null : ReportText.Format(text.VersusFormat, change.Text, previousLabel);
+
+    private static ReportHeadline Missing(string key, string label, ReportText text) =>
+        new(key, label, text.NoData, null, null, CellTone.Missing, null);
+
+    /// <summary>A panel table's columns by header, and the rows that have every column.</summary>
+    private sealed class Columns(PanelTable table)
+    {
+        public IReadOnlyList<IReadOnlyList<PanelCell>> Rows { get; } = table.Rows.Where(r => r.Count >= table.Columns.Count).ToList();
+
+        public int Find(string header) => Find(h => h == header);
+
+        public int Find(Func<string, bool> match)
+        {
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                if (match(table.Columns[i]))
+                    return i;
+            }
+            return -1;
+        }
+
+        public bool Has(params int[] columns) => columns.All(c => c >= 0 && c < table.Columns.Count);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using OpsReport.Reports.Pdf;
+
+namespace OpsReport.Reports;
+
+/// <summary>Builds and renders a report to PDF bytes or a file: what <c>report render</c> and <c>/reports/{name}.pdf</c> use.</summary>
+public sealed class ReportRenderer(WeeklyReportBuilder builder, PdfReportRenderer pdf)
+{
+    public async Task<RenderedReport> RenderAsync(ReportRequest request, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var document = await builder.BuildAsync(request, cancellationToken);
+        var rendered = pdf.RenderPdf(document);
+        return new RenderedReport(document, rendered.Content, rendered.PageCount, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Renders into <paramref name="outPath"/> (folders created); the file appears complete or not at all.</summary>
+    public async Task<RenderFileResult> RenderToFileAsync(ReportRequest request, string outPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outPath);
+        var rendered = await RenderAsync(request, cancellationToken);
+        var path = Path.GetFullPath(outPath);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        await File.WriteAllBytesAsync(temp, rendered.Pdf, cancellationToken);
+        File.Move(temp, path, overwrite: true);
+        return new RenderFileResult(path, rendered.Document.Period.Name, rendered.Document.Environment.Name, rendered.PageCount,
+            rendered.Pdf.LongLength, rendered.Elapsed);
+    }
+}
+
+/// <summary>A rendered report: the document it shows, the PDF bytes, its page count and how long building and rendering took.</summary>
+public sealed record RenderedReport(ReportDocument Document, byte[] Pdf, int PageCount, TimeSpan Elapsed);
+
+/// <summary>What <see cref="ReportRenderer.RenderToFileAsync"/> wrote, for the CLI's one-line summary.</summary>
+public sealed record RenderFileResult(string Path, string Period, string Environment, int PageCount, long SizeBytes, TimeSpan Elapsed);

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using OpsReport.Core.Charts;
+
+namespace OpsReport.Web.Charts;
+
+/// <summary>Draws a Core <see cref="ChartModel"/> as inline SVG: axes with units, gridlines, gaps as gaps, hover titles with exact values.</summary>
+public static class SvgChartRenderer
+{
+    /// <summary>Colour-blind-safe palette (Okabe–Ito order); index by <see cref="ChartSeries.ColorIndex"/>.</summary>
+    public static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A6A00", "#000000"];
+
+    private const double Left = 64, Right = 14, Top = 10, Bottom = 34;
+
+    public static string Color(int index) => Palette[((index % Palette.Length) + Palette.Length) % Palette.Length];
+
+    public static string Render(ChartModel chart, int width = 760, int height = 240)
+    {
+        var plotW = width - Left - Right;
+        var plotH = height - Top - Bottom;
+        var x0 = chart.X.Range.Start.ToUnixTimeSeconds();
+        var xSpan = Math.Max(1, chart.X.Range.End.ToUnixTimeSeconds() - x0);
+        double X(DateTimeOffset t) => Left + (t.ToUnixTimeSeconds() - x0) / (double)xSpan * plotW;
+        double Y(double v) => Top + plotH - (v - chart.Y.Min) / Math.Max(1e-12, chart.Y.Max - chart.Y.Min) * plotH;
+
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"{E(chart.Title)}\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.Append("<title>").Append(E(chart.Title)).Append("</title>");
+
+        foreach (var tick in chart.Y.Ticks)
+        {
+            var y = Y(tick.Value);
+            sb.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left:0.#}\" x2=\"{width - Right:0.#}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{Left - 6:0.#}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{E(tick.Label)}</text>");
+        }
+        foreach (var tick in chart.X.Ticks)
+        {
+            var x = X(tick.Value);
+            sb.Append(CultureInfo.InvariantCulture, $"<line class=\"tickmark\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top + plotH:0.#}\" y2=\"{Top + plotH + 4:0.#}\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{x:0.#}\" y=\"{Top + plotH + 16:0.#}\" text-anchor=\"middle\">{E(tick.Label)}</text>");
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left:0.#}\" x2=\"{width - Right:0.#}\" y1=\"{Top + plotH:0.#}\" y2=\"{Top + plotH:0.#}\"/>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"zone\" x=\"{width - Right:0.#}\" y=\"{height - 4:0.#}\" text-anchor=\"end\">{E(chart.X.ZoneLabel)}</text>");
+
+        foreach (var a in chart.Annotations)
+        {
+            var x = X(a.From);
+            if (a.To is { } to)
+                sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"band\" x=\"{x:0.#}\" y=\"{Top:0.#}\" width=\"{Math.Max(1, X(to) - x):0.#}\" height=\"{plotH:0.#}\"><title>{E(a.Label)}</title></rect>");
+            else
+                sb.Append(CultureInfo.InvariantCulture, $"<line class=\"marker\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top:0.#}\" y2=\"{Top + plotH:0.#}\"><title>{E(a.Label)}</title></line>");
+        }
+
+        // Comparison lines first so the current period is drawn on top.
+        foreach (var series in chart.Series.OrderBy(s => s.Style == SeriesStyle.Current ? 1 : 0))
+        {
+            var color = Color(series.ColorIndex);
+            var cls = series.Style switch
+            {
+                SeriesStyle.Comparison => "line comparison",
+                SeriesStyle.Threshold => "line threshold",
+                _ => "line",
+            };
+            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"series\" data-name=\"{E(series.Name)}\">");
+            foreach (var segment in series.Segments)
+            {
+                if (segment.Count == 1)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"dot\" cx=\"{X(segment[0].X):0.#}\" cy=\"{Y(segment[0].Value!.Value):0.#}\" r=\"2\" fill=\"{color}\"/>");
+                    continue;
+                }
+                sb.Append(CultureInfo.InvariantCulture, $"<polyline class=\"{cls}\" stroke=\"{color}\" points=\"");
+                foreach (var p in segment)
+                    sb.Append(CultureInfo.InvariantCulture, $"{X(p.X):0.#},{Y(p.Value!.Value):0.#} ");
+                sb.Append("\"/>");
+            }
+            if (series.Style == SeriesStyle.Current)
+            {
+                foreach (var p in series.Points.Where(p => p.Value is not null))
+                    sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"hit\" cx=\"{X(p.X):0.#}\" cy=\"{Y(p.Value!.Value):0.#}\" r=\"5\"><title>{E(p.Label)}</title></circle>");
+            }
+            sb.Append("</g>");
+        }
+        if (!chart.HasData)
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"nodata\" x=\"{Left + plotW / 2:0.#}\" y=\"{Top + plotH / 2:0.#}\" text-anchor=\"middle\">no data in this range</text>");
+        sb.Append("</svg>");
+        return sb.ToString();
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using OpsReport.Collectors.Runner;
+using OpsReport.Core.Charts;
+using OpsReport.Web.Hosting;
+
+namespace OpsReport.Web.Cli;
+
+/// <summary><c>collect [--source NAME] [--env ENV] [--from ISO --to ISO]</c>: one collection pass with progress.</summary>
+internal static class CollectCommand
+{
+    private static readonly Option<string?> Source = new("--source") { Description = "Only this source (e.g. demo)." };
+    private static readonly Option<string?> Env = new("--env") { Description = "Only this environment." };
+    private static readonly Option<string?> From = new("--from") { Description = "Backfill from this ISO 8601 time (UTC unless an offset is given)." };
+    private static readonly Option<string?> To = new("--to") { Description = "Backfill up to this ISO 8601 time (exclusive)." };
+
+    public static Command Create()
+    {
+        var command = new Command("collect", "Collect new data from every enabled source once, with progress, then print a summary.");
+        command.Options.Add(Source);
+        command.Options.Add(Env);
+        command.Options.Add(From);
+        command.Options.Add(To);
+        command.SetAction((result, ct) => CliRunner.RunAsync(async () =>
+        {
+            var from = ParseTime(result.GetValue(From), "--from");
+            var to = ParseTime(result.GetValue(To), "--to");
+            if ((from is null) != (to is null))
+                throw new ArgumentException("--from and --to go together: give both, e.g. --from 2026-11-01T00:00Z --to 2026-11-08T00:00Z.");
+            if (from >= to)
+                throw new ArgumentException($"--from {from:O} is not before --to {to:O}.");
+
+            using var host = OpsReportHost.BuildCli(OpsReportCli.Settings(result));
+            var runner = host.Services.GetRequiredService<CollectionRunner>();
+            var request = new CollectionRequest(result.GetValue(Source), result.GetValue(Env), from, to);
+            var progress = new ConsoleProgress();
+            var summary = await runner.RunOnceAsync(request, progress, ct);
+            progress.Finish();
+            foreach (var failure in summary.Failures)
+                Console.Error.WriteLine("failed: " + failure);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"collect: {summary.Streams} streams, {summary.SeriesTouched} series, {summary.PointsWritten} points, {summary.ApiCalls} API calls, {summary.MetricsRequested} metrics requested, {summary.BytesScanned / 1e9:0.###} GB scanned, est. {ValueFormat.Format((double)summary.EstimatedUsd, "USD")}, {summary.Failures.Count} failed, {summary.Duration.TotalSeconds:0.0} s"));
+            return summary.Failures.Count == 0 ? CliRunner.Ok : CliRunner.Failed;
+        }));
+        return command;
+    }
+
+    private static DateTimeOffset? ParseTime(string? text, string option)
+    {
+        if (text is null)
+            return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            return value;
+        throw new FormatException($"{option} '{text}' is not an ISO 8601 time; expected e.g. 2026-11-16T00:00Z.");
+    }
+
+    /// <summary>One line per stream: rewritten in place on a terminal, printed once when the stream is done in logs.</summary>
+    private sealed class ConsoleProgress : IProgress<CollectionProgress>
+    {
+        private bool _open;
+
+        public void Report(CollectionProgress value)
+        {
+            var state = value.Completed ? (value.Error is null ? "done" : "FAILED: " + value.Error) : $"{value.ChunkIndex + 1}/{value.ChunkCount}";
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"  {value.Stream,-26} {value.Window.End:yyyy-MM-dd HH:mm}Z {value.PointsWritten,10} points  {state}");
+            if (Console.IsOutputRedirected)
+            {
+                if (value.Completed)
+                    Console.WriteLine(line);
+                return;
+            }
+            Console.Write("\r" + line.PadRight(Math.Max(line.Length, 100)));
+            _open = !value.Completed;
+            if (value.Completed)
+                Console.WriteLine();
+        }
+
+        public void Finish()
+        {
+            if (_open)
+                Console.WriteLine();
+        }
+    }
+}

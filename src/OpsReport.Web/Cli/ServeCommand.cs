@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using OpsReport.Core.Configuration;
+using OpsReport.Core.Dashboards;
+using OpsReport.Web.Hosting;
+
+namespace OpsReport.Web.Cli;
+
+/// <summary><c>serve [--urls URL]</c>: the dashboard with background collection.</summary>
+internal static class ServeCommand
+{
+    private static readonly Option<string?> Urls = new("--urls") { Description = "Listen address(es), default http://localhost:5080." };
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Serve the dashboard (default when no command is given) and collect in the background.");
+        command.Options.Add(Urls);
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, ct) => RunAsync(result, [.. result.UnmatchedTokens], ct));
+        return command;
+    }
+
+    public static Task<int> RunAsync(ParseResult result, string[] hostArgs, CancellationToken ct) => CliRunner.RunAsync(async () =>
+    {
+        var urls = result.GetValue(Urls);
+        var app = OpsReportHost.BuildWeb(hostArgs, OpsReportCli.Settings(result, urls));
+        // Fail fast with a clear message on bad config or dashboard files, before the first request.
+        var options = app.Services.GetRequiredService<IOptions<OpsReportOptions>>().Value;
+        var dashboards = app.Services.GetRequiredService<DashboardCatalog>();
+        await app.StartAsync(ct);
+        Console.WriteLine($"OpsReport serving {string.Join(", ", app.Urls)} · data {Path.GetFullPath(options.DataDir)} · {dashboards.All.Count} definitions · zone {options.TimeZone}");
+        await app.WaitForShutdownAsync(ct);
+        Console.WriteLine("OpsReport stopped.");
+        return CliRunner.Ok;
+    });
+}

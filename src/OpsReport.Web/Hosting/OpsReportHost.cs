@@ -1,0 +1,76 @@
+using System.Globalization;
+using OpsReport.Collectors;
+using OpsReport.Core;
+using OpsReport.Core.Time;
+using OpsReport.Reports;
+using OpsReport.Web.Api;
+using OpsReport.Web.Pages;
+
+namespace OpsReport.Web.Hosting;
+
+/// <summary>Builds the web host (serve) and the plain host (CLI commands) from the same registrations.</summary>
+internal static class OpsReportHost
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplication BuildWeb(string[] args, CliSettings settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json ships beside the binary; ./data and dashboards/ stay relative to the working directory.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        Configure(builder, settings);
+        if (settings.Urls is not null)
+            builder.WebHost.UseUrls(settings.Urls);
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.Services.AddOpsReportWeb();
+        builder.Services.AddOpsReportCollectionService();
+
+        var app = builder.Build();
+        app.UseStaticFiles();
+        app.MapOpsReportApi();
+        app.MapOpsReportPages();
+        return app;
+    }
+
+    public static IHost BuildCli(CliSettings settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        // Commands print their own progress and summary; the framework's info logs would only be noise.
+        builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
+        Configure(builder, settings);
+        return builder.Build();
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, CliSettings settings)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (settings.DataDir is not null)
+            overrides["OpsReport:DataDir"] = settings.DataDir;
+        if (settings.ConfigFile is not null)
+            builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile), optional: false, reloadOnChange: false);
+        builder.Configuration.AddInMemoryCollection(overrides);
+
+        if (Environment.GetEnvironmentVariable(FixedTimeProvider.EnvironmentVariable) is { Length: > 0 } fixedNow)
+        {
+            if (!DateTimeOffset.TryParse(fixedNow, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var now))
+                throw new FormatException($"{FixedTimeProvider.EnvironmentVariable} '{fixedNow}' is not an ISO 8601 time; expected e.g. 2026-11-22T09:00:00Z.");
+            builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(now));
+        }
+
+        builder.Services.AddOpsReportCore(builder.Configuration);
+        builder.Services.AddOpsReportCollectors();
+        builder.Services.AddOpsReportReports();
+    }
+}
+
+/// <summary>Options every command accepts.</summary>
+internal sealed record CliSettings(string? DataDir, string? ConfigFile, string? Urls = null, bool Verbose = false);

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using OpsReport.Core.Configuration;
+using OpsReport.Core.Dashboards;
+using OpsReport.Core.Domain;
+using OpsReport.Core.Panels;
+using OpsReport.Core.Storage;
+using OpsReport.Core.Time;
+
+namespace OpsReport.Web.Pages;
+
+/// <summary>Builds what the overview page and its JSON/CSV API show, from the store only (never from a source).</summary>
+public sealed class OverviewService(
+    IMetricStore store,
+    DashboardCatalog dashboards,
+    DashboardComposer composer,
+    EnvironmentCatalog environments,
+    ZoneCalendar calendar,
+    TimeProvider clock,
+    IOptions<OpsReportOptions> options)
+{
+    public const string StandupDashboard = "standup";
+
+    public async Task<OverviewModel> BuildAsync(ViewRequest request, string path, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var definition = dashboards.Get(StandupDashboard);
+        var periods = request.Range.Periods(now, calendar);
+        var dashboard = await composer.ComposeAsync(definition, request.Environment, periods, request.Range.ChartWindow(now), request.Range.ChartStep(), ct);
+        var findings = (await store.GetFindingsAsync(request.Environment.Name, FindingState.Open, ct))
+            .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Start).ToList();
+        var page = new PageContext(options.Value.Product, request.Environment, environments.All, request.Range, calendar, now,
+            await CollectedUntilAsync(request.Environment.Name, ct), path);
+        return new OverviewModel(page, findings, dashboard, definition.Title);
+    }
+
+    /// <summary>The oldest watermark of the environment's streams: everything before it is collected.</summary>
+    public async Task<DateTimeOffset?> CollectedUntilAsync(string environment, CancellationToken ct)
+    {
+        var marks = (await store.GetWatermarksAsync(ct)).Where(kv => kv.Key.Environment == environment).Select(kv => kv.Value).ToList();
+        return marks.Count == 0 ? null : marks.Min();
+    }
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using OpsReport.Core.Charts;
+using OpsReport.Core.Configuration;
+using OpsReport.Core.Domain;
+using OpsReport.Core.Panels;
+using OpsReport.Reports.Pdf;
+using OpsReport.Reports.Tests.Support;
+using Xunit.Abstractions;
+
+namespace OpsReport.Reports.Tests;
+
+public sealed class PdfReportRendererTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task RenderToFileAsync_WeeklyReport_IsValidPdfNamingPeriodEnvironmentZoneAndTenant()
+    {
+        await using var host = await ReportTestHost.CreateAsync();
+        var path = host.TempFile("weekly.pdf");
+
+        var started = Stopwatch.GetTimestamp();
+        var result = await host.Get<ReportRenderer>().RenderToFileAsync(new ReportRequest("weekly"), path);
+        output.WriteLine($"build + render + write: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms (second render below), {result.PageCount} pages, {result.SizeBytes} bytes");
+        started = Stopwatch.GetTimestamp();
+        await host.Get<ReportRenderer>().RenderToFileAsync(new ReportRequest("weekly"), path);
+        output.WriteLine($"warm build + render + write: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+
+        TestArtifacts.Keep(path, "weekly.pdf");
+        Assert.Equal(WeeklyDataset.Period, result.Period);
+        Assert.Equal("prod", result.Environment);
+        Assert.Equal(result.PageCount, Poppler.PageCount(path));
+        Assert.True(result.PageCount >= 2, $"expected a cover and sections, got {result.PageCount} page(s)");
+        Assert.Equal(new FileInfo(path).Length, result.SizeBytes);
+
+        var text = Poppler.Text(path);
+        Assert.Contains("2026-W47", text);
+        Assert.Contains("PRODUCTION", text);
+        Assert.Contains("prod", text);
+        Assert.Contains("Asia/Tokyo", text);
+        Assert.Contains(WeeklyDataset.SakuraName, text);
+        Assert.Contains("2026-11-16", text);
+        Assert.Contains($"Page 1 of {result.PageCount}", text);
+        Assert.Contains($"Page {result.PageCount} of {result.PageCount}", text);
+        Assert.Contains("generated 2026-11-24 12:00 Asia/Tokyo", text);
+        Assert.Contains("no data", text);
+    }
+
+    [Fact]
+    public async Task Render_WeeklyReport_DrawsChartsAsVectorsWithEmbeddedUnicodeFont()
+    {
+        await using var host = await ReportTestHost.CreateAsync();
+        var path = host.TempFile("weekly.pdf");
+        await host.Get<ReportRenderer>().RenderToFileAsync(new ReportRequest("weekly"), path);
+
+        var images = Poppler.Images(path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, images.Length); // pdfimages -list prints two header lines and one line per image
+        var fonts = Poppler.Fonts(path).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
+        Assert.NotEmpty(fonts);
+        Assert.All(fonts, line =>
+        {
+            Assert.Contains("IPAexGothic", line);
+            Assert.Matches(@"\byes\s+yes\s+yes\b", line); // embedded, subset, ToUnicode
+        });
+    }
+
+    [Fact]
+    public async Task RenderToFileAsync_Japanese_PrintsJapaneseChrome()
+    {
+        await using var host = await ReportTestHost.CreateAsync();
+        var path = host.TempFile("weekly-ja.pdf");
+        await host.Get<ReportRenderer>().RenderToFileAsync(new ReportRequest("weekly", Language: "ja"), path);
+        TestArtifacts.Keep(path, "weekly-ja.pdf");
+
+        var text = Poppler.Text(path);
+        Assert.Contains("本番環境", text);
+        Assert.Contains("主要な数値", text);
+        Assert.Contains(WeeklyDataset.SakuraName, text);
+        Assert.Contains("2026-W47", text);
+    }
+
+    [Fact]
+    public async Task RenderToFileAsync_TenantReport_NamesTheTenantOnEveryPage()
+    {
+        await using var host = await ReportTestHost.CreateAsync();
+        var path = host.TempFile("weekly-sakura.pdf");
+
+        var result = await host.Get<ReportRenderer>().RenderToFileAsync(new ReportRequest("weekly", Tenant: WeeklyDataset.SakuraId), path);
+        TestArtifacts.Keep(path, "weekly-sakura.pdf");
+
+        var pages = Poppler.Pages(path).Where(p => p.Trim().Length > 0).ToList();
+        Assert.Equal(result.PageCount, pages.Count);
+        Assert.All(pages, page => Assert.Contains(WeeklyDataset.SakuraName, page));
+        Assert.DoesNotContain("Acme Corporation", string.Join("", pages));
+    }
+
+    [Fact]
+    public async Task RenderToFileAsync_EmptyStoreInADstWeek_RendersNoDataEverywhere()
+    {
+        // 2026-W43 in Berlin ends with the switch from CEST to CET: the week is 169 hours long.
+        await using var host = await ReportTestHost.CreateAsync(new Dictionary<string, string?> { ["OpsReport:TimeZone"] = "Europe/Berlin" }, seed: false);
+        var path = host.TempFile("weekly-berlin.pdf");
+
+        var result = await host.Get<ReportRenderer>().RenderToFileAsync(new ReportRequest("weekly", Period: "2026-W43"), path);
+        TestArtifacts.Keep(path, "weekly-berlin.pdf");
+
+        Assert.Equal(result.PageCount, Poppler.PageCount(path));
+        var text = Poppler.Text(path);
+        Assert.Contains("Europe/Berlin (UTC+02:00)", text);
+        Assert.Contains("2026-10-19 (Mon) – 2026-10-25 (Sun)", text);
+        Assert.Contains("no data", text);
+        Assert.DoesNotContain("$0.00", text);
+    }
+
+    [Fact]
+    public void Render_LongTable_RepeatsHeaderOnEveryPageAndTruncatesLongCells()
+    {
+        var rows = Enumerable.Range(1, 150).Select(i => (IReadOnlyList<PanelCell>)
+        [
+            new PanelCell(i == 7 ? "/api/" + new string('x', 300) : $"/api/items/{i}"),
+            new PanelCell($"{i} ms", i),
+            i % 10 == 0 ? PanelCell.Missing : new PanelCell($"{i + 1} ms", i + 1),
+        ]).ToList();
+        var panel = new PanelData(PanelKind.Latency, "Many paths", "W47 vs W46", null,
+            new PanelTable(["Path", "p95 2026-W47", "p95 2026-W46"], rows), []);
+        var document = Document([panel]);
+        var path = Path.Combine(Path.GetTempPath(), "opsreport-long-table-" + Guid.NewGuid().ToString("N") + ".pdf");
+        try
+        {
+            File.WriteAllBytes(path, new PdfReportRenderer().Render(document));
+            TestArtifacts.Keep(path, "long-table.pdf");
+            var pages = Poppler.Pages(path).Where(p => p.Trim().Length > 0).ToList();
+            Assert.True(pages.Count >= 4, $"150 rows should need at least three table pages, got {pages.Count} pages");
+            foreach (var page in pages.Skip(1))
+                Assert.Contains("p95 2026-W47", page);
+            Assert.All(pages.Skip(2), page => Assert.Contains("Many paths (continued)", page));
+            Assert.Contains("/api/items/150", pages[^1]);
+            Assert.Contains("/api/xxxx", pages[1]);
+            Assert.DoesNotContain(new string('x', 300), string.Join("", pages));
+            Assert.Contains("…", pages[1]);
+            Assert.Contains("no data", pages[1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Render_ChartWithGapAndNoTable_KeepsHeadingWithChart()
+    {
+        var calendar = WeeklyDataset.Calendar;
+        var week = WeeklyDataset.Week47;
+        var points = Enumerable.Range(0, 168).Select(h => new Point(week.Start.AddHours(h), 100 + h)).Where(p => p.Timestamp.Hour % 24 != 3).ToList();
+        var panels = Enumerable.Range(1, 6).Select(i =>
+        {
+            var chart = new ChartBuilder(calendar, $"Chart {i}", "ms", week, Resolution.Hour).Add("series", points, 0).Build();
+            return new PanelData(PanelKind.Latency, $"Section {i}", "subtitle", chart, new PanelTable(["Name", "Value"], []), []);
+        }).ToList();
+        var path = Path.Combine(Path.GetTempPath(), "opsreport-charts-" + Guid.NewGuid().ToString("N") + ".pdf");
+        try
+        {
+            File.WriteAllBytes(path, new PdfReportRenderer().Render(Document(panels)));
+            TestArtifacts.Keep(path, "charts.pdf");
+            var pages = Poppler.Pages(path);
+            foreach (var page in pages.Skip(1).Where(p => p.Trim().Length > 0))
+            {
+                // Every section heading on a page is followed on the same page by its chart's title.
+                foreach (var i in Enumerable.Range(1, 6).Where(i => page.Contains($"Section {i}", StringComparison.Ordinal)))
+                    Assert.Contains($"Chart {i}", page);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static ReportDocument Document(IReadOnlyList<PanelData> panels) => new(
+        "Acme Cloud", "weekly", "Weekly performance report", new EnvironmentInfo("prod", "prod", true, false),
+        new ReportPeriod(2026, 47), "2026-W46", WeeklyDataset.Week47, WeeklyDataset.Zone,
+        WeeklyDataset.Calendar.ToLocal(WeeklyDataset.Now), "en", null, panels, [], []);
+}
