@@ -19,10 +19,15 @@ public sealed class PdfReportRendererTests(ITestOutputHelper output)
 
         var started = Stopwatch.GetTimestamp();
         var result = await host.Get<ReportRenderer>().RenderToFileAsync(new ReportRequest("weekly"), path);
-        output.WriteLine($"build + render + write: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms (second render below), {result.PageCount} pages, {result.SizeBytes} bytes");
-        started = Stopwatch.GetTimestamp();
-        await host.Get<ReportRenderer>().RenderToFileAsync(new ReportRequest("weekly"), path);
-        output.WriteLine($"warm build + render + write: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+        output.WriteLine($"first render in this process (font load, JIT): {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms, {result.PageCount} pages, {result.SizeBytes} bytes");
+        for (var i = 0; i < 3; i++)
+        {
+            started = Stopwatch.GetTimestamp();
+            var document = await host.Get<WeeklyReportBuilder>().BuildAsync(new ReportRequest("weekly"));
+            var built = Stopwatch.GetElapsedTime(started);
+            var pdf = host.Get<PdfReportRenderer>().RenderPdf(document);
+            output.WriteLine($"warm: build {built.TotalMilliseconds:0} ms + PDF {(Stopwatch.GetElapsedTime(started) - built).TotalMilliseconds:0} ms ({pdf.PageCount} pages)");
+        }
 
         TestArtifacts.Keep(path, "weekly.pdf");
         Assert.Equal(WeeklyDataset.Period, result.Period);

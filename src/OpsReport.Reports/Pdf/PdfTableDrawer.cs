@@ -169,7 +169,7 @@ internal static class PdfTableDrawer
         if (natural.Sum() <= width)
         {
             Array.Copy(natural, widths, n);
-            // Spare room goes half to the name column, half spread over the others.
+            // Names gain most from spare room; numbers only need a little air.
             var extra = width - natural.Sum();
             for (var c = 0; c < n; c++)
                 widths[c] += n == 1 ? extra : c == 0 ? extra * 0.5 : extra * 0.5 / (n - 1);
@@ -182,13 +182,16 @@ internal static class PdfTableDrawer
             return widths;
         }
 
+        // Text will be truncated anyway: numbers stay whole, with one-line headers when that still leaves room.
         var text = all.Where(c => !numeric[c]).ToList();
-        var numbers = all.Where(c => numeric[c]).Sum(c => content[c]);
         var textMinimum = text.Sum(c => Math.Min(content[c], MinTextWidth));
-        if (text.Count > 0 && numbers + textMinimum <= width)
+        foreach (var numberWidths in new[] { natural, content })
         {
+            var numbers = all.Where(c => numeric[c]).Sum(c => numberWidths[c]);
+            if (text.Count == 0 || numbers + textMinimum > width)
+                continue;
             for (var c = 0; c < n; c++)
-                widths[c] = numeric[c] ? content[c] : Math.Min(content[c], MinTextWidth);
+                widths[c] = numeric[c] ? numberWidths[c] : Math.Min(content[c], MinTextWidth);
             Grow(widths, content, text, width - widths.Sum());
             return widths;
         }

@@ -54,7 +54,7 @@ internal static class TextFit
             else
                 hi = mid - 1;
         }
-        // Never split a surrogate pair.
+        // A cut between a surrogate pair would print half a character.
         if (lo > 0 && lo < text.Length && char.IsHighSurrogate(text[lo - 1]))
             lo--;
         return lo;

@@ -34,6 +34,7 @@ internal static class OpsReportHost
         app.UseStaticFiles();
         app.MapOpsReportApi();
         app.MapOpsReportPages();
+        app.MapOpsReportReports();
         return app;
     }
 
