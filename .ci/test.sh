@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use as real components: poppler (pdfinfo/pdftotext for the PDF tests).
-packages=(poppler-utils)
+# Debian packages the tests use as real components: poppler (pdfinfo/pdftotext for the PDF tests),
+# aiosmtpd (a real SMTP server for the email tests).
+packages=(poppler-utils python3-aiosmtpd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

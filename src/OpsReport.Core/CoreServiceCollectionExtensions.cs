@@ -15,8 +15,10 @@ public static class CoreServiceCollectionExtensions
 {
     public static IServiceCollection AddOpsReportCore(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = configuration.GetSection(OpsReportOptions.SectionName);
         services.AddOptions<OpsReportOptions>()
-            .Bind(configuration.GetSection(OpsReportOptions.SectionName))
+            .Bind(section)
+            .PostConfigure(options => ReplaceDefaultLists(options, section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OpsReportOptions>>(new OpsReportOptionsValidator(configuration));
         services.TryAddSingleton(TimeProvider.System);
@@ -34,5 +36,17 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DashboardComposer>();
         services.AddSingleton<DashboardCatalog>();
         return services;
+    }
+
+    /// <summary>
+    /// The binder appends configured list items to a list property's default items; a configured list must replace
+    /// the default instead (configured recipients must not also mail the placeholder address).
+    /// </summary>
+    private static void ReplaceDefaultLists(OpsReportOptions options, IConfigurationSection section)
+    {
+        if (section.GetSection("Email:To").GetChildren().Any())
+            options.Email.To = section.GetSection("Email:To").Get<List<string>>() ?? [];
+        if (section.GetSection("Demo:Environments").GetChildren().Any())
+            options.Demo.Environments = section.GetSection("Demo:Environments").Get<List<string>>() ?? [];
     }
 }

@@ -89,6 +89,21 @@ internal static class CheckCommand
                 }
             }
 
+            foreach (var check in host.Services.GetServices<ISourceCheck>())
+            {
+                foreach (var env in catalog.All)
+                {
+                    foreach (var line in await check.CheckAsync(env.Name, ct))
+                    {
+                        Console.WriteLine(line.Level switch { CheckLevel.Ok => "ok    ", CheckLevel.Warning => "warn  ", _ => "error " } + line.Text);
+                        if (line.Level == CheckLevel.Error)
+                            errors++;
+                        else if (line.Level == CheckLevel.Warning)
+                            warnings++;
+                    }
+                }
+            }
+
             var email = options.Email;
             Console.WriteLine(email.Delivery switch
             {

@@ -43,7 +43,7 @@ internal static class ReportCommands
             using var host = OpsReportHost.BuildCli(OpsReportCli.Settings(result));
             var sender = host.Services.GetRequiredService<ReportSender>();
             var outcome = await sender.SendAsync(Request(result), result.GetValue(Force), result.GetValue(DryRun), ct);
-            Console.WriteLine($"report send: {outcome.Status.ToString().ToLowerInvariant()} · {outcome.Message}");
+            Console.WriteLine("report send: " + outcome.Message);
             return outcome.Status switch
             {
                 SendStatus.Sent or SendStatus.DryRun => CliRunner.Ok,

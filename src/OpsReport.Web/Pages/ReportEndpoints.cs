@@ -20,7 +20,7 @@ public static class ReportEndpoints
             {
                 return TypedResults.Problem(detail: e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
             }
-            var name = $"opsreport-{rendered.Document.Environment.Name}-{rendered.Document.Period.Name}{(tenant is null ? "" : "-" + tenant)}.pdf";
+            var name = OpsReport.Reports.Email.ReportEmailComposer.AttachmentName(rendered.Document);
             // Inline, so the link in an email or on the reports page previews in the browser; the name is kept for saving.
             response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = name }.ToString();
             return TypedResults.File(rendered.Pdf, "application/pdf");
