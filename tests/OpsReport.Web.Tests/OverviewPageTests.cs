@@ -5,7 +5,8 @@ using OpsReport.Web.Tests.Support;
 namespace OpsReport.Web.Tests;
 
 /// <summary>The stand-up overview on the embedded default: real demo data, collected into SQLite, rendered by the real host.</summary>
-public sealed class OverviewPageTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
+[Collection(DemoAppCollection.Name)]
+public sealed class OverviewPageTests(DemoAppFactory app)
 {
     private readonly HttpClient _client = app.CreateClient();
 

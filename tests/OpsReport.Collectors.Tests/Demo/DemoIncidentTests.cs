@@ -15,7 +15,7 @@ public sealed class DemoIncidentTests(DemoDataFixture data) : IClassFixture<Demo
         var incidents = data.Incidents;
 
         Assert.Equal(new DateTimeOffset(2026, 11, 18, 3, 0, 0, TimeSpan.Zero), incidents.Anchor);
-        Assert.Equal(new DateTimeOffset(2026, 11, 10, 5, 0, 0, TimeSpan.Zero), incidents.DebugLoggingStart); // 14:00 JST
+        Assert.Equal(new DateTimeOffset(2026, 11, 12, 5, 0, 0, TimeSpan.Zero), incidents.DebugLoggingStart); // 14:00 JST
         Assert.Equal(new DateTimeOffset(2026, 11, 8, 2, 0, 0, TimeSpan.Zero), incidents.MemoryLeakStart); // 11:00 JST
         Assert.Equal(new DateTimeOffset(2026, 11, 15, 2, 0, 0, TimeSpan.Zero), incidents.SlowTenantStart); // 11:00 JST
         Assert.Equal(new DateTimeOffset(2026, 10, 27, 15, 0, 0, TimeSpan.Zero), incidents.BucketGrowthStart); // 00:00 JST

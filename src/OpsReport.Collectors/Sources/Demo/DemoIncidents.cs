@@ -18,7 +18,7 @@ public sealed class DemoIncidents
     {
         Anchor = TimeWindow.FloorToHour(anchor);
         var anchorDate = TokyoClock.DateOf(Anchor);
-        DebugLoggingStart = TokyoClock.At(anchorDate.AddDays(-8), 14);
+        DebugLoggingStart = TokyoClock.At(anchorDate.AddDays(-6), 14);
         MemoryLeakStart = TokyoClock.At(anchorDate.AddDays(-10), 11);
         SlowTenantStart = TokyoClock.At(anchorDate.AddDays(-3), 11);
         BucketGrowthStart = TokyoClock.At(anchorDate.AddDays(-21), 0);
@@ -59,7 +59,7 @@ public sealed class DemoIncidents
     /// <summary>The first time the demo source ran, floored to the hour (UTC).</summary>
     public DateTimeOffset Anchor { get; }
 
-    /// <summary>Anchor − 8 days, 14:00 Asia/Tokyo: "found weeks later", and always inside the previous complete report week.</summary>
+    /// <summary>Anchor − 6 days, 14:00 Asia/Tokyo: recent enough that "yesterday vs the same day last week" shows it at full height.</summary>
     public DateTimeOffset DebugLoggingStart { get; }
 
     /// <summary>Anchor − 10 days, 11:00 Asia/Tokyo (the deploy that introduced the leak).</summary>

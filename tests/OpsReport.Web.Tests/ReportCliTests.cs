@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using OpsReport.Web.Tests.Support;
+
+namespace OpsReport.Web.Tests;
+
+/// <summary><c>report render</c> and <c>report send</c> on the embedded default, checked with poppler and Python's email parser.</summary>
+public sealed class ReportCliTests(DemoStoreFixture demo) : IClassFixture<DemoStoreFixture>
+{
+    [Fact]
+    public async Task ReportRender_WeeklyProd_WritesAMultiPagePdfWithPeriodEnvironmentAndJapaneseTenant()
+    {
+        var pdf = Path.Combine(demo.Root, "render", "weekly-prod.pdf");
+
+        var result = await demo.Cli().RunAsync("report", "render", "--report", "weekly", "--env", "prod", "--period", "2026-W47", "--out", pdf, "--data-dir", demo.DataDir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"^report render: .*weekly-prod\.pdf · prod 2026-W47 · \d+ pages", result.Stdout.Trim());
+        var info = await Tool.RunAsync("pdfinfo", pdf);
+        var pages = int.Parse(info.Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(pages >= 2, info);
+        var text = await Tool.RunAsync("pdftotext", "-layout", pdf, "-");
+        Assert.Contains("2026-W47", text);
+        Assert.Contains("prod", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Asia/Tokyo", text);
+        Assert.Contains("株式会社サクラ物流", text);
+    }
+
+    [Fact]
+    public async Task ReportRender_UnknownReportOrBadPeriod_ExitsNonZeroWithOneLine()
+    {
+        var unknown = await demo.Cli().RunAsync("report", "render", "--report", "monthly", "--out", Path.Combine(demo.Root, "x.pdf"), "--data-dir", demo.DataDir);
+        var badPeriod = await demo.Cli().RunAsync("report", "render", "--report", "weekly", "--period", "2026-W60", "--out", Path.Combine(demo.Root, "x.pdf"), "--data-dir", demo.DataDir);
+
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.StartsWith("error: ", unknown.Stderr);
+        Assert.Contains("weekly", unknown.Stderr);
+        Assert.Equal(2, badPeriod.ExitCode);
+        Assert.Contains("2026-W60", badPeriod.Stderr);
+        Assert.Single(badPeriod.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task ReportSend_SamePeriodTwice_WritesOneEmlWithThePdfAttachedAndSendsAgainOnlyWhenForced()
+    {
+        var data = Path.Combine(demo.Root, "send-data");
+        CopyDirectory(demo.DataDir, data);
+        var outbox = Path.Combine(data, "outbox");
+        string[] args = ["report", "send", "--report", "weekly", "--env", "prod", "--period", "2026-W46", "--data-dir", data];
+
+        var first = await demo.Cli().RunAsync(args);
+        var second = await demo.Cli().RunAsync(args);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("already sent", second.Stdout, StringComparison.OrdinalIgnoreCase);
+        var eml = Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+
+        using var parsed = JsonDocument.Parse(await Tool.RunAsync("python3", Path.Combine(RepositoryPaths.Root, "tests", "OpsReport.Reports.Tests", "Tools", "parse_eml.py"), eml));
+        var root = parsed.RootElement;
+        Assert.StartsWith("[OpsReport] OpsReport Demo prod — week of 2026-11-09", root.GetProperty("subject").GetString());
+        Assert.Empty(root.GetProperty("defects").EnumerateArray());
+        var attachment = Assert.Single(root.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("application/pdf", attachment.GetProperty("contentType").GetString());
+
+        // The attachment is intact: extracted by the independent parser, poppler reads it as the week's report.
+        var extracted = Path.Combine(demo.Root, "attachment.pdf");
+        await Tool.RunAsync("python3", "-c",
+            "import email, sys; from email import policy; m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default); open(sys.argv[2], 'wb').write(next(m.iter_attachments()).get_content())",
+            eml, extracted);
+        Assert.Equal(attachment.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(extracted))));
+        Assert.Contains("Pages:", await Tool.RunAsync("pdfinfo", extracted));
+        var attachedText = await Tool.RunAsync("pdftotext", "-layout", extracted, "-");
+        Assert.Contains("2026-W46", attachedText);
+        Assert.Contains("株式会社サクラ物流", attachedText);
+        var sentAt = File.GetLastWriteTimeUtc(eml);
+
+        var forced = await demo.Cli().RunAsync([.. args, "--force"]);
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.DoesNotContain("already sent", forced.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+        Assert.True(File.GetLastWriteTimeUtc(eml) > sentAt, "the forced send rewrote the message");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var dir in Directory.GetDirectories(from))
+            CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
+    }
+}
