@@ -45,8 +45,11 @@ internal static class OpsReportHost
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
-        // Commands print their own progress and summary; the framework's info logs would only be noise.
-        builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
+        // Commands print their own progress and summary; info logs would only be noise (layered last, so it wins over appsettings).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = settings.Verbose ? "Information" : "Warning",
+        });
         Configure(builder, settings);
         return builder.Build();
     }
