@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use as real components: poppler (pdfinfo/pdftotext for the PDF tests),
 # aiosmtpd (a real SMTP server for the email tests).
-packages=(poppler-utils python3-aiosmtpd)
+packages=(poppler-utils python3-aiosmtpd chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsReport.Collectors.Runner;
 using OpsReport.Collectors.Sources;
+using OpsReport.Collectors.Sources.Aws;
+using OpsReport.Collectors.Sources.Datadog;
 using OpsReport.Collectors.Sources.Demo;
 
 namespace OpsReport.Collectors;
@@ -18,6 +20,8 @@ public static class CollectorsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DemoSource>();
         services.AddSingleton<ISource>(sp => sp.GetRequiredService<DemoSource>());
+        services.AddOpsReportAwsSources();
+        services.AddOpsReportDatadogSource();
         services.TryAddSingleton<CollectionRunner>();
         return services;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Dashboards;
 using OpsReport.Core.Panels;
@@ -35,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PanelQueries>();
         services.AddSingleton<DashboardComposer>();
         services.AddSingleton<DashboardCatalog>();
+        services.AddOpsReportAnalysis();
         return services;
     }
 

@@ -38,7 +38,7 @@ internal static class ReportHeadlines
             return Missing("latency", text.LatencyLabel, text);
         return new ReportHeadline("latency", text.LatencyLabel, row[p95].Text, row[p95].Value,
             ChangeText(row[change], previousLabel, text), row[change].Tone,
-            row[path].Text + " · " + ReportText.Format(text.RequestsFormat, row[requests].Text));
+            row[path].Text + " · " + ReportText.Format(text.RequestsFormat, row[requests].Text), Direction(row[change].Value));
     }
 
     // Rows are ordered worst ratio first; the ratio column is headed "× …".
@@ -50,9 +50,10 @@ internal static class ReportHeadlines
             return Missing("tenant", text.TenantLabel, text);
         var others = t.Find(h => h.StartsWith("Other", StringComparison.Ordinal));
         var comparedWith = others >= 0 ? others : ratio - 1;
+        var change = t.Find("Change");
         return new ReportHeadline("tenant", text.TenantLabel, row[ratio].Text, row[ratio].Value,
             ReportText.Format(text.VersusFormat, row[p95].Text, row[comparedWith].Text), row[ratio].Tone,
-            ReportText.Format(text.OnPathFormat, row[tenant].Text, row[path].Text));
+            ReportText.Format(text.OnPathFormat, row[tenant].Text, row[path].Text), change >= 0 ? Direction(row[change].Value) : 0);
     }
 
     private static ReportHeadline PeakMemory(Columns t, ReportText text)
@@ -62,7 +63,8 @@ internal static class ReportHeadlines
         if (row is null)
             return Missing("memory", text.MemoryLabel, text);
         return new ReportHeadline("memory", text.MemoryLabel, row[peak].Text, row[peak].Value,
-            row[change].Value is null ? null : ReportText.Format(text.VersusFormat, row[change].Text, row[before].Text), row[change].Tone, row[service].Text);
+            row[change].Value is null ? null : ReportText.Format(text.VersusFormat, row[change].Text, row[before].Text), row[change].Tone, row[service].Text,
+            Direction(row[change].Value));
     }
 
     private static ReportHeadline LogVolume(Columns t, ReportText text)
@@ -73,7 +75,7 @@ internal static class ReportHeadlines
             return Missing("logs", text.LogsLabel, text);
         var detail = row[group].Text + (debug >= 0 && row[debug].Value is not null ? " · " + ReportText.Format(text.DebugShareFormat, row[debug].Text) : "");
         return new ReportHeadline("logs", text.LogsLabel, row[change].Value is null ? row[current].Text : row[change].Text, row[change].Value ?? row[current].Value,
-            ReportText.Format(text.WasFormat, row[current].Text, row[previous].Text), row[change].Tone, detail);
+            ReportText.Format(text.WasFormat, row[current].Text, row[previous].Text), row[change].Tone, detail, Direction(row[change].Value));
     }
 
     // Rows are ordered by the largest absolute difference first.
@@ -88,6 +90,7 @@ internal static class ReportHeadlines
         var comparable = rows.Where(r => r[current].Value is not null && r[previous].Value is not null).ToList();
         string? change = null;
         var tone = CellTone.Neutral;
+        var direction = 0;
         if (comparable.Count > 0)
         {
             var now = comparable.Sum(r => r[current].Value!.Value);
@@ -96,14 +99,18 @@ internal static class ReportHeadlines
             change = ReportText.Format(text.VersusFormat,
                 (delta >= 0 ? "+" : "−") + ValueFormat.Format(Math.Abs(delta), "USD") + " (" + ValueFormat.Change(now, before) + ")", previousLabel);
             tone = delta > 0 ? CellTone.Worse : delta < 0 ? CellTone.Better : CellTone.Neutral;
+            direction = before == 0 ? Math.Sign(delta) : Direction(delta / before * 100);
         }
         var mover = rows.FirstOrDefault(r => r[difference].Value is not null);
         var detail = mover is null ? null : ReportText.Format(text.BiggestMoverFormat, mover[service].Text, mover[difference].Text);
-        return new ReportHeadline("cost", text.CostLabel, ValueFormat.Format(total, "USD"), total, change, tone, detail);
+        return new ReportHeadline("cost", text.CostLabel, ValueFormat.Format(total, "USD"), total, change, tone, detail, direction);
     }
 
     private static string? ChangeText(PanelCell change, string previousLabel, ReportText text) =>
         change.Tone == CellTone.Missing ? null : ReportText.Format(text.VersusFormat, change.Text, previousLabel);
+
+    /// <summary>The arrow of a percentage change; below half a percent it reads as flat.</summary>
+    private static int Direction(double? percent) => percent is { } p && Math.Abs(p) >= 0.5 ? Math.Sign(p) : 0;
 
     private static ReportHeadline Missing(string key, string label, ReportText text) =>
         new(key, label, text.NoData, null, null, CellTone.Missing, null);

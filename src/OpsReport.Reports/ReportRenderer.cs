@@ -19,14 +19,30 @@ public sealed class ReportRenderer(WeeklyReportBuilder builder, PdfReportRendere
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outPath);
         var rendered = await RenderAsync(request, cancellationToken);
+        return await WriteAsync(rendered, outPath, cancellationToken);
+    }
+
+    /// <summary>Writes a rendered report to <paramref name="outPath"/> through a temporary file and an atomic rename.</summary>
+    public static async Task<RenderFileResult> WriteAsync(RenderedReport rendered, string outPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rendered);
+        var path = await WriteBytesAsync(rendered.Pdf, outPath, cancellationToken);
+        return new RenderFileResult(path, rendered.Document.Period.Name, rendered.Document.Environment.Name, rendered.PageCount,
+            rendered.Pdf.LongLength, rendered.Elapsed);
+    }
+
+    /// <summary>Writes PDF bytes to <paramref name="outPath"/> (folders created) so the file appears complete or not at all; returns the full path.</summary>
+    public static async Task<string> WriteBytesAsync(byte[] content, string outPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outPath);
         var path = Path.GetFullPath(outPath);
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        await File.WriteAllBytesAsync(temp, rendered.Pdf, cancellationToken);
+        await File.WriteAllBytesAsync(temp, content, cancellationToken);
         File.Move(temp, path, overwrite: true);
-        return new RenderFileResult(path, rendered.Document.Period.Name, rendered.Document.Environment.Name, rendered.PageCount,
-            rendered.Pdf.LongLength, rendered.Elapsed);
+        return path;
     }
 }
 

@@ -35,7 +35,33 @@ internal sealed record ReportText(
     string OpenDashboard,
     string PdfAttached,
     string PdfLinkedFormat,
-    string DownloadPdf)
+    string DownloadPdf,
+    string Day,
+    string Period,
+    string Audience,
+    string Highlights,
+    string NoFindings,
+    string SinceFormat,
+    string ResolvedFormat,
+    string Critical,
+    string Warning,
+    string Info,
+    string TopFindings,
+    string HeadlineSentenceFormat,
+    string GapFailedFormat,
+    string GapNotCollectedFormat,
+    string GapNotYetFormat,
+    string GapsMoreFormat,
+    string NoDataAtAll,
+    string RangePercentiles,
+    string CoverageStream,
+    string CoverageCollectedUntil,
+    string CoverageRuns,
+    string CoverageFailedRuns,
+    string CoverageMissing,
+    string CoverageNone,
+    string CoverageComplete,
+    string NotCollected)
 {
     public static readonly ReportText English = new(
         IsoWeek: "ISO week",
@@ -53,7 +79,7 @@ internal sealed record ReportText(
         NoData: "no data",
         Partial: "This week has not ended yet: the numbers are partial.",
         IncompleteData: "Incomplete data",
-        Footnote: "Percentiles are read per week, never averaged. Missing values print as \"no data\", never as 0. Cost uses UTC billing days.",
+        Footnote: "Percentiles are read for the whole period (week or day), never averaged. Missing values print as \"no data\", never as 0. Cost uses UTC billing days.",
         LatencyLabel: "p95 latency, busiest path",
         TenantLabel: "Slowest tenant vs other tenants",
         MemoryLabel: "Peak memory",
@@ -65,11 +91,37 @@ internal sealed record ReportText(
         WasFormat: "{0} (was {1})",
         DebugShareFormat: "DEBUG {0}",
         BiggestMoverFormat: "biggest mover: {0} {1}",
-        EmailIntroFormat: "The weekly report of {0} ({1}) for {2} ({3} to {4}, {5}).",
+        EmailIntroFormat: "{6} of {0} ({1}) for {2} ({3} to {4}, {5}).",
         OpenDashboard: "Open the dashboard",
         PdfAttached: "The full report is attached as a PDF.",
         PdfLinkedFormat: "The PDF ({0}) is too large to attach; download it here:",
-        DownloadPdf: "Download the PDF");
+        DownloadPdf: "Download the PDF",
+        Day: "Day",
+        Period: "Period",
+        Audience: "For",
+        Highlights: "What matters",
+        NoFindings: "No findings were open during this period.",
+        SinceFormat: "since {0}",
+        ResolvedFormat: "{0} – {1}, resolved",
+        Critical: "Critical",
+        Warning: "Warning",
+        Info: "Info",
+        TopFindings: "Top findings",
+        HeadlineSentenceFormat: "{0}: {1}{2}{3}.",
+        GapFailedFormat: "{0}: no data {1} – {2} (collection failed: {3})",
+        GapNotCollectedFormat: "{0}: no data {1} – {2} (not collected)",
+        GapNotYetFormat: "{0}: no data {1} – {2} (not collected yet; collected until {3})",
+        GapsMoreFormat: "… and {0} more gap(s); see the coverage section.",
+        NoDataAtAll: "No data was collected for this period: this report is empty and would not be sent.",
+        RangePercentiles: "Percentiles are stored per hour, day and ISO week only; for a custom range they print as \"no data\" (never averaged).",
+        CoverageStream: "Source / stream",
+        CoverageCollectedUntil: "Collected until",
+        CoverageRuns: "Runs",
+        CoverageFailedRuns: "Failed runs",
+        CoverageMissing: "Missing in this period",
+        CoverageNone: "No collection has run for this environment yet.",
+        CoverageComplete: "complete",
+        NotCollected: "never");
 
     public static readonly ReportText Japanese = new(
         IsoWeek: "ISO週",
@@ -87,7 +139,7 @@ internal sealed record ReportText(
         NoData: "no data",
         Partial: "この週はまだ終わっていません。数値は途中経過です。",
         IncompleteData: "データ欠落",
-        Footnote: "パーセンタイルは週単位で取得し、平均はしていません。欠損値は 0 ではなく \"no data\" と表示します。コストは UTC の請求日単位です。",
+        Footnote: "パーセンタイルは期間（週・日）単位で取得し、平均はしていません。欠損値は 0 ではなく \"no data\" と表示します。コストは UTC の請求日単位です。",
         LatencyLabel: "p95 レイテンシ（最多リクエストのパス）",
         TenantLabel: "最も遅いテナント（他テナント比）",
         MemoryLabel: "メモリ使用率のピーク",
@@ -99,15 +151,56 @@ internal sealed record ReportText(
         WasFormat: "{0}（前週 {1}）",
         DebugShareFormat: "DEBUG {0}",
         BiggestMoverFormat: "最大の変化: {0} {1}",
-        EmailIntroFormat: "{0}（{1}）の週次レポート: {2}（{3}〜{4}、{5}）",
+        EmailIntroFormat: "{0}（{1}）の{6}: {2}（{3}〜{4}、{5}）",
         OpenDashboard: "ダッシュボードを開く",
         PdfAttached: "詳細は添付の PDF をご覧ください。",
         PdfLinkedFormat: "PDF（{0}）は添付するには大きすぎるため、こちらからダウンロードしてください:",
-        DownloadPdf: "PDF をダウンロード");
+        DownloadPdf: "PDF をダウンロード",
+        Day: "日付",
+        Period: "期間",
+        Audience: "対象",
+        Highlights: "今回のポイント",
+        NoFindings: "この期間に検出された変化はありません。",
+        SinceFormat: "{0} から",
+        ResolvedFormat: "{0} 〜 {1}（解消済み）",
+        Critical: "重大",
+        Warning: "警告",
+        Info: "情報",
+        TopFindings: "主な検出事項",
+        HeadlineSentenceFormat: "{0}：{1}{2}{3}。",
+        GapFailedFormat: "{0}: {1} 〜 {2} のデータなし（収集失敗: {3}）",
+        GapNotCollectedFormat: "{0}: {1} 〜 {2} のデータなし（未収集）",
+        GapNotYetFormat: "{0}: {1} 〜 {2} のデータなし（未収集。収集済みは {3} まで）",
+        GapsMoreFormat: "…ほか {0} 件の欠落があります（「収集状況」を参照）。",
+        NoDataAtAll: "この期間のデータは一件も収集されていません。空のレポートは送信されません。",
+        RangePercentiles: "パーセンタイルは時間・日・ISO週単位でのみ保存しています。任意の期間では平均せず \"no data\" と表示します。",
+        CoverageStream: "ソース / ストリーム",
+        CoverageCollectedUntil: "収集済み",
+        CoverageRuns: "実行回数",
+        CoverageFailedRuns: "失敗",
+        CoverageMissing: "この期間の欠落",
+        CoverageNone: "この環境ではまだ収集が実行されていません。",
+        CoverageComplete: "欠落なし",
+        NotCollected: "未収集");
 
     public static ReportText For(string language) => language == "ja" ? Japanese : English;
 
     public string PageOf(int page, int pages) => string.Format(CultureInfo.InvariantCulture, PageOfFormat, page, pages);
 
     public static string Format(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+
+    public string Severity(OpsReport.Core.Domain.Severity severity) => severity switch
+    {
+        OpsReport.Core.Domain.Severity.Critical => Critical,
+        OpsReport.Core.Domain.Severity.Warning => Warning,
+        _ => Info,
+    };
+
+    /// <summary>The label of the period line on the cover: ISO week, day, or period.</summary>
+    public string PeriodLabel(ReportPeriod period) => period.Kind switch
+    {
+        ReportPeriodKind.Week => IsoWeek,
+        ReportPeriodKind.Day => Day,
+        _ => Period,
+    };
 }

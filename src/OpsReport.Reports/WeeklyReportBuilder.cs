@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Dashboards;
@@ -9,13 +11,14 @@ using OpsReport.Core.Time;
 namespace OpsReport.Reports;
 
 /// <summary>
-/// Builds the weekly report of one environment: an ISO week in the configured zone against the week before, every panel
-/// of the definition (charts over the week, hourly), and the headline numbers. Reads the store only.
+/// Builds a report of one environment (or one tenant): its period (ISO week, day or range) in the report's zone against
+/// the period before, every section of the definition in order (panels with this-period vs previous-period charts, the
+/// period's findings, coverage), the headline numbers, the sentences for the cover, and what data is missing. Reads the
+/// store only.
 /// </summary>
 public sealed class WeeklyReportBuilder(
     DashboardCatalog dashboards,
     EnvironmentCatalog environments,
-    DashboardComposer composer,
     PanelQueries queries,
     TenantDirectory tenants,
     IMetricStore store,
@@ -23,6 +26,11 @@ public sealed class WeeklyReportBuilder(
     TimeProvider clock,
     IOptions<OpsReportOptions> options)
 {
+    private const int MaxHighlights = 5;
+    private const int MinHighlights = 3;
+
+    private readonly ConcurrentDictionary<string, (ZoneCalendar Calendar, PanelQueries Queries)> _zones = new(StringComparer.Ordinal);
+
     /// <summary>Fills in defaults and checks names; throws <see cref="ArgumentException"/> listing the valid choices.</summary>
     public ResolvedReport Resolve(ReportRequest request)
     {
@@ -44,8 +52,9 @@ public sealed class WeeklyReportBuilder(
                 ?? throw new ArgumentException($"--env '{request.Environment}' is not a configured environment; known environments: {string.Join(", ", environments.All.Select(e => e.Name))}.");
         }
 
+        var zone = CalendarFor(definition).Calendar;
         var period = string.IsNullOrWhiteSpace(request.Period)
-            ? ReportPeriod.PreviousComplete(clock.GetUtcNow(), calendar)
+            ? ReportPeriod.PreviousComplete(clock.GetUtcNow(), zone, definition.Period)
             : ReportPeriod.Parse(request.Period);
 
         var language = string.IsNullOrWhiteSpace(request.Language) ? definition.Language ?? options.Value.Language : request.Language.Trim();
@@ -53,7 +62,31 @@ public sealed class WeeklyReportBuilder(
             throw new ArgumentException($"--lang '{language}' is not supported; expected en or ja.");
 
         var tenant = string.IsNullOrWhiteSpace(request.Tenant) ? null : request.Tenant.Trim();
-        return new ResolvedReport(definition, environment, period, tenant, language);
+        var to = request.To ?? (definition.To.Count > 0 ? definition.To : options.Value.Email.To);
+        var cc = request.Cc ?? (request.To is null ? definition.Cc : []);
+        return new ResolvedReport(definition, environment, period, tenant, language, zone, to, cc);
+    }
+
+    /// <summary>
+    /// The tenants a tenant-scoped definition makes one report each for: the listed ids, or the top N by requests in the
+    /// period (busiest first). Empty for a definition without <c>tenants</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TenantsInScopeAsync(ResolvedReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Definition.Tenants is not { } scope)
+            return [];
+        if (scope.Top is not { } top)
+            return scope.Ids;
+        var window = report.Period.Window(report.Calendar);
+        var series = await store.QueryAsync(new SeriesFilter(Metrics.Requests, Resolution.Hour,
+            (Dims.Env, report.Environment.Name), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Any)), window, cancellationToken);
+        return series.GroupBy(s => s.Key[Dims.Tenant]!, StringComparer.Ordinal)
+            .Select(g => (Tenant: g.Key, Requests: g.Sum(s => s.Points.Sum(p => p.Value))))
+            .OrderByDescending(t => t.Requests).ThenBy(t => t.Tenant, StringComparer.Ordinal)
+            .Take(top)
+            .Select(t => t.Tenant)
+            .ToList();
     }
 
     public Task<ReportDocument> BuildAsync(ReportRequest request, CancellationToken cancellationToken = default) =>
@@ -61,83 +94,239 @@ public sealed class WeeklyReportBuilder(
 
     public async Task<ReportDocument> BuildAsync(ResolvedReport report, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(report);
         var text = ReportText.For(report.Language);
-        var week = report.Period.Window(calendar);
-        var periods = OverviewRanges.Weeks(week, calendar);
-        var data = await composer.ComposeAsync(report.Definition, report.Environment, periods, week, Resolution.Hour, cancellationToken);
-
-        ReportTenant? tenant = null;
-        var panels = data.Panels;
-        if (report.Tenant is { } tenantId)
+        var (zone, zoneQueries) = CalendarFor(report.Definition);
+        var env = report.Environment.Name;
+        var now = clock.GetUtcNow();
+        var window = report.Period.Window(zone);
+        var previous = report.Period.Previous;
+        // Percentiles come from rollups at the period's own resolution. A custom range has none (its length matches no
+        // stored resolution, or its start no stored point), so its percentiles read as missing rather than blended.
+        var resolution = report.Period.Kind switch
         {
-            var names = await tenants.GetNamesAsync(report.Environment.Name, cancellationToken);
-            tenant = new ReportTenant(tenantId, names.GetValueOrDefault(tenantId, tenantId));
-            panels = await RestrictToTenantAsync(report, periods, week, tenant, panels, cancellationToken);
+            ReportPeriodKind.Week => Resolution.Week,
+            ReportPeriodKind.Day => Resolution.Day,
+            _ => new Resolution((int)window.Duration.TotalSeconds),
+        };
+        var periods = new ComparisonPeriods(window, previous.Window(zone), resolution, report.Period.Name, previous.Name);
+        var step = report.Period.Days <= 14 ? Resolution.Hour : Resolution.Day;
+
+        var names = await tenants.GetNamesAsync(env, cancellationToken);
+        var tenant = report.Tenant is { } id ? new ReportTenant(id, names.GetValueOrDefault(id, id)) : null;
+        var findings = await FindingsAsync(env, window, tenant, names, cancellationToken);
+        var coverage = await ReportCoverage.ComputeAsync(store, env, window, now, cancellationToken);
+
+        var panels = new List<PanelData>();
+        var sections = new List<ReportSection>();
+        foreach (var definition in report.Definition.Sections)
+        {
+            if (definition.Panel is { } kind)
+            {
+                var request = new PanelRequest(env, periods, window, step, definition.Top, definition.Title, tenant?.Id, Overlay: true);
+                var panel = kind switch
+                {
+                    PanelKind.Latency => await zoneQueries.LatencyAsync(request, cancellationToken),
+                    PanelKind.SlowTenants => await zoneQueries.SlowTenantsAsync(request, cancellationToken),
+                    PanelKind.Memory => await zoneQueries.MemoryAsync(request, cancellationToken),
+                    PanelKind.LogVolume => await zoneQueries.LogVolumeAsync(request, cancellationToken),
+                    _ => await zoneQueries.CostAsync(request, cancellationToken),
+                };
+                if (kind == PanelKind.SlowTenants && tenant is not null)
+                {
+                    panel = panel with
+                    {
+                        Subtitle = panel.Subtitle + " · " + tenant.DisplayName,
+                        Notes = panel.Table.Rows.Count == 0
+                            ? [$"No latency data for tenant {tenant.DisplayName} with at least {PanelQueries.MinRequestsForRanking} requests in the period."]
+                            : panel.Notes,
+                    };
+                }
+                if (report.Period.Kind == ReportPeriodKind.Range && kind is PanelKind.Latency or PanelKind.SlowTenants)
+                    panel = panel with { Notes = [.. panel.Notes, text.RangePercentiles] };
+                panels.Add(panel);
+                sections.Add(ReportSection.FromPanel(panel));
+            }
+            else if (definition.Kind == SectionKind.Findings)
+            {
+                sections.Add(FindingsSection(definition, findings, report, zone, text));
+            }
+            else
+            {
+                sections.Add(CoverageSection(definition, coverage, zone, text));
+            }
         }
 
+        var headlines = ReportHeadlines.From(panels, previous.Name, text);
         return new ReportDocument(
             Product: options.Value.Product,
             ReportName: report.Definition.Name,
             Title: report.Definition.Title,
             Environment: report.Environment,
             Period: report.Period,
-            PreviousPeriodName: periods.PreviousLabel,
-            Window: week,
-            ZoneId: calendar.ZoneId,
-            GeneratedAt: calendar.ToLocal(data.GeneratedAt),
+            PreviousPeriodName: previous.Name,
+            Window: window,
+            ZoneId: zone.ZoneId,
+            GeneratedAt: zone.ToLocal(now),
             Language: report.Language,
             Tenant: tenant,
             Panels: panels,
-            Headlines: ReportHeadlines.From(panels, periods.PreviousLabel, text),
-            DataWarnings: await DataWarningsAsync(report.Environment.Name, week, cancellationToken));
+            Headlines: headlines,
+            DataWarnings: Warnings(coverage, zone, text))
+        {
+            Sections = sections,
+            Findings = findings,
+            Highlights = Highlights(findings, headlines, report.Language, text),
+            Audience = report.Definition.Audience,
+        };
+    }
+
+    private (ZoneCalendar Calendar, PanelQueries Queries) CalendarFor(DashboardDefinition definition)
+    {
+        var zoneId = definition.TimeZone ?? calendar.ZoneId;
+        if (zoneId == calendar.ZoneId)
+            return (calendar, queries);
+        // Chart axes and billing days must use the report's zone, so a report in another zone gets its own queries.
+        return _zones.GetOrAdd(zoneId, id =>
+        {
+            var zone = new ZoneCalendar(id);
+            return (zone, new PanelQueries(store, tenants, zone));
+        });
     }
 
     /// <summary>
-    /// Re-runs the slow-tenants panel without its row limit and keeps the tenant's rows, so a tenant outside the overall
-    /// top N still gets its numbers. The chart is kept only when it is about this tenant.
+    /// Findings that overlap the period, most severe first. A tenant's report leaves out findings about other tenants, so
+    /// it holds only that tenant's numbers (and the environment's).
     /// </summary>
-    private async Task<IReadOnlyList<PanelData>> RestrictToTenantAsync(ResolvedReport report, ComparisonPeriods periods, TimeWindow week,
-        ReportTenant tenant, IReadOnlyList<PanelData> panels, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Finding>> FindingsAsync(string environment, TimeWindow window, ReportTenant? tenant,
+        IReadOnlyDictionary<string, string> names, CancellationToken cancellationToken)
     {
-        var result = new List<PanelData>(panels.Count);
-        for (var i = 0; i < panels.Count; i++)
-        {
-            var panel = panels[i];
-            if (panel.Kind != PanelKind.SlowTenants)
-            {
-                result.Add(panel);
-                continue;
-            }
-            var definition = report.Definition.Panels[i];
-            var all = await queries.SlowTenantsAsync(
-                new PanelRequest(report.Environment.Name, periods, week, Resolution.Hour, 100, definition.Title), cancellationToken);
-            var rows = all.Table.Rows.Where(r => r.Count > 0 && (r[0].Text == tenant.DisplayName || r[0].Text == tenant.Id)).Take(definition.Top).ToList();
-            var chart = all.Chart is { } c && c.Series.Count > 0 && c.Series[0].Name == tenant.DisplayName ? c : null;
-            IReadOnlyList<string> notes = rows.Count == 0
-                ? [$"No latency data for tenant {tenant.DisplayName} with at least {PanelQueries.MinRequestsForRanking} requests in the period."]
-                : [];
-            result.Add(all with
-            {
-                Subtitle = all.Subtitle + " · " + tenant.DisplayName,
-                Chart = chart,
-                Table = all.Table with { Rows = rows },
-                Notes = notes,
-            });
-        }
-        return result;
+        var all = await store.GetFindingsAsync(environment, null, cancellationToken);
+        var others = tenant is null
+            ? []
+            : names.Where(kv => kv.Key != tenant.Id).SelectMany(kv => new[] { kv.Key, kv.Value }).Where(n => n.Length > 2).ToList();
+        return all
+            .Where(f => f.Start < window.End && (f.End is null || f.End > window.Start))
+            .Where(f => tenant is null || !MentionsAny(f, others))
+            .OrderByDescending(f => f.Severity)
+            .ThenBy(f => f.State)
+            .ThenByDescending(f => f.Start)
+            .ToList();
     }
 
-    /// <summary>Collection runs that failed for part of the week and were not repeated successfully since.</summary>
-    private async Task<IReadOnlyList<string>> DataWarningsAsync(string environment, TimeWindow week, CancellationToken cancellationToken)
+    private static bool MentionsAny(Finding finding, IReadOnlyList<string> names) =>
+        names.Any(n => finding.Subject.Contains(n, StringComparison.Ordinal) || finding.Summary.Contains(n, StringComparison.Ordinal)
+            || finding.Evidence.Contains(n, StringComparison.Ordinal) || finding.Labels.Values.Any(v => v == n));
+
+    private static ReportSection FindingsSection(SectionDefinition definition, IReadOnlyList<Finding> findings, ResolvedReport report, ZoneCalendar zone, ReportText text)
     {
-        var runs = await store.GetRunsAsync(environment, 1000, cancellationToken);
-        return runs
-            .Where(r => r.Status is RunStatus.Failed or RunStatus.Partial && r.Window.Start < week.End && r.Window.End > week.Start)
-            .Where(r => !runs.Any(s => s.Status == RunStatus.Succeeded && s.Source == r.Source && s.Stream == r.Stream
-                && s.StartedAt > r.StartedAt && s.Window.Start <= r.Window.Start && s.Window.End >= r.Window.End))
-            .GroupBy(r => r.Source + "/" + r.Stream)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{g.Key}: {g.Count()} collection run(s) failed during the week; numbers from it may be missing.")
+        var items = findings.Take(definition.Top).Select(f =>
+        {
+            var since = Local(zone, f.Start);
+            var when = f.End is { } end && f.State == FindingState.Resolved
+                ? ReportText.Format(text.ResolvedFormat, since, Local(zone, end))
+                : ReportText.Format(text.SinceFormat, since);
+            var detail = string.IsNullOrWhiteSpace(f.Evidence) ? when : when + " · " + f.Evidence.ReplaceLineEndings(" ");
+            var tone = f.Severity == Severity.Info ? CellTone.Neutral : CellTone.Worse;
+            return new ReportItem(text.Severity(f.Severity), Sentence(f.Summary, report.Language), detail, tone);
+        }).ToList();
+        IReadOnlyList<string> notes = findings.Count == 0
+            ? [text.NoFindings]
+            : findings.Count > items.Count
+                ? [report.Language == "ja" ? $"ほか {findings.Count - items.Count} 件" : $"… and {findings.Count - items.Count} more"]
+                : [];
+        return new ReportSection(SectionKind.Findings, definition.Title ?? "Findings", report.Period.Name + " · " + report.Environment.Name, null, items, null, notes);
+    }
+
+    private static ReportSection CoverageSection(SectionDefinition definition, IReadOnlyList<StreamCoverage> coverage, ZoneCalendar zone, ReportText text)
+    {
+        var rows = coverage.Take(definition.Top).Select(c =>
+        {
+            var missing = c.Gaps.Aggregate(TimeSpan.Zero, (sum, g) => sum + g.Window.Duration);
+            var missingCell = c.Gaps.Count == 0
+                ? new PanelCell(text.CoverageComplete)
+                : new PanelCell(Hours(missing) + " · " + string.Join(", ", c.Gaps.Take(2).Select(g => Span(zone, g.Window))) + (c.Gaps.Count > 2 ? " …" : ""),
+                    null, CellTone.Worse);
+            return (IReadOnlyList<PanelCell>)
+            [
+                new PanelCell(c.Name),
+                c.CollectedUntil is { } until ? new PanelCell(Local(zone, until)) : new PanelCell(text.NotCollected, null, CellTone.Missing),
+                new PanelCell(c.Runs.ToString(CultureInfo.InvariantCulture), c.Runs),
+                new PanelCell(c.FailedRuns.ToString(CultureInfo.InvariantCulture), c.FailedRuns, c.FailedRuns > 0 ? CellTone.Worse : CellTone.Neutral),
+                missingCell,
+            ];
+        }).ToList();
+        var table = new PanelTable([text.CoverageStream, text.CoverageCollectedUntil, text.CoverageRuns, text.CoverageFailedRuns, text.CoverageMissing], rows);
+        return coverage.Count == 0
+            ? new ReportSection(SectionKind.Coverage, definition.Title ?? "Coverage", zone.ZoneId, null, [], null, [text.CoverageNone])
+            : new ReportSection(SectionKind.Coverage, definition.Title ?? "Coverage", zone.ZoneId, null, [], table, []);
+    }
+
+    /// <summary>Which source is missing which hours, in local time: printed on the cover and in the email, and it marks the subject.</summary>
+    private static IReadOnlyList<string> Warnings(IReadOnlyList<StreamCoverage> coverage, ZoneCalendar zone, ReportText text) =>
+        coverage.SelectMany(c => c.Gaps)
+            .OrderBy(g => g.Window.Start).ThenBy(g => g.Stream, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var from = Local(zone, g.Window.Start);
+                var to = EndLocal(zone, g.Window);
+                return g.Reason switch
+                {
+                    GapReason.Failed => ReportText.Format(text.GapFailedFormat, g.Stream, from, to, Short(g.Error)),
+                    GapReason.NotYet => ReportText.Format(text.GapNotYetFormat, g.Stream, from, to, g.CollectedUntil is { } u ? Local(zone, u) : text.NotCollected),
+                    _ => ReportText.Format(text.GapNotCollectedFormat, g.Stream, from, to),
+                };
+            })
             .ToList();
+
+    /// <summary>Three to five sentences: the findings first (most severe first), then the headline numbers.</summary>
+    private static IReadOnlyList<string> Highlights(IReadOnlyList<Finding> findings, IReadOnlyList<ReportHeadline> headlines, string language, ReportText text)
+    {
+        var sentences = findings.Select(f => Sentence(f.Summary, language)).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Take(MaxHighlights).ToList();
+        foreach (var h in headlines.Where(h => h.RawValue is not null))
+        {
+            if (sentences.Count >= MinHighlights)
+                break;
+            var ja = language == "ja";
+            var change = h.Change is null ? "" : ja ? "、" + h.Change : " (" + h.Change + ")";
+            var detail = h.Detail is null ? "" : ja ? "、" + h.Detail : " — " + h.Detail;
+            sentences.Add(ReportText.Format(text.HeadlineSentenceFormat, h.Label, h.Value, change, detail));
+        }
+        return sentences;
+    }
+
+    private static string Sentence(string summary, string language)
+    {
+        var s = summary.ReplaceLineEndings(" ").Trim();
+        if (s.Length == 0 || s[^1] is '.' or '!' or '?' or '。')
+            return s;
+        return s + (language == "ja" && s.Any(c => c > 0x3000) ? "。" : ".");
+    }
+
+    private static string Local(ZoneCalendar zone, DateTimeOffset t) => zone.ToLocal(t).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The end of a span: only the time when it ends on the day it started (or at midnight after it).</summary>
+    private static string EndLocal(ZoneCalendar zone, TimeWindow w)
+    {
+        var start = zone.ToLocal(w.Start);
+        var end = zone.ToLocal(w.End);
+        return end.Date == start.Date ? end.ToString("HH:mm", CultureInfo.InvariantCulture) : end.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    private static string Span(ZoneCalendar zone, TimeWindow w)
+    {
+        var start = zone.ToLocal(w.Start);
+        var end = zone.ToLocal(w.End);
+        return start.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture) + "–"
+            + end.ToString(end.Date == start.Date ? "HH:mm" : "MM-dd HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    private static string Hours(TimeSpan span) =>
+        span.TotalHours >= 48 ? (span.TotalDays).ToString("0.#", CultureInfo.InvariantCulture) + " d" : span.TotalHours.ToString("0.#", CultureInfo.InvariantCulture) + " h";
+
+    private static string Short(string? error)
+    {
+        var e = (error ?? "unknown error").ReplaceLineEndings(" ").Trim();
+        return e.Length > 90 ? e[..90] + "…" : e;
     }
 }

@@ -109,7 +109,7 @@ public sealed class PdfReportRendererTests(ITestOutputHelper output)
 
         Assert.Equal(result.PageCount, Poppler.PageCount(path));
         var text = Poppler.Text(path);
-        Assert.Contains("Europe/Berlin (UTC+02:00)", text);
+        Assert.Contains("Europe/Berlin (UTC+02:00 → UTC+01:00)", text); // the week starts in summer time and ends in winter time
         Assert.Contains("2026-10-19 (Mon) – 2026-10-25 (Sun)", text);
         Assert.Contains("no data", text);
         Assert.DoesNotContain("$0.00", text);
@@ -181,6 +181,6 @@ public sealed class PdfReportRendererTests(ITestOutputHelper output)
 
     private static ReportDocument Document(IReadOnlyList<PanelData> panels) => new(
         "Acme Cloud", "weekly", "Weekly performance report", new EnvironmentInfo("prod", "prod", true, false),
-        new ReportPeriod(2026, 47), "2026-W46", WeeklyDataset.Week47, WeeklyDataset.Zone,
+        ReportPeriod.IsoWeek(2026, 47), "2026-W46", WeeklyDataset.Week47, WeeklyDataset.Zone,
         WeeklyDataset.Calendar.ToLocal(WeeklyDataset.Now), "en", null, panels, [], []);
 }

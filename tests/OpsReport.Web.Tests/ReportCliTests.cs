@@ -82,7 +82,94 @@ public sealed class ReportCliTests(DemoStoreFixture demo) : IClassFixture<DemoSt
         Assert.True(File.GetLastWriteTimeUtc(eml) > sentAt, "the forced send rewrote the message");
     }
 
-    private static void CopyDirectory(string from, string to)
+    [Fact]
+    public async Task ReportRender_SlowJapaneseTenant_ShowsItsSlowPathAgainstTheOtherTenants()
+    {
+        var pdf = Path.Combine(demo.Root, "render", "weekly-sakura.pdf");
+
+        var result = await demo.Cli().RunAsync("report", "render", "--report", "weekly", "--env", "prod", "--period", "2026-W47", "--tenant", "sakura-logistics",
+            "--out", pdf, "--data-dir", demo.DataDir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("prod 2026-W47 sakura-logistics", result.Stdout);
+        var text = await Tool.RunAsync("pdftotext", "-layout", pdf, "-");
+        Assert.Contains("株式会社サクラ物流", text);
+        Assert.Contains("Other tenants", text);
+        // Its rows only: the export download path, far slower than the median of the other tenants on it.
+        Assert.Contains(text.Split('\n'), l => l.Trim().StartsWith("株式会社サクラ物流", StringComparison.Ordinal)
+            && l.Contains("/api/exports/{id}/download", StringComparison.Ordinal) && l.Contains('×'));
+        Assert.DoesNotContain("株式会社みどり銀行", text); // another large tenant: not in this customer's report
+    }
+
+    [Fact]
+    public async Task ReportRender_DayPeriodDryRun_WritesNothingAndSaysWhatItWouldBe()
+    {
+        var pdf = Path.Combine(demo.Root, "render", "never.pdf");
+
+        var result = await demo.Cli().RunAsync("report", "render", "--report", "weekly", "--env", "prod", "--period", "2026-11-18", "--dry-run", "--out", pdf,
+            "--data-dir", demo.DataDir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"^report render: dry run · prod 2026-11-18 · \d+ pages · \d+ KB · \d+ ms; nothing written\.$", result.Stdout.Trim());
+        Assert.False(File.Exists(pdf));
+    }
+
+    [Fact]
+    public async Task ReportSendAndCheck_DeliveryThatCannotWork_FailsForGoodAndCheckNamesIt()
+    {
+        var data = Path.Combine(demo.Root, "ses-data");
+        CopyDirectory(demo.DataDir, data);
+        // SES answers like an account whose sender is not verified: a permanent refusal, retrying cannot help.
+        using var ses = new System.Net.HttpListener();
+        var port = FreePort();
+        ses.Prefixes.Add($"http://127.0.0.1:{port}/");
+        ses.Start();
+        var served = Task.Run(async () =>
+        {
+            var context = await ses.GetContextAsync();
+            context.Response.StatusCode = 400;
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync("""{"__type":"MessageRejected","message":"Email address is not verified."}"""u8.ToArray());
+            context.Response.Close();
+        });
+
+        var send = await demo.Cli()
+            .With("OpsReport__Email__Delivery", "Ses")
+            .With("OpsReport__Demo__Enabled", "true")
+            .With("OpsReport__Environments__0__Name", "prod")
+            .With("OpsReport__Environments__0__Aws__Region", "ap-northeast-1")
+            .With("AWS_ENDPOINT_URL", $"http://127.0.0.1:{port}/")
+            .With("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+            .With("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+            .RunAsync("report", "send", "--report", "weekly", "--env", "prod", "--period", "2026-W45", "--data-dir", data);
+        var check = await demo.Cli().RunAsync("check", "--data-dir", data);
+
+        Assert.True(send.ExitCode == 1, send.ToString());
+        Assert.Contains("MessageRejected", send.Stdout);
+        Assert.DoesNotContain("wJalrXUtnFEMI", send.Output);
+        Assert.True(served.IsCompletedSuccessfully, "SES received the message");
+        Assert.Equal(2, check.ExitCode);
+        Assert.Contains("error report delivery weekly prod 2026-W45 failed for good after 1 attempt(s)", check.Stdout);
+        Assert.Contains("`report send --report weekly --env prod --period 2026-W45`", check.Stdout);
+    }
+
+    [Fact]
+    public async Task ReportSend_SesWithoutAnAwsEnvironment_StopsWithTheKeyToSet()
+    {
+        var send = await demo.Cli().With("OpsReport__Email__Delivery", "Ses").RunAsync("report", "send", "--report", "weekly", "--dry-run", "--data-dir", demo.DataDir);
+
+        Assert.Equal(2, send.ExitCode);
+        Assert.Contains("OpsReport:Email:Delivery: Ses needs an environment with an Aws section", send.Stderr);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    internal static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from))

@@ -10,6 +10,7 @@ public sealed class ChartBuilder
     private readonly ZoneCalendar _calendar;
     private readonly List<ChartSeries> _series = [];
     private readonly List<ChartAnnotation> _annotations = [];
+    private readonly List<ChartBand> _bands = [];
     private readonly bool _utcAligned;
 
     /// <param name="utcAligned">True for series whose periods are UTC days (Cost Explorer bills by UTC date).</param>
@@ -46,15 +47,33 @@ public sealed class ChartBuilder
         return this;
     }
 
+    /// <summary>Marks a stretch without collected data (clipped to the chart's range).</summary>
+    public ChartBuilder MarkGap(DateTimeOffset from, DateTimeOffset to, string label)
+    {
+        if (to > Range.Start && from < Range.End)
+            _annotations.Add(new ChartAnnotation(from < Range.Start ? Range.Start : from, to > Range.End ? Range.End : to, label) { IsGap = true });
+        return this;
+    }
+
+    /// <summary>Adds a shaded range; <paramref name="range"/> holds the low and high value of each slot, keyed by its UTC time.</summary>
+    public ChartBuilder AddBand(string name, IReadOnlyDictionary<DateTimeOffset, (double Low, double High)> range, int colorIndex)
+    {
+        var points = Slots().Select(slot => range.TryGetValue(slot, out var r) ? new ChartBandPoint(slot, r.Low, r.High) : new ChartBandPoint(slot, null, null)).ToList();
+        _bands.Add(new ChartBand(name, colorIndex, points));
+        return this;
+    }
+
     public ChartModel Build()
     {
-        var values = _series.SelectMany(s => s.Points).Where(p => p.Value is not null).Select(p => p.Value!.Value).ToList();
+        var values = _series.SelectMany(s => s.Points).Where(p => p.Value is not null).Select(p => p.Value!.Value)
+            .Concat(_bands.SelectMany(b => b.Points).SelectMany(p => new[] { p.Low, p.High }).Where(v => v is not null).Select(v => v!.Value))
+            .ToList();
         var (min, max, stepValue) = values.Count == 0
             ? NiceScale.Compute(0, 1)
             : NiceScale.Compute(values.Min(), values.Max(), 5, includeZero: values.Min() >= 0);
         var yTicks = NiceScale.Ticks(min, max, stepValue).Select(v => new AxisTick<double>(v, ValueFormat.Format(v, Unit))).ToList();
         var x = new TimeAxis(Range, TimeTicks.Compute(Range, _calendar), _calendar.ZoneId);
-        return new ChartModel(Title, Unit, x, new ValueAxis(min, max, yTicks), _series.ToList(), _annotations.ToList());
+        return new ChartModel(Title, Unit, x, new ValueAxis(min, max, yTicks), _series.ToList(), _annotations.ToList()) { Bands = _bands.ToList() };
     }
 
     private ChartBuilder AddShifted(string name, IReadOnlyList<Point> points, TimeSpan shift, int colorIndex, SeriesStyle style)

@@ -15,6 +15,9 @@ public sealed record ChartModel(
     IReadOnlyList<ChartAnnotation> Annotations)
 {
     public bool HasData => Series.Any(s => s.Points.Any(p => p.Value is not null));
+
+    /// <summary>Shaded value ranges over time (e.g. the usual range for each hour of the week), drawn behind the series.</summary>
+    public IReadOnlyList<ChartBand> Bands { get; init; } = [];
 }
 
 /// <summary>How a series is drawn: the current period solid, the comparison period (last week) dashed and lighter.</summary>
@@ -58,7 +61,11 @@ public sealed record ChartSeries(string Name, SeriesStyle Style, int ColorIndex,
 public sealed record ChartPoint(DateTimeOffset X, DateTimeOffset Original, double? Value, string Label);
 
 /// <summary>A vertical marker (a deploy, an incident start) or a shaded band (a collection gap).</summary>
-public sealed record ChartAnnotation(DateTimeOffset From, DateTimeOffset? To, string Label);
+public sealed record ChartAnnotation(DateTimeOffset From, DateTimeOffset? To, string Label)
+{
+    /// <summary>True for a stretch without collected data, drawn differently from an event (missing is not zero, and not an incident).</summary>
+    public bool IsGap { get; init; }
+}
 
 /// <summary>The time axis: its UTC range and tick marks labelled in the configured zone.</summary>
 public sealed record TimeAxis(TimeWindow Range, IReadOnlyList<AxisTick<DateTimeOffset>> Ticks, string ZoneLabel);

@@ -31,6 +31,8 @@ public sealed class OpsReportOptions
     public CollectionOptions Collection { get; set; } = new();
 
     public EmailOptions Email { get; set; } = new();
+
+    public AnalysisOptions Analysis { get; set; } = new();
 }
 
 /// <summary>One environment (prod, staging, …), usually one AWS account and/or one Datadog env tag.</summary>
@@ -49,22 +51,69 @@ public sealed class EnvironmentOptions
     public DatadogEnvironmentOptions? Datadog { get; set; }
 }
 
-/// <summary>How OpsReport reaches an environment's AWS account (filled in by the AWS sources).</summary>
+/// <summary>How OpsReport reaches an environment's AWS account and what it reads there (CloudWatch, Logs Insights, Cost Explorer).</summary>
 public sealed class AwsEnvironmentOptions
 {
+    /// <summary>Named profile from the shared config/credentials files (SSO and role profiles work); default: the standard chain.</summary>
     public string? Profile { get; set; }
 
+    /// <summary>Role to assume with the profile's (or the chain's) credentials, e.g. a read-only role in this account.</summary>
     public string? RoleArn { get; set; }
 
+    /// <summary>Passed to AssumeRole when the role's trust policy asks for one.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>e.g. ap-northeast-1; default: AWS_REGION, then the profile's region.</summary>
     public string? Region { get; set; }
+
+    /// <summary>CloudWatch namespaces to discover; empty means every namespace OpsReport maps (AWS/ApplicationELB, AWS/ECS, …).</summary>
+    public List<string> Namespaces { get; set; } = [];
+
+    /// <summary>Application log groups whose request logs give latency per path and tenant (Logs Insights); empty: none.</summary>
+    public List<string> LogGroups { get; set; } = [];
+
+    /// <summary>Log field holding the request path (JSON logs are discovered by Insights; nested fields use dots).</summary>
+    public string PathField { get; set; } = "path";
+
+    /// <summary>Log field holding the tenant id; empty when the product has no tenants.</summary>
+    public string TenantField { get; set; } = "tenant";
+
+    public string DurationField { get; set; } = "duration_ms";
+
+    /// <summary>Unit of <see cref="DurationField"/>: <c>ms</c> or <c>s</c>.</summary>
+    public string DurationUnit { get; set; } = "ms";
+
+    /// <summary>HTTP status field; 5xx counts as an error.</summary>
+    public string StatusField { get; set; } = "status";
+
+    /// <summary>Log level field; lines without it are classified by a level word in the message.</summary>
+    public string LevelField { get; set; } = "level";
+
+    /// <summary>Extra path normalization rules, applied in order before the built-in ones (numeric ids, UUIDs, hashes → {id}).</summary>
+    public List<AwsPathRuleOptions> PathRules { get; set; } = [];
+
+    /// <summary>Tenant id → display name, published to the tenant directory (e.g. "t-001": "株式会社サンプル").</summary>
+    public Dictionary<string, string> Tenants { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Logs Insights queries OpsReport runs at once in this account (the account limit is shared with people).</summary>
+    public int InsightsConcurrency { get; set; } = 4;
+
+    /// <summary>A query still running after this is stopped and its window kept as a gap.</summary>
+    public TimeSpan InsightsQueryTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Also query day and week latency rollups (exact percentiles per period; scans the logs again).</summary>
+    public bool InsightsRollups { get; set; } = true;
+
+    /// <summary>Read daily cost from Cost Explorer in this account ($0.01 per request).</summary>
+    public bool CostExplorer { get; set; } = true;
 }
 
-/// <summary>How OpsReport reads an environment from Datadog (filled in by the Datadog source).</summary>
-public sealed class DatadogEnvironmentOptions
+/// <summary>One path normalization rule: a .NET regular expression and its replacement, e.g. <c>^/files/.+$</c> → <c>/files/{path}</c>.</summary>
+public sealed class AwsPathRuleOptions
 {
-    public string? Site { get; set; }
+    public string Pattern { get; set; } = "";
 
-    public string? EnvTag { get; set; }
+    public string Replacement { get; set; } = "";
 }
 
 /// <summary>The built-in demo source: realistic generated data with planted incidents.</summary>
@@ -107,6 +156,12 @@ public sealed class EmailOptions
     public List<string> To { get; set; } = ["team@localhost"];
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>
+    /// With <c>Delivery: Ses</c>: the environment whose <c>Aws</c> section (credentials, role, region) sends the mail;
+    /// default: the first environment with an <c>Aws</c> section.
+    /// </summary>
+    public string? SesEnvironment { get; set; }
 
     /// <summary>Above this size the PDF is linked on the dashboard instead of attached.</summary>
     public long MaxAttachmentBytes { get; set; } = 8 * 1024 * 1024;

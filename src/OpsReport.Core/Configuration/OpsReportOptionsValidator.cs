@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,19 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
             else if (!seen.Add(env.Name))
                 yield return $"{key}:Name: '{env.Name}' is used by another environment; names must be unique.";
         }
+        for (var i = 0; i < o.Environments.Count; i++)
+        {
+            if (o.Environments[i].Aws is { } aws)
+            {
+                foreach (var error in AwsOptionsValidator.Errors(aws, $"{S}:Environments:{i}:Aws"))
+                    yield return error;
+            }
+            if (o.Environments[i].Datadog is { } datadog)
+            {
+                foreach (var error in DatadogOptionsValidator.Errors(datadog, $"{S}:Environments:{i}:Datadog"))
+                    yield return error;
+            }
+        }
 
         if (EnvironmentCatalog.IsDemoEnabled(o))
         {
@@ -69,6 +83,18 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
 
         if (o.Email.Delivery is not ("Pickup" or "Smtp" or "Ses"))
             yield return $"{S}:Email:Delivery: '{o.Email.Delivery}' is not a delivery; expected Pickup, Smtp or Ses.";
+        if (o.Email.Delivery == "Ses")
+        {
+            var sesEnvironment = o.Email.SesEnvironment is null
+                ? o.Environments.FirstOrDefault(e => e.Aws is not null)
+                : o.Environments.FirstOrDefault(e => e.Name == o.Email.SesEnvironment);
+            if (sesEnvironment?.Aws is null)
+            {
+                yield return o.Email.SesEnvironment is null
+                    ? $"{S}:Email:Delivery: Ses needs an environment with an Aws section (its credentials and region send the mail)."
+                    : $"{S}:Email:SesEnvironment: '{o.Email.SesEnvironment}' is not an environment with an Aws section.";
+            }
+        }
         if (o.Email.Delivery == "Smtp" && string.IsNullOrWhiteSpace(o.Email.Smtp.Host))
             yield return $"{S}:Email:Smtp:Host: required when Email:Delivery is Smtp.";
         if (o.Email.Smtp.Port is < 1 or > 65535)
@@ -82,6 +108,64 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
         }
         if (o.Email.MaxAttachmentBytes <= 0)
             yield return $"{S}:Email:MaxAttachmentBytes: must be positive (default 8388608 = 8 MB).";
+
+        foreach (var error in AnalysisErrors(o.Analysis))
+            yield return error;
+    }
+
+    private static IEnumerable<string> AnalysisErrors(AnalysisOptions a)
+    {
+        const string A = S + ":Analysis";
+        if (a.LookbackDays is < 8 or > 400)
+            yield return $"{A}:LookbackDays: {a.LookbackDays} is out of range; expected 8 to 400 (default 35: four weeks of baseline and the week judged).";
+        if (a.ReportResolvedDays is < 0 or > 90)
+            yield return $"{A}:ReportResolvedDays: {a.ReportResolvedDays} is out of range; expected 0 to 90.";
+        if (a.HolidayCalendar is not ("JP" or "None"))
+            yield return $"{A}:HolidayCalendar: '{a.HolidayCalendar}' is not a holiday calendar; expected JP or None.";
+        for (var i = 0; i < a.ExtraHolidays.Count; i++)
+        {
+            if (!DateOnly.TryParseExact(a.ExtraHolidays[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                yield return $"{A}:ExtraHolidays:{i}: '{a.ExtraHolidays[i]}' is not a date; expected yyyy-MM-dd, e.g. 2026-12-30.";
+        }
+        if (a.ResolveAfterHours is < 1 or > 168)
+            yield return $"{A}:ResolveAfterHours: {a.ResolveAfterHours} is out of range; expected 1 to 168.";
+        if (!(a.LogVolumeRatio > 1))
+            yield return $"{A}:LogVolumeRatio: {a.LogVolumeRatio} must be above 1 (default 2: twice the usual volume).";
+        if (!(a.LogVolumeMinZ >= 0))
+            yield return $"{A}:LogVolumeMinZ: {a.LogVolumeMinZ} must be 0 or more (default 4).";
+        if (a.LogVolumeMinHours is < 1 or > 72)
+            yield return $"{A}:LogVolumeMinHours: {a.LogVolumeMinHours} is out of range; expected 1 to 72.";
+        if (!(a.LogVolumeMinExcessGbPerDay >= 0))
+            yield return $"{A}:LogVolumeMinExcessGbPerDay: {a.LogVolumeMinExcessGbPerDay} must be 0 or more.";
+        if (!(a.DebugShareThreshold is > 0 and < 1))
+            yield return $"{A}:DebugShareThreshold: {a.DebugShareThreshold} is a share; expected above 0 and below 1 (default 0.5).";
+        if (!(a.MemoryThresholdPercent is > 0 and <= 100))
+            yield return $"{A}:MemoryThresholdPercent: {a.MemoryThresholdPercent} is a percentage; expected above 0 and at most 100 (default 90).";
+        if (a.MemoryWindowDays is < 2 or > 60)
+            yield return $"{A}:MemoryWindowDays: {a.MemoryWindowDays} is out of range; expected 2 to 60.";
+        if (!(a.MemoryMinGrowthPerDay > 0))
+            yield return $"{A}:MemoryMinGrowthPerDay: {a.MemoryMinGrowthPerDay} must be positive (percentage points per day).";
+        if (a.MemoryHorizonDays is < 1 or > 365)
+            yield return $"{A}:MemoryHorizonDays: {a.MemoryHorizonDays} is out of range; expected 1 to 365.";
+        if (!(a.LatencyRatio > 1))
+            yield return $"{A}:LatencyRatio: {a.LatencyRatio} must be above 1 (default 1.5).";
+        if (a.LatencyMinRequestsPerHour < 1)
+            yield return $"{A}:LatencyMinRequestsPerHour: {a.LatencyMinRequestsPerHour} must be at least 1.";
+        if (a.LatencyMinHours is < 1 or > 168)
+            yield return $"{A}:LatencyMinHours: {a.LatencyMinHours} is out of range; expected 1 to 168.";
+        if (!(a.SlowTenantRatio > 1))
+            yield return $"{A}:SlowTenantRatio: {a.SlowTenantRatio} must be above 1 (default 2).";
+        if (!(a.CostMinUsdPerMonth >= 0))
+            yield return $"{A}:CostMinUsdPerMonth: {a.CostMinUsdPerMonth} must be 0 or more.";
+        if (!(a.CostMinChangeRatio > 0))
+            yield return $"{A}:CostMinChangeRatio: {a.CostMinChangeRatio} must be positive (0.2 = 20 %).";
+        if (!a.LogIngestionUsdPerGb.ContainsKey(a.DefaultRegion))
+            yield return $"{A}:DefaultRegion: '{a.DefaultRegion}' has no price in {A}:LogIngestionUsdPerGb; add it there or name a listed region.";
+        foreach (var (region, price) in a.LogIngestionUsdPerGb)
+        {
+            if (!(price >= 0))
+                yield return $"{A}:LogIngestionUsdPerGb:{region}: {price} is not a price; expected USD per GB, e.g. 0.76.";
+        }
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]

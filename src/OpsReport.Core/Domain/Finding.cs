@@ -45,5 +45,13 @@ public sealed record Finding(
     string? Url,
     DateTimeOffset UpdatedAt)
 {
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+
     public string Id => $"{Environment}:{Kind}:{Subject}";
+
+    /// <summary>
+    /// The words behind the numbers (tenant name, path, log group, cost line), so the summary can be rendered again in
+    /// another language or culture from the finding alone.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = NoLabels;
 }

@@ -81,7 +81,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
                 double? ratio = kv.Value.Current is { } t && others is { } o && o > 0 ? t / o : null;
                 return (path, tenant, kv.Value.Current, kv.Value.Previous, all, others, req, ratio);
             })
-            .Where(x => x.ratio is not null && x.req >= MinRequestsForRanking)
+            .Where(x => x.ratio is not null && x.req >= MinRequestsForRanking && (r.Tenant is null || x.tenant == r.Tenant))
             .OrderByDescending(x => x.ratio)
             .Take(r.Top)
             .ToList();
@@ -147,7 +147,11 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         var chartBuilder = new ChartBuilder(calendar, "Memory utilization per service", "%", window, Resolution.Hour);
         var i = 0;
         foreach (var s in current.OrderBy(s => s.Key[Dims.Service], StringComparer.Ordinal))
+        {
+            if (r.Overlay && earlierByService.TryGetValue(s.Key[Dims.Service]!, out var before))
+                chartBuilder.AddComparison(s.Key[Dims.Service]! + " (week before)", before, LastWeek, i);
             chartBuilder.Add(s.Key[Dims.Service]!, s.Points, i++);
+        }
         return new PanelData(PanelKind.Memory, r.Title ?? "Memory per service", "Hourly utilization; peak compared with the same window a week earlier",
             chartBuilder.Build(),
             new PanelTable(["Service", "Latest", "Peak", "Peak a week earlier", "Change"], rows),
@@ -183,7 +187,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         }).ToList();
 
         var chart = await ChartAsync(r, "Log volume per log group", "bytes", bytesFilter with { Resolution = Resolution.Hour },
-            key => key[Dims.LogGroup]!, groups.Take(4).ToList(), withComparison: false, ct, forceHourly: true);
+            key => key[Dims.LogGroup]!, groups.Take(4).ToList(), withComparison: r.Overlay, ct, forceHourly: true);
         return new PanelData(PanelKind.LogVolume, r.Title ?? "Log volume per log group", Compared(r),
             chart,
             new PanelTable(["Log group", "Ingested " + r.Periods.CurrentLabel, "Ingested " + r.Periods.PreviousLabel, "Change", "DEBUG share"], rows),
@@ -348,4 +352,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
 }
 
 /// <summary>What a panel is asked for: environment, compared periods, chart window and step, how many rows, and an optional title.</summary>
-public sealed record PanelRequest(string Environment, ComparisonPeriods Periods, TimeWindow ChartWindow, Resolution ChartStep, int Top = 10, string? Title = null);
+/// <param name="Tenant">Restricts the slow-tenants panel to this tenant id (a per-tenant report); null for all tenants.</param>
+/// <param name="Overlay">Also draw the week before on the memory and log-volume charts (the weekly report overlays every chart).</param>
+public sealed record PanelRequest(string Environment, ComparisonPeriods Periods, TimeWindow ChartWindow, Resolution ChartStep, int Top = 10, string? Title = null,
+    string? Tenant = null, bool Overlay = false);

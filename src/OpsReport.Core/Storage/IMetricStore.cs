@@ -57,6 +57,13 @@ public interface IMetricStore
 
     /// <summary>Most recent deliveries first.</summary>
     Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Atomically claims a delivery for sending: inserts <paramref name="claim"/> when the key is new, or replaces the record
+    /// when its status is one of <paramref name="replaceable"/> (attempts then count on from the stored record). Returns false
+    /// when another sender holds it or it is in a status not to be replaced (e.g. already sent), so two senders never both send.
+    /// </summary>
+    Task<bool> TryClaimDeliveryAsync(DeliveryRecord claim, IReadOnlyCollection<DeliveryStatus> replaceable, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The new watermark of a stream, committed together with its points.</summary>

@@ -266,11 +266,11 @@ public sealed class SqliteMetricStore : IMetricStore
             using var cmd = connection.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = """
-                INSERT INTO findings(id, env, kind, subject, start_ts, end_ts, severity, state, summary, evidence, numbers, url, updated_at)
-                VALUES ($id, $env, $kind, $subject, $start, $end, $severity, $state, $summary, $evidence, $numbers, $url, $updated)
+                INSERT INTO findings(id, env, kind, subject, start_ts, end_ts, severity, state, summary, evidence, numbers, url, updated_at, labels)
+                VALUES ($id, $env, $kind, $subject, $start, $end, $severity, $state, $summary, $evidence, $numbers, $url, $updated, $labels)
                 ON CONFLICT(id) DO UPDATE SET start_ts = excluded.start_ts, end_ts = excluded.end_ts, severity = excluded.severity,
                     state = excluded.state, summary = excluded.summary, evidence = excluded.evidence, numbers = excluded.numbers,
-                    url = excluded.url, updated_at = excluded.updated_at;
+                    url = excluded.url, updated_at = excluded.updated_at, labels = excluded.labels;
                 """;
             cmd.Parameters.AddWithValue("$id", f.Id);
             cmd.Parameters.AddWithValue("$env", f.Environment);
@@ -285,6 +285,7 @@ public sealed class SqliteMetricStore : IMetricStore
             cmd.Parameters.AddWithValue("$numbers", JsonSerializer.Serialize(f.Numbers));
             cmd.Parameters.AddWithValue("$url", (object?)f.Url ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$updated", f.UpdatedAt.ToUnixTimeSeconds());
+            cmd.Parameters.AddWithValue("$labels", JsonSerializer.Serialize(f.Labels));
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
@@ -295,7 +296,7 @@ public sealed class SqliteMetricStore : IMetricStore
         await using var connection = await OpenAsync(cancellationToken);
         using var cmd = connection.CreateCommand();
         cmd.CommandText = """
-            SELECT env, kind, subject, start_ts, end_ts, severity, state, summary, evidence, numbers, url, updated_at
+            SELECT env, kind, subject, start_ts, end_ts, severity, state, summary, evidence, numbers, url, updated_at, labels
             FROM findings WHERE ($env IS NULL OR env = $env) AND ($state IS NULL OR state = $state)
             ORDER BY start_ts DESC;
             """;
@@ -313,7 +314,10 @@ public sealed class SqliteMetricStore : IMetricStore
                 r.GetString(7), r.GetString(8),
                 JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(9)) ?? [],
                 r.IsDBNull(10) ? null : r.GetString(10),
-                DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(11))));
+                DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(11)))
+            {
+                Labels = JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(12)) ?? [],
+            });
         }
         return result;
     }
@@ -331,12 +335,38 @@ public sealed class SqliteMetricStore : IMetricStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
-            INSERT INTO deliveries(key, report, env, period, tenant, recipients, status, attempts, next_attempt_at, last_error, location, updated_at)
-            VALUES ($key, $report, $env, $period, $tenant, $recipients, $status, $attempts, $next, $error, $location, $updated)
-            ON CONFLICT(key) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
-                last_error = excluded.last_error, location = excluded.location, updated_at = excluded.updated_at;
-            """;
+        cmd.CommandText = DeliveryUpsert + ";";
+        AddDeliveryParameters(cmd, d);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> TryClaimDeliveryAsync(DeliveryRecord claim, IReadOnlyCollection<DeliveryStatus> replaceable, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(replaceable);
+        await using var connection = await OpenAsync(cancellationToken);
+        using var cmd = connection.CreateCommand();
+        var statuses = replaceable.Select((_, i) => "$s" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        // One statement: SQLite's upsert is atomic, so of two senders racing for the same key only one changes a row.
+        cmd.CommandText = DeliveryUpsert.Replace("attempts = excluded.attempts", "attempts = deliveries.attempts + 1", StringComparison.Ordinal)
+            + (statuses.Count == 0 ? " WHERE 0" : $" WHERE deliveries.status IN ({string.Join(", ", statuses)})") + ";";
+        AddDeliveryParameters(cmd, claim);
+        var i = 0;
+        foreach (var status in replaceable)
+            cmd.Parameters.AddWithValue("$s" + (i++).ToString(CultureInfo.InvariantCulture), status.ToString());
+        return await cmd.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private const string DeliveryUpsert = """
+        INSERT INTO deliveries(key, report, env, period, tenant, recipients, status, attempts, next_attempt_at, last_error, location, updated_at, cc, language, subject, channel)
+        VALUES ($key, $report, $env, $period, $tenant, $recipients, $status, $attempts, $next, $error, $location, $updated, $cc, $language, $subject, $channel)
+        ON CONFLICT(key) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
+            last_error = excluded.last_error, location = excluded.location, updated_at = excluded.updated_at, cc = excluded.cc,
+            language = excluded.language, subject = excluded.subject, channel = excluded.channel
+        """;
+
+    private static void AddDeliveryParameters(SqliteCommand cmd, DeliveryRecord d)
+    {
         cmd.Parameters.AddWithValue("$key", d.Key);
         cmd.Parameters.AddWithValue("$report", d.Report);
         cmd.Parameters.AddWithValue("$env", d.Environment);
@@ -349,7 +379,10 @@ public sealed class SqliteMetricStore : IMetricStore
         cmd.Parameters.AddWithValue("$error", (object?)d.LastError ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$location", (object?)d.Location ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$updated", d.UpdatedAt.ToUnixTimeSeconds());
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        cmd.Parameters.AddWithValue("$cc", d.Cc);
+        cmd.Parameters.AddWithValue("$language", (object?)d.Language ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$subject", (object?)d.Subject ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$channel", (object?)d.Channel ?? DBNull.Value);
     }
 
     private async Task<IReadOnlyList<DeliveryRecord>> ReadDeliveriesAsync(string where, string? key, int limit, CancellationToken cancellationToken)
@@ -357,8 +390,9 @@ public sealed class SqliteMetricStore : IMetricStore
         await using var connection = await OpenAsync(cancellationToken);
         using var cmd = connection.CreateCommand();
         cmd.CommandText = $"""
-            SELECT key, report, env, period, tenant, recipients, status, attempts, next_attempt_at, last_error, location, updated_at
-            FROM deliveries {where} ORDER BY updated_at DESC LIMIT $limit;
+            SELECT key, report, env, period, tenant, recipients, status, attempts, next_attempt_at, last_error, location, updated_at,
+                cc, language, subject, channel
+            FROM deliveries {where} ORDER BY updated_at DESC, key LIMIT $limit;
             """;
         if (key is not null)
             cmd.Parameters.AddWithValue("$key", key);
@@ -372,7 +406,13 @@ public sealed class SqliteMetricStore : IMetricStore
                 Enum.Parse<DeliveryStatus>(r.GetString(6)), r.GetInt32(7),
                 r.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(8)),
                 r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10),
-                DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(11))));
+                DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(11)))
+            {
+                Cc = r.GetString(12),
+                Language = r.IsDBNull(13) ? null : r.GetString(13),
+                Subject = r.IsDBNull(14) ? null : r.GetString(14),
+                Channel = r.IsDBNull(15) ? null : r.GetString(15),
+            });
         }
         return result;
     }

@@ -78,5 +78,17 @@ internal static class SqliteSchema
             updated_at INTEGER NOT NULL
         );
         """,
+        // Findings keep the words behind their numbers so they can be rendered in either language.
+        """
+        ALTER TABLE findings ADD COLUMN labels TEXT NOT NULL DEFAULT '{}';
+        """,
+        // The outbox keeps what a retry needs to send the same message again (cc, language) and what the reports page shows.
+        """
+        ALTER TABLE deliveries ADD COLUMN cc TEXT NOT NULL DEFAULT '';
+        ALTER TABLE deliveries ADD COLUMN language TEXT;
+        ALTER TABLE deliveries ADD COLUMN subject TEXT;
+        ALTER TABLE deliveries ADD COLUMN channel TEXT;
+        CREATE INDEX deliveries_status ON deliveries(status, next_attempt_at);
+        """,
     ];
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;
@@ -16,7 +15,10 @@ namespace OpsReport.Reports.Email;
 /// </summary>
 public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
 {
-    public MailMessage Compose(ReportDocument document, byte[] pdf, IReadOnlyList<string>? recipients = null)
+    private const int MaxWarnings = 8;
+
+    /// <summary>The message for <paramref name="to"/> (default <c>OpsReport:Email:To</c>) and <paramref name="cc"/>.</summary>
+    public MailMessage Compose(ReportDocument document, byte[] pdf, IReadOnlyList<string>? to = null, IReadOnlyList<string>? cc = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(pdf);
@@ -32,8 +34,10 @@ public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
             HeadersEncoding = Encoding.UTF8,
             BodyEncoding = Encoding.UTF8,
         };
-        foreach (var to in recipients ?? email.To)
-            message.To.Add(new MailAddress(to));
+        foreach (var address in to ?? email.To)
+            message.To.Add(new MailAddress(address));
+        foreach (var address in cc ?? [])
+            message.CC.Add(new MailAddress(address));
 
         // Plain text first, HTML last: clients show the last alternative they understand.
         message.AlternateViews.Add(View(PlainText(document, text, attach, pdf.LongLength), MediaTypeNames.Text.Plain));
@@ -49,16 +53,35 @@ public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
         return message;
     }
 
-    public static string Subject(ReportDocument document) =>
-        $"[OpsReport] {document.Product} {document.Environment.Name} — week of {document.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
-        + (document.Tenant is { } t ? " — " + t.DisplayName : "");
+    /// <summary>
+    /// <c>[OpsReport] &lt;product&gt; &lt;env&gt; — week of &lt;Monday&gt;</c> (a day: the date; a range: first to last), the
+    /// tenant for a tenant's report, and "(incomplete data)" whenever the cover lists missing data, so nobody forwards
+    /// partial numbers unawares.
+    /// </summary>
+    public static string Subject(ReportDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var first = document.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var when = document.Period.Kind switch
+        {
+            ReportPeriodKind.Week => "week of " + first,
+            ReportPeriodKind.Day => first,
+            _ => first + " to " + document.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        return $"[OpsReport] {document.Product} {document.Environment.Name} — {when}"
+            + (document.Tenant is { } t ? " — " + t.DisplayName : "")
+            + (document.IsIncomplete || document.IsPartial ? " (incomplete data)" : "");
+    }
 
     /// <summary><c>opsreport-prod-2026-W47.pdf</c> (with the tenant id appended for a tenant's report).</summary>
     public static string AttachmentName(ReportDocument document) =>
         "opsreport-" + Slug(document.Environment.Name) + "-" + document.Period.Name + (document.Tenant is { } t ? "-" + Slug(t.Id) : "") + ".pdf";
 
-    public string DashboardUrl(ReportDocument document) =>
-        BaseUrl() + "/?env=" + Uri.EscapeDataString(document.Environment.Name) + "&range=7d";
+    public string DashboardUrl(ReportDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return BaseUrl() + "/?env=" + Uri.EscapeDataString(document.Environment.Name) + "&range=" + (document.Period.Kind == ReportPeriodKind.Day ? "24h" : "7d");
+    }
 
     public string PdfUrl(ReportDocument document) =>
         BaseUrl() + "/reports/" + Uri.EscapeDataString(document.ReportName) + ".pdf?env=" + Uri.EscapeDataString(document.Environment.Name)
@@ -73,6 +96,13 @@ public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
         foreach (var warning in Warnings(document, text))
             sb.AppendLine("! " + warning);
         sb.AppendLine();
+        if (document.Highlights.Count > 0)
+        {
+            sb.AppendLine(text.Highlights);
+            foreach (var sentence in document.Highlights)
+                sb.Append("* ").AppendLine(sentence);
+            sb.AppendLine();
+        }
         sb.AppendLine(text.HeadlineNumbers);
         foreach (var h in document.Headlines)
         {
@@ -101,7 +131,10 @@ public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
 
     private string Html(ReportDocument document, ReportText text, bool attached, long size)
     {
-        static string E(string s) => WebUtility.HtmlEncode(s);
+        // Only markup characters are escaped: WebUtility.HtmlEncode also turns × and other Latin-1 signs into numeric
+        // entities, which plain-text fallbacks and search in mail clients then show literally.
+        static string E(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
         var envColor = document.Environment.IsProduction ? "#c62828" : document.Environment.IsDemo ? "#9a6700" : "#0969da";
         const string Font = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,'Hiragino Sans','Yu Gothic',Meiryo,sans-serif";
 
@@ -118,6 +151,13 @@ public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
         foreach (var warning in Warnings(document, text))
             sb.Append("<p style=\"margin:0 0 8px 0;padding:6px 8px;background:#fff8c5;border:1px solid #e69f00;font-size:13px\">").Append(E(warning)).Append("</p>\n");
 
+        if (document.Highlights.Count > 0)
+        {
+            sb.Append("<h2 style=\"font-size:15px;margin:16px 0 8px 0\">").Append(E(text.Highlights)).Append("</h2>\n<ul style=\"margin:0;padding-left:20px;font-size:14px;line-height:1.45\">\n");
+            foreach (var sentence in document.Highlights)
+                sb.Append("<li style=\"margin:0 0 6px 0\">").Append(E(sentence)).Append("</li>\n");
+            sb.Append("</ul>\n");
+        }
         sb.Append("<h2 style=\"font-size:15px;margin:16px 0 8px 0\">").Append(E(text.HeadlineNumbers)).Append("</h2>\n");
         sb.Append("<table role=\"presentation\" style=\"border-collapse:collapse;width:100%;font-size:13px\">\n");
         foreach (var h in document.Headlines)
@@ -162,15 +202,18 @@ public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
 
     private static string Intro(ReportDocument document, ReportText text) =>
         ReportText.Format(text.EmailIntroFormat, document.Product, document.Environment.Name, document.Period.Name,
-            document.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), document.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), document.ZoneId)
+            document.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), document.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), document.ZoneId,
+            document.Title)
         + (document.Tenant is { } t ? " " + text.Tenant + ": " + t.DisplayName + "." : "");
 
     private static IEnumerable<string> Warnings(ReportDocument document, ReportText text)
     {
         if (document.IsPartial)
             yield return text.Partial;
-        foreach (var warning in document.DataWarnings)
+        foreach (var warning in document.DataWarnings.Take(MaxWarnings))
             yield return text.IncompleteData + ": " + warning;
+        if (document.DataWarnings.Count > MaxWarnings)
+            yield return ReportText.Format(text.GapsMoreFormat, document.DataWarnings.Count - MaxWarnings);
     }
 
     private static AlternateView View(string content, string mediaType)

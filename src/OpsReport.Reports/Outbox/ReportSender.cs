@@ -7,16 +7,17 @@ using OpsReport.Core.Charts;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Storage;
-using OpsReport.Core.Time;
 using OpsReport.Reports.Email;
 using OpsReport.Reports.Pdf;
 
 namespace OpsReport.Reports.Outbox;
 
 /// <summary>
-/// Sends a report through the outbox: one delivery per report, environment, period, tenant and recipient set. A delivery
-/// already sent is not repeated unless forced; every attempt is recorded (Pending, then Sent or Failed) before and after
-/// it happens, so an interrupted run is visible and a repeat is safe.
+/// Sends reports through the persistent outbox: one delivery per report, environment, period, tenant and recipient set,
+/// sent at most once unless forced. A delivery is claimed atomically in the store before it is handed to the mail system
+/// (so two senders never both send), then recorded as Sent, Failed (retried later with backoff, across restarts) or
+/// Abandoned (a permanent error or out of attempts: shown on the reports page and in <c>check</c>). A period without any
+/// data is never sent; that is recorded as a failure too.
 /// </summary>
 public sealed class ReportSender(
     WeeklyReportBuilder builder,
@@ -24,16 +25,21 @@ public sealed class ReportSender(
     ReportEmailComposer composer,
     IEmailDelivery delivery,
     IMetricStore store,
-    ZoneCalendar calendar,
     TimeProvider clock,
     IOptions<OpsReportOptions> options,
     ILogger<ReportSender> logger)
 {
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMinutes(5);
-
-    /// <summary><c>report|env|period|tenant|recipients</c> with recipients as sorted, lower-case addresses.</summary>
-    public static string DeliveryKey(string report, string environment, string period, string? tenant, IEnumerable<string> recipients) =>
-        string.Join('|', report, environment, period, tenant ?? "", string.Join(',', NormalizeRecipients(recipients)));
+    /// <summary>
+    /// <c>report|env|period|tenant|recipients</c> with recipients as sorted, lower-case To addresses, then <c>;cc:</c> and the
+    /// Cc addresses when there are any.
+    /// </summary>
+    public static string DeliveryKey(string report, string environment, string period, string? tenant, IEnumerable<string> to, IEnumerable<string>? cc = null)
+    {
+        var toList = NormalizeRecipients(to);
+        var ccList = NormalizeRecipients(cc ?? []).Except(toList, StringComparer.Ordinal).ToList();
+        var recipients = string.Join(',', toList) + (ccList.Count > 0 ? ";cc:" + string.Join(',', ccList) : "");
+        return string.Join('|', report, environment, period, tenant ?? "", recipients);
+    }
 
     public static IReadOnlyList<string> NormalizeRecipients(IEnumerable<string> recipients) =>
         recipients.Select(r => new MailAddress(r.Trim()).Address.ToLowerInvariant())
@@ -42,91 +48,218 @@ public sealed class ReportSender(
             .ToList();
 
     /// <summary>
-    /// Renders, composes and delivers the report. Bad report, environment or period names, and a week that has not ended,
-    /// throw <see cref="ArgumentException"/>; delivery errors are recorded and returned as <see cref="SendStatus.Failed"/>.
+    /// Sends everything a request stands for: one report, or for a definition with <c>tenants</c> and no tenant asked for,
+    /// one report per tenant in scope.
     /// </summary>
-    public async Task<SendResult> SendAsync(ReportRequest request, bool force = false, bool dryRun = false, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SendResult>> SendAllAsync(ReportRequest request, bool force = false, bool dryRun = false, CancellationToken cancellationToken = default)
     {
         var report = builder.Resolve(request);
-        var window = report.Period.Window(calendar);
-        if (window.End > clock.GetUtcNow())
+        if (report.Tenant is not null || report.Definition.Tenants is null)
+            return [await SendAsync(report, force, dryRun, cancellationToken)];
+        var tenants = await builder.TenantsInScopeAsync(report, cancellationToken);
+        if (tenants.Count == 0)
         {
-            var ends = calendar.ToLocal(window.End).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            throw new ArgumentException($"--period {report.Period.Name} has not ended yet (it ends {ends} {calendar.ZoneId}); a partial week is never sent. Use 'report render' to preview it.");
+            var key = DeliveryKey(report.Report, report.Environment.Name, report.Period.Name, "*", report.To, report.Cc);
+            return [new SendResult(SendStatus.NoData, key, report.Report, report.Environment.Name, report.Period.Name, null, NormalizeRecipients(report.To),
+                null, null, false, 0, null, $"{report.Describe()}: no tenant had requests in the period; nothing sent.")];
         }
-        if (options.Value.Email.To.Count == 0)
-            throw new ArgumentException("OpsReport:Email:To lists no recipient; add at least one address.");
+        var results = new List<SendResult>();
+        foreach (var tenant in tenants)
+            results.Add(await SendAsync(report with { Tenant = tenant }, force, dryRun, cancellationToken));
+        return results;
+    }
 
-        var recipients = NormalizeRecipients(options.Value.Email.To);
-        var key = DeliveryKey(report.Report, report.Environment.Name, report.Period.Name, report.Tenant, recipients);
-        var existing = await store.GetDeliveryAsync(key, cancellationToken);
-        SendResult Result(SendStatus status, string? location, long? size, bool attached, int attempts, string? sha, string message) =>
-            new(status, key, report.Report, report.Environment.Name, report.Period.Name, report.Tenant, recipients, location, size, attached, attempts, sha, message);
-        var what = $"{report.Report} {report.Environment.Name} {report.Period.Name}" + (report.Tenant is { } t ? " " + t : "");
+    /// <summary>
+    /// Renders, composes and delivers one report. Bad report, environment or period names, a period that has not ended and
+    /// a missing recipient throw <see cref="ArgumentException"/>; everything else is recorded and returned.
+    /// </summary>
+    public Task<SendResult> SendAsync(ReportRequest request, bool force = false, bool dryRun = false, CancellationToken cancellationToken = default) =>
+        SendAsync(builder.Resolve(request), force, dryRun, cancellationToken);
 
-        if (existing is { Status: DeliveryStatus.Sent } && !force && !dryRun)
+    public async Task<SendResult> SendAsync(ResolvedReport report, bool force = false, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var now = clock.GetUtcNow();
+        var window = report.Period.Window(report.Calendar);
+        if (window.End > now)
         {
-            return Result(SendStatus.AlreadySent, existing.Location, null, false, existing.Attempts,
-                null, $"{what} was already sent at {Local(existing.UpdatedAt)} to {recipients.Count} recipient(s); nothing sent (use --force to send again).");
+            var ends = report.Calendar.ToLocal(window.End).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            throw new ArgumentException($"--period {report.Period.Name} has not ended yet (it ends {ends} {report.Calendar.ZoneId}); a partial period is never sent. Use 'report render' to preview it.");
+        }
+        if (report.To.Count == 0)
+            throw new ArgumentException($"Report '{report.Report}' has no recipient: add 'recipients: {{to: [...]}}' to {report.Definition.SourceFile} or an address to OpsReport:Email:To.");
+
+        var to = NormalizeRecipients(report.To);
+        var cc = NormalizeRecipients(report.Cc).Except(to, StringComparer.Ordinal).ToList();
+        var key = DeliveryKey(report.Report, report.Environment.Name, report.Period.Name, report.Tenant, to, cc);
+        var what = report.Describe();
+        var count = to.Count + cc.Count;
+        SendResult Result(SendStatus status, string? location, int attempts, string message, byte[]? pdf = null, bool attached = false, string? subject = null) =>
+            new(status, key, report.Report, report.Environment.Name, report.Period.Name, report.Tenant, [.. to, .. cc], location, pdf?.LongLength, attached,
+                attempts, pdf is null ? null : Sha256(pdf), message, subject, pdf);
+
+        var existing = await store.GetDeliveryAsync(key, cancellationToken);
+        if (!force && !dryRun && existing is { Status: DeliveryStatus.Sent })
+        {
+            return Result(SendStatus.AlreadySent, existing.Location, existing.Attempts,
+                $"{what} was already sent at {Local(report, existing.UpdatedAt)} to {count} recipient(s); nothing sent (use --force to send again).");
+        }
+        if (!force && !dryRun && existing is { Status: DeliveryStatus.Pending } && existing.UpdatedAt > now - DeliveryRetry.StaleAfter)
+            return Result(SendStatus.InProgress, null, existing.Attempts, $"{what} is being sent by another process (since {Local(report, existing.UpdatedAt)}); nothing sent.");
+
+        ReportDocument document;
+        byte[] pdf;
+        try
+        {
+            document = await builder.BuildAsync(report, cancellationToken);
+            pdf = renderer.Render(document);
+        }
+        catch (Exception e) when (!dryRun && e is not OperationCanceledException)
+        {
+            // A report that cannot be built is a failed delivery, not a crash of the scheduler: record it so it is seen.
+            return await RecordFailureAsync(report, key, to, cc, existing, null, e, now, Result, cancellationToken);
         }
 
         if (dryRun)
         {
-            var (document, pdf) = await RenderAsync(report, cancellationToken);
-            using var preview = composer.Compose(document, pdf, recipients);
-            var attached = preview.Attachments.Count > 0;
-            var note = existing is { Status: DeliveryStatus.Sent } && !force ? " (already sent: a real run would skip it without --force)" : "";
-            return Result(SendStatus.DryRun, null, pdf.LongLength, attached, existing?.Attempts ?? 0, Sha256(pdf),
-                $"dry run: {what} would go to {recipients.Count} recipient(s) via {delivery.Name}, PDF {Size(pdf.LongLength)} {(attached ? "attached" : "linked")}{note}; nothing sent or recorded.");
+            using var preview = composer.Compose(document, pdf, to, cc);
+            var attachedPreview = preview.Attachments.Count > 0;
+            var note = !document.HasData ? " (no data: a real run would send nothing)"
+                : existing is { Status: DeliveryStatus.Sent } && !force ? " (already sent: a real run would skip it without --force)" : "";
+            return Result(SendStatus.DryRun, null, existing?.Attempts ?? 0,
+                $"dry run: {what} would go to {count} recipient(s) via {delivery.Name}, subject \"{preview.Subject}\", PDF {Size(pdf.LongLength)} {(attachedPreview ? "attached" : "linked")}{note}; nothing sent or recorded.",
+                pdf, attachedPreview, preview.Subject);
         }
 
-        var attempts = (existing?.Attempts ?? 0) + 1;
-        var pending = new DeliveryRecord(key, report.Report, report.Environment.Name, report.Period.Name, report.Tenant, string.Join(',', recipients),
-            DeliveryStatus.Pending, attempts, null, null, null, clock.GetUtcNow());
-        await store.SaveDeliveryAsync(pending, cancellationToken);
+        if (!document.HasData)
+        {
+            var noData = new InvalidDataException($"no data for {report.Environment.Name} {report.Period.Name}: nothing was collected for the period, so no report was sent (never an empty one).");
+            return await RecordFailureAsync(report, key, to, cc, existing, ComposeSubject(document), noData, now, Result, cancellationToken, SendStatus.NoData);
+        }
 
-        long? size = null;
-        string? sha = null;
-        var isAttached = false;
+        using var message = composer.Compose(document, pdf, to, cc);
+        var attached = message.Attachments.Count > 0;
+        var claim = Record(report, key, to, cc, DeliveryStatus.Pending, 1, null, null, null, message.Subject, now);
+        IReadOnlyCollection<DeliveryStatus> replaceable = force
+            ? [DeliveryStatus.Sent, DeliveryStatus.Failed, DeliveryStatus.Abandoned, DeliveryStatus.Pending]
+            : [DeliveryStatus.Failed, DeliveryStatus.Abandoned];
+        if (!await store.TryClaimDeliveryAsync(claim, replaceable, cancellationToken))
+        {
+            var holder = await store.GetDeliveryAsync(key, cancellationToken);
+            return holder is { Status: DeliveryStatus.Sent }
+                ? Result(SendStatus.AlreadySent, holder.Location, holder.Attempts, $"{what} was already sent at {Local(report, holder.UpdatedAt)}; nothing sent (use --force to send again).")
+                : Result(SendStatus.InProgress, null, holder?.Attempts ?? 0,
+                    holder is { Status: DeliveryStatus.Pending } p && p.UpdatedAt <= now - DeliveryRetry.StaleAfter
+                        ? $"{what} was interrupted while being sent at {Local(report, p.UpdatedAt)} and may have arrived; check, then send it again with --force."
+                        : $"{what} is being sent by another process; nothing sent.");
+        }
+        var attempts = (await store.GetDeliveryAsync(key, cancellationToken))?.Attempts ?? 1;
+        claim = claim with { Attempts = attempts };
+
         try
         {
-            var (document, pdf) = await RenderAsync(report, cancellationToken);
-            size = pdf.LongLength;
-            sha = Sha256(pdf);
-            using var message = composer.Compose(document, pdf, recipients);
-            isAttached = message.Attachments.Count > 0;
             var location = await delivery.DeliverAsync(message, key, cancellationToken);
-            await store.SaveDeliveryAsync(pending with { Status = DeliveryStatus.Sent, Location = location, UpdatedAt = clock.GetUtcNow() }, CancellationToken.None);
-            logger.LogInformation("Sent {Report} {Environment} {Period} to {Count} recipient(s) via {Delivery}: {Location}",
-                report.Report, report.Environment.Name, report.Period.Name, recipients.Count, delivery.Name, location);
-            return Result(SendStatus.Sent, location, size, isAttached, attempts, sha,
-                $"sent {what} to {recipients.Count} recipient(s) via {delivery.Name}: {location} (PDF {Size(size.Value)} {(isAttached ? "attached" : "linked")}).");
+            await store.SaveDeliveryAsync(claim with { Status = DeliveryStatus.Sent, Location = location, UpdatedAt = clock.GetUtcNow() }, CancellationToken.None);
+            logger.LogInformation("Sent {Report} {Environment} {Period} {Tenant} to {Count} recipient(s) via {Delivery}: {Location}",
+                report.Report, report.Environment.Name, report.Period.Name, report.Tenant ?? "", count, delivery.Name, location);
+            return Result(SendStatus.Sent, location, attempts,
+                $"sent {what} to {count} recipient(s) via {delivery.Name}: {location} (PDF {Size(pdf.LongLength)} {(attached ? "attached" : "linked")}"
+                + (document.IsIncomplete ? ", marked incomplete" : "") + ").",
+                pdf, attached, message.Subject);
         }
         catch (Exception e)
         {
             var cancelled = e is OperationCanceledException && cancellationToken.IsCancellationRequested;
-            var error = cancelled ? "cancelled" : OneLine(e);
-            var failed = pending with
-            {
-                Status = DeliveryStatus.Failed,
-                LastError = error,
-                NextAttemptAt = clock.GetUtcNow() + FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 6)),
-                UpdatedAt = clock.GetUtcNow(),
-            };
-            await store.SaveDeliveryAsync(failed, CancellationToken.None);
+            var result = await RecordFailureAsync(report, key, to, cc, claim, message.Subject, cancelled ? new OperationCanceledException("cancelled") : e,
+                clock.GetUtcNow(), Result, CancellationToken.None, claimed: true);
             if (cancelled)
                 throw;
-            logger.LogWarning("Sending {Report} {Environment} {Period} via {Delivery} failed (attempt {Attempts}): {Error}",
-                report.Report, report.Environment.Name, report.Period.Name, delivery.Name, attempts, error);
-            return Result(SendStatus.Failed, null, size, isAttached, attempts, sha, $"sending {what} via {delivery.Name} failed (attempt {attempts}): {error}");
+            return result with { SizeBytes = pdf.LongLength, Attached = attached, PdfSha256 = Sha256(pdf), Subject = message.Subject, Pdf = pdf };
         }
     }
 
-    private async Task<(ReportDocument Document, byte[] Pdf)> RenderAsync(ResolvedReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass of the outbox: deliveries left claimed by a process that stopped are marked Abandoned (they may have been
+    /// sent, so they are not sent again without a person deciding), and failed deliveries that are due are sent again.
+    /// </summary>
+    public async Task<IReadOnlyList<SendResult>> RetryDueAsync(CancellationToken cancellationToken = default)
     {
-        var document = await builder.BuildAsync(report, cancellationToken);
-        return (document, renderer.Render(document));
+        var now = clock.GetUtcNow();
+        var records = await store.GetDeliveriesAsync(1000, cancellationToken);
+        foreach (var stale in records.Where(r => r.Status == DeliveryStatus.Pending && r.UpdatedAt <= now - DeliveryRetry.StaleAfter))
+        {
+            await store.SaveDeliveryAsync(stale with
+            {
+                Status = DeliveryStatus.Abandoned,
+                NextAttemptAt = null,
+                LastError = "interrupted while being sent (the process stopped); it may or may not have arrived: check, then send it again from the reports page or with `report send --force`.",
+                UpdatedAt = now,
+            }, cancellationToken);
+            logger.LogWarning("Delivery {Key} was interrupted while being sent; marked abandoned", stale.Key);
+        }
+
+        var results = new List<SendResult>();
+        foreach (var due in records.Where(r => r.Status == DeliveryStatus.Failed && r.NextAttemptAt is { } next && next <= now).OrderBy(r => r.NextAttemptAt))
+        {
+            var request = new ReportRequest(due.Report, due.Environment, due.Period, due.Tenant, due.Language, Split(due.Recipients), Split(due.Cc));
+            try
+            {
+                results.Add(await SendAsync(request, cancellationToken: cancellationToken));
+            }
+            catch (ArgumentException e)
+            {
+                // The definition, environment or recipients changed since: this delivery can no longer be made as recorded.
+                await store.SaveDeliveryAsync(due with { Status = DeliveryStatus.Abandoned, NextAttemptAt = null, LastError = e.Message, UpdatedAt = now }, cancellationToken);
+            }
+        }
+        return results;
     }
+
+    /// <summary>When the next failed delivery is due, for the scheduler's sleep; null when none is waiting.</summary>
+    public async Task<DateTimeOffset?> NextRetryAtAsync(CancellationToken cancellationToken = default)
+    {
+        var records = await store.GetDeliveriesAsync(1000, cancellationToken);
+        return records.Where(r => r.Status == DeliveryStatus.Failed && r.NextAttemptAt is not null).Select(r => r.NextAttemptAt).Min();
+    }
+
+    private async Task<SendResult> RecordFailureAsync(ResolvedReport report, string key, IReadOnlyList<string> to, IReadOnlyList<string> cc, DeliveryRecord? previous,
+        string? subject, Exception error, DateTimeOffset now, Func<SendStatus, string?, int, string, byte[]?, bool, string?, SendResult> result,
+        CancellationToken cancellationToken, SendStatus status = SendStatus.Failed, bool claimed = false)
+    {
+        var what = report.Describe();
+        if (previous is { Status: DeliveryStatus.Sent } && !claimed)
+        {
+            // A forced resend that failed before claiming must not turn a delivered report into a failed one.
+            return result(status, previous.Location, previous.Attempts, $"{what}: {OneLine(error)}; it was sent before at {Local(report, previous.UpdatedAt)}, nothing sent now.", null, false, subject);
+        }
+        var attempts = claimed ? previous!.Attempts : (previous?.Attempts ?? 0) + 1;
+        var message = OneLine(error);
+        var permanent = DeliveryRetry.IsPermanent(error) || attempts >= DeliveryRetry.MaxAttempts;
+        var next = permanent ? (DateTimeOffset?)null : now + DeliveryRetry.DelayAfter(attempts);
+        await store.SaveDeliveryAsync(Record(report, key, to, cc, permanent ? DeliveryStatus.Abandoned : DeliveryStatus.Failed, attempts, next, message, null, subject, now),
+            cancellationToken);
+        logger.LogWarning("Sending {Report} {Environment} {Period} via {Delivery} failed (attempt {Attempts}{Final}): {Error}",
+            report.Report, report.Environment.Name, report.Period.Name, delivery.Name, attempts, permanent ? ", given up" : "", message);
+        var outlook = permanent
+            ? " Given up: fix the cause, then send it again from the reports page or with `report send`."
+            : $" Next attempt at {Local(report, next!.Value)}.";
+        var verb = status == SendStatus.NoData ? "not sending" : "sending";
+        return result(status, null, attempts, $"{verb} {what} via {delivery.Name} failed (attempt {attempts}): {message}.{outlook}", null, false, subject);
+    }
+
+    private DeliveryRecord Record(ResolvedReport report, string key, IReadOnlyList<string> to, IReadOnlyList<string> cc, DeliveryStatus status, int attempts,
+        DateTimeOffset? next, string? error, string? location, string? subject, DateTimeOffset at) =>
+        new(key, report.Report, report.Environment.Name, report.Period.Name, report.Tenant, string.Join(',', to), status, attempts, next, error, location, at)
+        {
+            Cc = string.Join(',', cc),
+            Language = report.Language,
+            Subject = subject,
+            Channel = delivery.Name,
+        };
+
+    private static string ComposeSubject(ReportDocument document) => ReportEmailComposer.Subject(document);
+
+    private static List<string> Split(string addresses) => addresses.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     /// <summary>The exception chain on one line, with the SMTP password masked should a server ever echo it.</summary>
     private string OneLine(Exception e)
@@ -134,8 +267,10 @@ public sealed class ReportSender(
         var parts = new List<string>();
         for (var x = e; x is not null && parts.Count < 4; x = x.InnerException)
         {
-            if (!parts.Contains(x.Message))
-                parts.Add(x.Message);
+            // System.Net.Mail words the server's reply but drops its code, which is what an SRE searches for.
+            var message = x is SmtpException { StatusCode: var code } && (int)code > 0 ? $"SMTP {(int)code}: {x.Message}" : x.Message;
+            if (!parts.Contains(message))
+                parts.Add(message.TrimEnd('.'));
         }
         var text = string.Join(" → ", parts).ReplaceLineEndings(" ");
         var password = options.Value.Email.Smtp.Password;
@@ -144,8 +279,8 @@ public sealed class ReportSender(
         return text.Length > 500 ? text[..500] + "…" : text;
     }
 
-    private string Local(DateTimeOffset instant) =>
-        calendar.ToLocal(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + calendar.ZoneId;
+    private static string Local(ResolvedReport report, DateTimeOffset instant) =>
+        report.Calendar.ToLocal(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + report.Calendar.ZoneId;
 
     private static string Size(long bytes) => ValueFormat.Format(bytes, "bytes");
 

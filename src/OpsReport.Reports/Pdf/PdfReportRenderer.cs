@@ -1,5 +1,4 @@
 using System.Globalization;
-using OpsReport.Core.Panels;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -7,11 +6,14 @@ namespace OpsReport.Reports.Pdf;
 
 /// <summary>
 /// Renders a <see cref="ReportDocument"/> to an A4 PDF with PDFsharp: a cover with the headline numbers, one section per
-/// panel (vector chart and table), and a header and footer on every page. Text uses the embedded IPAex Gothic.
+/// definition entry (vector chart, findings, table), and a header and footer on every page. Text uses the embedded IPAex Gothic.
 /// </summary>
 public sealed class PdfReportRenderer
 {
     private const double SectionGap = 22;
+
+    /// <summary>Sections up to this share of a page are kept on one page.</summary>
+    private const double ShortSectionShare = 0.45;
 
     public byte[] Render(ReportDocument document) => RenderPdf(document).Content;
 
@@ -33,10 +35,10 @@ public sealed class PdfReportRenderer
         {
             // The cover is drawn last: its contents list needs the page numbers of the sections.
             PdfPageWriter.AddPage(pdf);
-            if (document.Panels.Count > 0)
+            if (document.Sections.Count > 0)
                 writer.NewPage();
-            foreach (var panel in document.Panels)
-                sectionPages.Add((panel.Title, DrawSection(writer, panel, document, text)));
+            foreach (var section in document.Sections)
+                sectionPages.Add((section.Title, DrawSection(writer, section, text)));
         }
 
         using (var cover = XGraphics.FromPdfPage(pdf.Pages[0], XGraphicsPdfPageOptions.Append))
@@ -55,21 +57,31 @@ public sealed class PdfReportRenderer
         return new RenderedPdf(stream.ToArray(), pageCount);
     }
 
-    private static int DrawSection(PdfPageWriter writer, PanelData panel, ReportDocument document, ReportText text)
+    private static int DrawSection(PdfPageWriter writer, ReportSection section, ReportText text)
     {
         var g = writer.Graphics;
         var x = PdfTheme.Margin;
         var width = PdfTheme.ContentWidth;
         var titleFont = PdfTheme.Bold(13);
         var subtitleFont = PdfTheme.Regular(8);
-        var titleLines = TextFit.Wrap(g, panel.Title, titleFont, width, 2);
-        var subtitleLines = TextFit.Wrap(g, panel.Subtitle, subtitleFont, width, 3);
+        var titleLines = TextFit.Wrap(g, section.Title, titleFont, width, 2);
+        var subtitleLines = TextFit.Wrap(g, section.Subtitle, subtitleFont, width, 3);
         var headingHeight = titleLines.Count * 16 + subtitleLines.Count * 10.5 + 6;
-        var chartHeight = panel.Chart is null ? 0 : PdfChartDrawer.Height(g, panel.Chart, width) + 8;
+        var chartHeight = section.Chart is null ? 0 : PdfChartDrawer.Height(g, section.Chart, width) + 8;
 
-        // The heading stays with its chart, or with the start of its table when there is no chart.
-        var keepTogether = headingHeight + chartHeight + (panel.Chart is null ? PdfTableDrawer.StartHeight(g, panel.Table, width) : 0);
-        if (!writer.AtPageTop && keepTogether > writer.Remaining)
+        // The heading stays with what follows it: its chart, else its first item, else the start of its table.
+        var firstBlock = section.Chart is not null ? chartHeight
+            : section.Items.Count > 0 ? PdfItemDrawer.Height(g, section.Items[0], width)
+            : section.Table is not null ? PdfTableDrawer.StartHeight(g, section.Table, width)
+            : 0;
+        // A short section (a small table, a few findings) moves to the next page whole rather than leaving a scrap of
+        // it behind; a long one starts where it is and continues with repeated table headers.
+        var whole = headingHeight + chartHeight
+            + section.Items.Sum(i => PdfItemDrawer.Height(g, i, width))
+            + (section.Table is null ? 0 : PdfTableDrawer.FullHeight(g, section.Table, width))
+            + section.Notes.Count * 13;
+        var shortSection = whole <= (PdfTheme.ContentBottom - PdfTheme.ContentTop) * ShortSectionShare;
+        if (!writer.AtPageTop && (headingHeight + firstBlock > writer.Remaining || (shortSection && whole > writer.Remaining)))
             writer.NewPage();
         g = writer.Graphics;
         var page = writer.PageNumber;
@@ -86,16 +98,20 @@ public sealed class PdfReportRenderer
         }
         writer.Y += 6;
 
-        if (panel.Chart is { } chart)
+        if (section.Chart is { } chart)
         {
             PdfChartDrawer.Draw(g, chart, x, writer.Y, width, chart.X.ZoneLabel, text.NoData);
             writer.Y += chartHeight;
         }
 
-        PdfTableDrawer.Draw(writer, panel.Table, x, width, $"{panel.Title} ({text.Continued})", text.NoData);
+        foreach (var item in section.Items)
+            PdfItemDrawer.Draw(writer, item, x, width);
+
+        if (section.Table is { } table)
+            PdfTableDrawer.Draw(writer, table, x, width, $"{section.Title} ({text.Continued})", text.NoData);
 
         var noteFont = PdfTheme.Regular(7.5);
-        foreach (var note in panel.Notes)
+        foreach (var note in section.Notes)
         {
             writer.Y += 3;
             foreach (var line in TextFit.Wrap(writer.Graphics, note, noteFont, width))
@@ -122,7 +138,8 @@ public sealed class PdfReportRenderer
 
         var pill = EnvironmentLabel(document, text);
         var pillWidth = TextFit.Width(g, pill, bold) + 10;
-        var tail = " · " + document.Period.Name + " (" + Day(document.FirstDay) + " – " + Day(document.LastDay) + ") · " + document.ZoneId
+        var days = document.FirstDay == document.LastDay ? Day(document.FirstDay) : Day(document.FirstDay) + " – " + Day(document.LastDay);
+        var tail = " · " + (document.Period.Kind == ReportPeriodKind.Week ? document.Period.Name + " (" + days + ")" : days) + " · " + document.ZoneId
             + (document.Tenant is { } t ? " · " + t.DisplayName : "");
         var tailWidth = TextFit.Width(g, tail, font);
         var product = TextFit.Truncate(g, document.Product, bold, Math.Max(40, right - x - pillWidth - tailWidth - 12));

@@ -28,6 +28,13 @@ internal static class PdfTableDrawer
         return layout.HeaderHeight + Math.Max(1, Math.Min(MinRowsWithHeader, table.Rows.Count)) * RowHeight;
     }
 
+    /// <summary>Height of the whole table drawn on one page.</summary>
+    public static double FullHeight(XGraphics g, PanelTable table, double width)
+    {
+        var layout = Layout(g, table, width);
+        return layout.HeaderHeight + Math.Max(1, table.Rows.Count) * RowHeight;
+    }
+
     public static void Draw(PdfPageWriter writer, PanelTable table, double x, double width, string continuedCaption, string noData)
     {
         var layout = Layout(writer.Graphics, table, width);

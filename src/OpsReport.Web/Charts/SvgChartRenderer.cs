@@ -25,8 +25,40 @@ public static class SvgChartRenderer
         double Y(double v) => Top + plotH - (v - chart.Y.Min) / Math.Max(1e-12, chart.Y.Max - chart.Y.Min) * plotH;
 
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"{E(chart.Title)}\" xmlns=\"http://www.w3.org/2000/svg\">");
+        // The slot grid (pixel x and local time of each point) drives the hover/keyboard crosshair in app.js.
+        var slots = (chart.Series.FirstOrDefault(s => s.Style == SeriesStyle.Current) ?? chart.Series.FirstOrDefault())?.Points ?? [];
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"{E(chart.Title)}\" xmlns=\"http://www.w3.org/2000/svg\"");
+        sb.Append(CultureInfo.InvariantCulture, $" data-top=\"{Top:0.#}\" data-bottom=\"{Top + plotH:0.#}\"");
+        sb.Append(" data-px=\"").AppendJoin(' ', slots.Select(p => X(p.X).ToString("0.#", CultureInfo.InvariantCulture))).Append('"');
+        sb.Append(" data-t=\"").Append(E(string.Join('|', slots.Select(p => SlotLabel(p))))).Append("\">");
         sb.Append("<title>").Append(E(chart.Title)).Append("</title>");
+
+        foreach (var band in chart.Bands)
+        {
+            var color = Color(band.ColorIndex);
+            var run = new List<ChartBandPoint>();
+            void Flush()
+            {
+                if (run.Count > 1)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"<polygon class=\"range\" fill=\"{color}\" points=\"");
+                    foreach (var p in run)
+                        sb.Append(CultureInfo.InvariantCulture, $"{X(p.X):0.#},{Y(p.High!.Value):0.#} ");
+                    foreach (var p in Enumerable.Reverse(run))
+                        sb.Append(CultureInfo.InvariantCulture, $"{X(p.X):0.#},{Y(p.Low!.Value):0.#} ");
+                    sb.Append("\"><title>").Append(E(band.Name)).Append("</title></polygon>");
+                }
+                run.Clear();
+            }
+            foreach (var p in band.Points)
+            {
+                if (p.Low is null || p.High is null)
+                    Flush();
+                else
+                    run.Add(p);
+            }
+            Flush();
+        }
 
         foreach (var tick in chart.Y.Ticks)
         {
@@ -47,7 +79,7 @@ public static class SvgChartRenderer
         {
             var x = X(a.From);
             if (a.To is { } to)
-                sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"band\" x=\"{x:0.#}\" y=\"{Top:0.#}\" width=\"{Math.Max(1, X(to) - x):0.#}\" height=\"{plotH:0.#}\"><title>{E(a.Label)}</title></rect>");
+                sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"{(a.IsGap ? "gap" : "band")}\" x=\"{x:0.#}\" y=\"{Top:0.#}\" width=\"{Math.Max(1, X(to) - x):0.#}\" height=\"{plotH:0.#}\"><title>{E(a.Label)}</title></rect>");
             else
                 sb.Append(CultureInfo.InvariantCulture, $"<line class=\"marker\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top:0.#}\" y2=\"{Top + plotH:0.#}\"><title>{E(a.Label)}</title></line>");
         }
@@ -62,7 +94,8 @@ public static class SvgChartRenderer
                 SeriesStyle.Threshold => "line threshold",
                 _ => "line",
             };
-            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"series\" data-name=\"{E(series.Name)}\">");
+            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"series\" data-name=\"{E(series.Name)}\" data-color=\"{color}\" data-v=\"");
+            sb.Append(E(string.Join('|', series.Points.Select(p => p.Value is null ? "" : ValueFormat.Format(p.Value, chart.Unit))))).Append("\">");
             foreach (var segment in series.Segments)
             {
                 if (segment.Count == 1)
@@ -86,6 +119,14 @@ public static class SvgChartRenderer
             sb.Append(CultureInfo.InvariantCulture, $"<text class=\"nodata\" x=\"{Left + plotW / 2:0.#}\" y=\"{Top + plotH / 2:0.#}\" text-anchor=\"middle\">no data in this range</text>");
         sb.Append("</svg>");
         return sb.ToString();
+    }
+
+    /// <summary>The local time of a slot as the crosshair shows it (the comparison series say their own time in their hover titles).</summary>
+    private static string SlotLabel(ChartPoint p)
+    {
+        // Labels are "name · when · value"; the middle part is the local time in the chart's zone.
+        var parts = p.Label.Split(" · ");
+        return parts.Length >= 3 ? parts[^2] : p.X.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -112,6 +112,14 @@ internal static class CheckCommand
                 _ => $"ok    email: {email.Delivery}",
             });
 
+            // Report deliveries that failed for good need a person (errors); those still being retried are warnings.
+            foreach (var line in await OpsReport.Reports.Outbox.OutboxHealth.CheckAsync(store, host.Services.GetRequiredService<OpsReport.Core.Time.ZoneCalendar>(), ct))
+            {
+                Console.WriteLine(line.Level switch { OpsReport.Reports.Outbox.OutboxHealthLevel.Ok => "ok    ", OpsReport.Reports.Outbox.OutboxHealthLevel.Warning => "warn  ", _ => "error " } + line.Text);
+                errors += line.Level == OpsReport.Reports.Outbox.OutboxHealthLevel.Error ? 1 : 0;
+                warnings += line.Level == OpsReport.Reports.Outbox.OutboxHealthLevel.Warning ? 1 : 0;
+            }
+
             Console.WriteLine($"check: {errors} error(s), {warnings} warning(s), {catalog.All.Count} environment(s), {sources.Count} source(s).");
             return errors == 0 ? CliRunner.Ok : CliRunner.UserError;
         }));

@@ -34,8 +34,10 @@ internal static class OpsReportCli
         var serve = ServeCommand.Create();
         root.Subcommands.Add(serve);
         root.Subcommands.Add(CollectCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(ReportCommands.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
 
         // No command at all means serve, so `dotnet run --project src/OpsReport.Web` starts the dashboard.
         // Unmatched tokens (host arguments such as --environment from test hosts) are passed on to the web host.

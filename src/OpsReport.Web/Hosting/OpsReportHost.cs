@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpsReport.Collectors;
 using OpsReport.Core;
+using OpsReport.Core.Analysis;
 using OpsReport.Core.Time;
 using OpsReport.Reports;
 using OpsReport.Web.Api;
@@ -29,6 +30,8 @@ internal static class OpsReportHost
 
         builder.Services.AddOpsReportWeb();
         builder.Services.AddOpsReportCollectionService();
+        builder.Services.AddOpsReportReportScheduler();
+        builder.Services.AddOpsReportAnalysisService();
 
         var app = builder.Build();
         app.UseStaticFiles();
@@ -49,6 +52,8 @@ internal static class OpsReportHost
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = settings.Verbose ? "Information" : "Warning",
+            // `collect` prints each failed stream as one line; the runner's stack traces are for --verbose.
+            ["Logging:LogLevel:OpsReport.Collectors.Runner.CollectionRunner"] = settings.Verbose ? "Information" : "Error",
         });
         Configure(builder, settings);
         return builder.Build();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using OpsReport.Core.Configuration;
 
 namespace OpsReport.Web.Pages;
@@ -10,18 +11,28 @@ public static class PagesEndpoints
     {
         services.AddRazorComponents();
         services.AddSingleton<OverviewService>();
+        services.AddOpsReportViews();
         return services;
     }
 
     public static IEndpointRouteBuilder MapOpsReportPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", async Task<IResult> (string? env, string? range, EnvironmentCatalog catalog, OverviewService overview, CancellationToken ct) =>
+        app.MapGet("/", async Task<IResult> (HttpContext http, EnvironmentCatalog catalog, IOptions<OpsReportOptions> options, OverviewService overview, CancellationToken ct) =>
         {
-            if (!ViewRequest.TryParse(env, range, catalog, out var request, out var error))
-                return BadRequestPage(error);
-            var model = await overview.BuildAsync(request!, "/", ct);
+            ViewArgs args;
+            try
+            {
+                args = ViewArgs.Parse(http.Request, catalog, options);
+            }
+            catch (BadViewRequestException e)
+            {
+                return BadRequestPage(e.Message);
+            }
+            var model = await overview.BuildAsync(args.Request, "/", ct);
+            model = model with { Page = model.Page with { Language = args.Language, LanguageParameter = args.LanguageParameter } };
             return new RazorComponentResult<OverviewPage>(new { Model = model });
         });
+        app.MapOpsReportViews();
         return app;
     }
 

@@ -4,7 +4,7 @@ namespace OpsReport.Reports.Tests.Support;
 
 /// <summary>An .eml as Python's email package sees it (Tools/parse_eml.py), so our MIME output is checked by someone else's parser.</summary>
 public sealed record EmlFile(string Subject, string From, IReadOnlyList<string> To, string ContentType, string? Plain, string? Html,
-    IReadOnlyList<EmlAttachment> Attachments, IReadOnlyList<string> Defects)
+    IReadOnlyList<EmlAttachment> Attachments, IReadOnlyList<string> Defects, IReadOnlyList<string>? Cc = null)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 

@@ -13,10 +13,12 @@ namespace OpsReport.Reports.Tests.Support;
 public sealed class ReportTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly bool _ownsDataDir;
 
-    private ReportTestHost(string dataDir, ServiceProvider services, ManualTimeProvider clock, SqliteMetricStore store)
+    private ReportTestHost(string dataDir, bool ownsDataDir, ServiceProvider services, ManualTimeProvider clock, SqliteMetricStore store)
     {
         DataDir = dataDir;
+        _ownsDataDir = ownsDataDir;
         _services = services;
         Clock = clock;
         Store = store;
@@ -30,9 +32,14 @@ public sealed class ReportTestHost : IAsyncDisposable
 
     public string Outbox => Path.Combine(DataDir, "outbox");
 
-    public static async Task<ReportTestHost> CreateAsync(IDictionary<string, string?>? settings = null, bool seed = true)
+    /// <param name="dataDir">An existing data folder to open again (a restart); the caller deletes it. Default: a fresh one.</param>
+    /// <param name="now">The clock's start; default <see cref="WeeklyDataset.Now"/>.</param>
+    /// <param name="configure">Extra registrations (e.g. a raw email sender), applied last.</param>
+    public static async Task<ReportTestHost> CreateAsync(IDictionary<string, string?>? settings = null, bool seed = true, string? dataDir = null, DateTimeOffset? now = null,
+        Action<IServiceCollection>? configure = null)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "opsreport-reports-tests-" + Guid.NewGuid().ToString("N"));
+        var ownsDataDir = dataDir is null;
+        dataDir ??= NewDataDir();
         Directory.CreateDirectory(dataDir);
         var values = new Dictionary<string, string?>
         {
@@ -57,14 +64,29 @@ public sealed class ReportTestHost : IAsyncDisposable
         if (seed)
             await WeeklyDataset.SeedAsync(store);
 
-        var clock = new ManualTimeProvider(WeeklyDataset.Now);
-        var services = new ServiceCollection()
+        var clock = new ManualTimeProvider(now ?? WeeklyDataset.Now);
+        var collection = new ServiceCollection()
             .AddOpsReportCore(configuration)
             .AddOpsReportReports()
             .AddSingleton<IMetricStore>(store)
-            .AddSingleton<TimeProvider>(clock)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new ReportTestHost(dataDir, services, clock, store);
+            .AddSingleton<TimeProvider>(clock);
+        configure?.Invoke(collection);
+        var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return new ReportTestHost(dataDir, ownsDataDir, services, clock, store);
+    }
+
+    public static string NewDataDir() => Path.Combine(Path.GetTempPath(), "opsreport-reports-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A dashboards folder with the repository's definitions plus <paramref name="extra"/> (file name, YAML), under <paramref name="parent"/>.</summary>
+    public static string DashboardsWith(string parent, params (string File, string Yaml)[] extra)
+    {
+        var folder = Path.Combine(parent, "dashboards-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot.Find(), "dashboards"), "*.yaml"))
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        foreach (var (file, yaml) in extra)
+            File.WriteAllText(Path.Combine(folder, file), yaml);
+        return folder;
     }
 
     public T Get<T>()
@@ -77,7 +99,7 @@ public sealed class ReportTestHost : IAsyncDisposable
         await _services.DisposeAsync();
         // Pooled connections keep the database file open.
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(DataDir))
+        if (_ownsDataDir && Directory.Exists(DataDir))
             Directory.Delete(DataDir, recursive: true);
     }
 }

@@ -4,7 +4,10 @@ using System.Net.Sockets;
 
 namespace OpsReport.Reports.Tests.Support;
 
-/// <summary>A real SMTP server on loopback (Debian's python3-aiosmtpd) that stores what it receives in a Maildir.</summary>
+/// <summary>
+/// A real SMTP server on loopback (Debian's python3-aiosmtpd, Tools/flaky_smtp.py) that stores what it receives in a
+/// Maildir; it can refuse the first messages (or all of them) with a chosen reply, to prove retries.
+/// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
     private readonly Process _process;
@@ -19,7 +22,9 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<SmtpSink> StartAsync()
+    /// <param name="refusals">How many messages to refuse before accepting; -1 refuses every message.</param>
+    /// <param name="reply">The refusal, e.g. <c>451 4.3.0 Try again later</c> (transient) or <c>550 5.1.1 No such user</c> (permanent).</param>
+    public static async Task<SmtpSink> StartAsync(int refusals = 0, string reply = "451 4.3.0 Try again later")
     {
         var port = FreePort();
         var maildir = Path.Combine(Path.GetTempPath(), "opsreport-smtp-" + Guid.NewGuid().ToString("N"));
@@ -29,7 +34,8 @@ public sealed class SmtpSink : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir })
+        var script = Path.Combine(AppContext.BaseDirectory, "Tools", "flaky_smtp.py");
+        foreach (var a in new[] { script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), maildir, refusals.ToString(System.Globalization.CultureInfo.InvariantCulture), reply })
             info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
         process.BeginOutputReadLine();
@@ -48,6 +54,16 @@ public sealed class SmtpSink : IAsyncDisposable
             {
                 await Task.Delay(100);
             }
+        }
+    }
+
+    /// <summary>Every message the server has stored so far.</summary>
+    public IReadOnlyList<string> Messages
+    {
+        get
+        {
+            var folder = Path.Combine(_maildir, "new");
+            return Directory.Exists(folder) ? Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToList() : [];
         }
     }
 

@@ -26,6 +26,7 @@ json.dump({
     "subject": str(msg["subject"]),
     "from": str(msg["from"]),
     "to": [str(a) for a in msg.get_all("to", [])],
+    "cc": [str(a) for a in msg.get_all("cc", [])],
     "contentType": msg.get_content_type(),
     "plain": plain.get_content() if plain is not None else None,
     "html": html.get_content() if html is not None else None,

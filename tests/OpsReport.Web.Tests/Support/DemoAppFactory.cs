@@ -25,6 +25,8 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         var summary = await runner.RunOnceAsync(new CollectionRequest(), null, CancellationToken.None);
         if (summary.Failures.Count > 0)
             throw new InvalidOperationException("Demo collection failed: " + string.Join("; ", summary.Failures));
+        // Findings as the background analysis would store them, so pages that list or open findings have them.
+        await Services.GetRequiredService<OpsReport.Core.Analysis.AnalysisRunner>().RunAsync();
     }
 
     Task IAsyncLifetime.DisposeAsync()

@@ -1,0 +1,268 @@
+using System.Globalization;
+using OpsReport.Collectors.Sources.Demo;
+using OpsReport.Core.Domain;
+using OpsReport.Core.Time;
+
+namespace OpsReport.Collectors.Sources.Datadog;
+
+/// <summary>
+/// APM latency per endpoint (trace metrics <c>trace.&lt;span&gt;</c>: p50/p95/p99 of the distribution, <c>.hits</c>,
+/// <c>.errors</c>) and per tenant (the configured distribution metric): hourly in one v2 request per window with one
+/// query per metric grouped <c>by {…}</c>, and the exact percentile of each local day and ISO week that ends in the
+/// window from a scalar request over that period, because a day's p95 is not the mean of its hours'.
+/// </summary>
+internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalendar calendar)
+{
+    // Trace metric durations are in seconds (DATADOG.md, marked uncertain): used only when a series names no unit.
+    private const string TraceUnit = "s";
+    private const double P95Z = 1.6448536269514722;
+    private static readonly (int Percentile, double Z)[] Percentiles = [(50, 0), (95, P95Z), (99, 2.3263478740408408)];
+
+    /// <param name="upToDate">The window reaches the present: also ask for the day and week in progress.</param>
+    public async Task<SourceBatch> CollectAsync(DatadogConnection connection, TimeWindow fetch, bool upToDate, CancellationToken cancellationToken)
+    {
+        var meter = new DatadogUsageMeter();
+        var api = new DatadogReadApi(client, connection, meter);
+        var paths = new DatadogResourcePaths(connection.Options.PathRules);
+        var endpoint = EndpointQueries(connection);
+        var tenant = TenantQueries(connection);
+        var warnings = new List<string>();
+        var series = new List<SeriesPoints>();
+
+        var all = endpoint.Concat(tenant).ToList();
+        var (hourly, error) = await api.TimeseriesAsync([.. all.Select(q => q.Query)], fetch, TimeSpan.FromHours(1), cancellationToken);
+        if (error is not null)
+            warnings.Add($"latency {fetch}: Datadog reported '{error}' beside the data; what came back is kept");
+        var hourlyRows = new List<(Role Role, IReadOnlyDictionary<string, string> Tags, DateTimeOffset Time, double Value, DatadogUnit? Unit)>();
+        foreach (var s in hourly)
+        {
+            if (s.QueryIndex < 0 || s.QueryIndex >= all.Count)
+                continue;
+            foreach (var p in s.Points)
+                hourlyRows.Add((all[s.QueryIndex].Role, s.Tags, TimeWindow.FloorToHour(p.Timestamp), p.Value, s.Unit));
+        }
+        series.AddRange(Build(connection, paths, hourlyRows, Resolution.Hour, all.Select(q => q.Role).ToHashSet(), warnings, fetch.ToString()));
+
+        var periods = calendar.DaysIn(fetch).Where(d => d.End > fetch.Start && d.End <= fetch.End).Select(d => (Window: d, Resolution: Resolution.Day))
+            .Concat(calendar.WeeksIn(fetch).Where(w => w.End > fetch.Start && w.End <= fetch.End).Select(w => (Window: w, Resolution: Resolution.Week)))
+            .ToList();
+        if (upToDate && !fetch.IsEmpty)
+        {
+            // The day and week in progress, "so far": the stand-up compares today and this week with the same span
+            // before. Stored at the period's start and replaced by each later window, then by the complete period.
+            var last = fetch.End - TimeSpan.FromTicks(1);
+            foreach (var (current, resolution) in new[] { (calendar.DayOf(last), Resolution.Day), (calendar.WeekOf(last), Resolution.Week) })
+            {
+                if (current.End > fetch.End)
+                    periods.Add((new TimeWindow(current.Start, fetch.End), resolution));
+            }
+        }
+        foreach (var (period, resolution) in periods)
+        {
+            // Endpoint and tenant queries group by different tags: a scalar answer shares one set of group columns, so they go separately.
+            foreach (var shape in new[] { endpoint, tenant }.Where(s => s.Count > 0))
+            {
+                var rows = await api.ScalarAsync([.. shape.Select(q => q.Query)], period, cancellationToken);
+                var flat = new List<(Role, IReadOnlyDictionary<string, string>, DateTimeOffset, double, DatadogUnit?)>();
+                foreach (var row in rows)
+                {
+                    foreach (var q in shape)
+                    {
+                        if (row.Values.TryGetValue(q.Query.Name, out var value))
+                            flat.Add((q.Role, row.Tags, period.Start, value, row.Units.GetValueOrDefault(q.Query.Name)));
+                    }
+                }
+                series.AddRange(Build(connection, paths, flat, resolution, shape.Select(q => q.Role).ToHashSet(), warnings, $"{(resolution == Resolution.Day ? "day" : "week")} {period}"));
+            }
+        }
+        return new SourceBatch(Merge(series), meter.Usage, warnings);
+    }
+
+    /// <summary>The endpoint queries of an environment, by service and resource.</summary>
+    internal static IReadOnlyList<RoleQuery> EndpointQueries(DatadogConnection connection)
+    {
+        var o = connection.Options;
+        var scope = DatadogQueryText.Scope(connection);
+        var by = $" by {{service,{o.ResourceTag}}}";
+        var trace = "trace." + o.SpanName;
+        return
+        [
+            new(new Role(Shape.Endpoint, Measure.P50), new DatadogQuery("e50", $"p50:{trace}{{{scope}}}{by}", "percentile")),
+            new(new Role(Shape.Endpoint, Measure.P95), new DatadogQuery("e95", $"p95:{trace}{{{scope}}}{by}", "percentile")),
+            new(new Role(Shape.Endpoint, Measure.P99), new DatadogQuery("e99", $"p99:{trace}{{{scope}}}{by}", "percentile")),
+            new(new Role(Shape.Endpoint, Measure.Requests), new DatadogQuery("ehits", $"sum:{trace}.hits{{{scope}}}{by}.as_count()", "sum")),
+            new(new Role(Shape.Endpoint, Measure.Errors), new DatadogQuery("eerr", $"sum:{trace}.errors{{{scope}}}{by}.as_count()", "sum")),
+        ];
+    }
+
+    /// <summary>The per-tenant queries (none without a tenant metric), by resource and tenant.</summary>
+    internal static IReadOnlyList<RoleQuery> TenantQueries(DatadogConnection connection)
+    {
+        var o = connection.Options;
+        if (string.IsNullOrWhiteSpace(o.TenantMetric))
+            return [];
+        var metric = DatadogQueryText.MetricWithScope(o.TenantMetric, connection);
+        var by = $" by {{{o.ResourceTag},{o.TenantTag}}}";
+        var queries = new List<RoleQuery>
+        {
+            new(new Role(Shape.Tenant, Measure.P50), new DatadogQuery("t50", $"p50:{metric}{by}", "percentile")),
+            new(new Role(Shape.Tenant, Measure.P95), new DatadogQuery("t95", $"p95:{metric}{by}", "percentile")),
+            new(new Role(Shape.Tenant, Measure.P99), new DatadogQuery("t99", $"p99:{metric}{by}", "percentile")),
+            // count: of a distribution is the number of values (requests) in each interval.
+            new(new Role(Shape.Tenant, Measure.Requests), new DatadogQuery("thits", $"count:{metric}{by}", "sum")),
+        };
+        if (!string.IsNullOrWhiteSpace(o.TenantErrorMetric))
+            queries.Add(new(new Role(Shape.Tenant, Measure.Errors), new DatadogQuery("terr", $"sum:{DatadogQueryText.MetricWithScope(o.TenantErrorMetric, connection)}{by}.as_count()", "sum")));
+        return queries;
+    }
+
+    /// <summary>
+    /// Series from rows of (role, tags, time, value). Resources are normalized to route templates; where several share
+    /// a template in one period (GET and POST of a route, or raw ids), counts are summed and the template's percentiles
+    /// are those of the count-weighted mixture of the resources' latency distributions (log-normal fitted to each one's
+    /// p50 and p95) — an estimate, never an average of percentiles. A resource alone in its template keeps Datadog's values.
+    /// </summary>
+    private static IEnumerable<SeriesPoints> Build(DatadogConnection connection, DatadogResourcePaths paths,
+        IReadOnlyList<(Role Role, IReadOnlyDictionary<string, string> Tags, DateTimeOffset Time, double Value, DatadogUnit? Unit)> rows,
+        Resolution resolution, IReadOnlySet<Role> asked, List<string> warnings, string what)
+    {
+        var o = connection.Options;
+        var members = new Dictionary<(Shape Shape, string? Service, string Resource, string? Tenant, DateTimeOffset Time), Member>();
+        var unknownUnits = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (role, tags, time, value, unit) in rows)
+        {
+            if (!tags.TryGetValue(o.ResourceTag, out var resource) || string.IsNullOrWhiteSpace(resource))
+                continue;
+            string? tenant = null;
+            if (role.Shape == Shape.Tenant && (!tags.TryGetValue(o.TenantTag, out tenant) || string.IsNullOrWhiteSpace(tenant)))
+                continue;
+            var service = tags.GetValueOrDefault("service");
+            if (service is "N/A" or "")
+                service = null;
+            var key = (role.Shape, service, resource, tenant, time);
+            if (!members.TryGetValue(key, out var member))
+                members[key] = member = new Member();
+            if (role.Measure is Measure.Requests or Measure.Errors)
+            {
+                member.Set(role.Measure, value);
+                continue;
+            }
+            var fallback = role.Shape == Shape.Tenant ? o.TenantMetricUnit : TraceUnit;
+            var perUnit = unit?.Family == "time" ? DatadogQueryText.MillisecondsPer(unit.Name) : null;
+            if (unit is not null && perUnit is null)
+                unknownUnits.Add(unit.Name);
+            member.Set(role.Measure, value * (perUnit ?? DatadogQueryText.MillisecondsPer(fallback)!.Value));
+        }
+        if (unknownUnits.Count > 0)
+            warnings.Add($"latency {what}: unit(s) {string.Join(", ", unknownUnits)} not understood; values read as {TraceUnit} (trace) or {o.TenantMetricUnit} (tenant metric)");
+
+        // APM counts hits and errors together and leaves out groups without errors: where requests are known and the
+        // error query was asked, no error series means no errors. Without an error query, errors stay missing.
+        var points = new Dictionary<SeriesKey, List<Point>>();
+        var pathOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        string PathOf(string resource)
+        {
+            if (!pathOf.TryGetValue(resource, out var path))
+                pathOf[resource] = path = paths.ToPath(resource);
+            return path;
+        }
+        foreach (var group in members.GroupBy(m => (m.Key.Shape, m.Key.Service, Path: PathOf(m.Key.Resource), m.Key.Tenant, m.Key.Time)))
+        {
+            var (shape, service, path, tenant, time) = group.Key;
+            var list = group.Select(g => g.Value).ToList();
+            var dims = new List<(string, string)> { (Dims.Env, connection.Environment), (Dims.Path, path) };
+            if (service is not null)
+                dims.Add((Dims.Service, service));
+            if (tenant is not null)
+                dims.Add((Dims.Tenant, tenant));
+            void Add(string metric, double? value)
+            {
+                if (value is not { } v || !double.IsFinite(v))
+                    return;
+                var key = new SeriesKey(metric, resolution, [.. dims]);
+                if (!points.TryGetValue(key, out var p))
+                    points[key] = p = [];
+                p.Add(new Point(time, Math.Round(v, 3)));
+            }
+
+            double? requests = list.Any(m => m.Requests is not null) ? list.Sum(m => m.Requests ?? 0) : null;
+            Add(Metrics.Requests, requests);
+            if (asked.Contains(new Role(shape, Measure.Errors)) && (requests is not null || list.Any(m => m.Errors is not null)))
+                Add(Metrics.Errors, list.Sum(m => m.Errors ?? 0));
+
+            if (list.Count == 1)
+            {
+                Add(Metrics.LatencyP50, list[0].P50);
+                Add(Metrics.LatencyP95, list[0].P95);
+                Add(Metrics.LatencyP99, list[0].P99);
+                continue;
+            }
+            var mixture = new LogNormalMixture();
+            foreach (var m in list.Where(m => m.P50 > 0 && m.Requests > 0))
+            {
+                var mu = Math.Log(m.P50!.Value);
+                var sigma = m.P95 > m.P50 ? (Math.Log(m.P95!.Value) - mu) / P95Z : 0.01;
+                mixture.Add(m.Requests!.Value, mu, sigma);
+            }
+            if (mixture.Count == 0)
+                continue;
+            foreach (var (p, z) in Percentiles)
+                Add(Metrics.Percentile(p), mixture.Quantile(p / 100.0, z));
+        }
+        return points.Select(kv => new SeriesPoints(kv.Key, kv.Value.OrderBy(p => p.Timestamp).ToList()));
+    }
+
+    // Day and week rollups of one key arrive as separate batches of one point each; the store wants one entry per key.
+    private static List<SeriesPoints> Merge(List<SeriesPoints> series) =>
+        series.GroupBy(s => s.Key)
+            .Select(g => new SeriesPoints(g.Key, g.SelectMany(s => s.Points).GroupBy(p => p.Timestamp).Select(p => p.Last()).OrderBy(p => p.Timestamp).ToList()))
+            .ToList();
+
+    internal enum Shape
+    {
+        Endpoint,
+        Tenant,
+    }
+
+    internal enum Measure
+    {
+        P50,
+        P95,
+        P99,
+        Requests,
+        Errors,
+    }
+
+    /// <summary>What a query measures and for which grouping.</summary>
+    internal readonly record struct Role(Shape Shape, Measure Measure);
+
+    /// <summary>A query with its role.</summary>
+    internal sealed record RoleQuery(Role Role, DatadogQuery Query);
+
+    private sealed class Member
+    {
+        public double? P50 { get; private set; }
+
+        public double? P95 { get; private set; }
+
+        public double? P99 { get; private set; }
+
+        public double? Requests { get; private set; }
+
+        public double? Errors { get; private set; }
+
+        public void Set(Measure measure, double value)
+        {
+            switch (measure)
+            {
+                case Measure.P50: P50 = value; break;
+                case Measure.P95: P95 = value; break;
+                case Measure.P99: P99 = value; break;
+                case Measure.Requests: Requests = (Requests ?? 0) + value; break;
+                case Measure.Errors: Errors = (Errors ?? 0) + value; break;
+            }
+        }
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"p50 {P50} p95 {P95} p99 {P99} n {Requests} err {Errors}");
+    }
+}

@@ -1,0 +1,49 @@
+using OpsReport.Core.Domain;
+
+namespace OpsReport.Collectors.Sources.Datadog;
+
+/// <summary>
+/// Log volume per service from the free usage metrics <c>datadog.estimated_usage.logs.ingested_bytes</c> and
+/// <c>_events</c> (metric queries, no log query), hourly, as <c>logs.bytes</c>/<c>logs.events</c> with the service as the
+/// log group, so the log-volume panel and detector treat a Datadog service like a CloudWatch log group.
+/// </summary>
+internal sealed class DatadogLogVolumeCollector(DatadogApiClient client)
+{
+    public const string BytesMetric = "datadog.estimated_usage.logs.ingested_bytes";
+    public const string EventsMetric = "datadog.estimated_usage.logs.ingested_events";
+
+    public async Task<SourceBatch> CollectAsync(DatadogConnection connection, TimeWindow fetch, CancellationToken cancellationToken)
+    {
+        var meter = new DatadogUsageMeter();
+        var api = new DatadogReadApi(client, connection, meter);
+        var warnings = new List<string>();
+        var result = new List<SeriesPoints>();
+        foreach (var (metric, stored) in new[] { (BytesMetric, Metrics.LogBytes), (EventsMetric, Metrics.LogEvents) })
+        {
+            var series = await api.QueryAsync(Query(connection, metric), fetch, cancellationToken);
+            foreach (var s in series)
+            {
+                if (!s.Tags.TryGetValue("service", out var service) || string.IsNullOrWhiteSpace(service) || service == "N/A")
+                    continue;
+                // Counts: points that share an hour (a finer rollup than asked for) add up.
+                var points = s.Points.GroupBy(p => TimeWindow.FloorToHour(p.Timestamp))
+                    .Select(g => new Point(g.Key, Math.Round(g.Sum(p => p.Value))))
+                    .OrderBy(p => p.Timestamp)
+                    .ToList();
+                if (points.Count > 0)
+                    result.Add(new SeriesPoints(KeyOf(stored, connection.Environment, service), points));
+            }
+        }
+        return new SourceBatch(result, meter.Usage, warnings);
+    }
+
+    /// <summary>The series key of a service's log volume: the service is the log group, marked as Datadog's.</summary>
+    public static SeriesKey KeyOf(string metric, string environment, string service, string? level = null)
+    {
+        var key = new SeriesKey(metric, Resolution.Hour, (Dims.Env, environment), (Dims.LogGroup, service), (Dims.Source, DatadogSource.SourceName));
+        return level is null ? key : key.With(Dims.Level, level);
+    }
+
+    public static string Query(DatadogConnection connection, string metric) =>
+        $"sum:{metric}{{{DatadogQueryText.LogMetricScope(connection)}}} by {{service}}.as_count().rollup(sum, 3600)";
+}

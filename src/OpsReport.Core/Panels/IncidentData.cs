@@ -1,0 +1,74 @@
+using OpsReport.Core.Domain;
+
+namespace OpsReport.Core.Panels;
+
+/// <summary>
+/// Everything the incident view shows for one environment and time window, each signal next to the same window a week
+/// earlier: the worst paths, the tenants affected, requests and errors, memory, log volume, the findings active in the
+/// window, collection gaps, and since when it has been happening.
+/// </summary>
+public sealed record IncidentData(
+    string Environment,
+    TimeWindow Window,
+    TimeWindow LastWeek,
+    Resolution Step,
+    IReadOnlyList<IncidentPath> Paths,
+    IReadOnlyList<IncidentTenant> Tenants,
+    IncidentTotals Requests,
+    IncidentTotals Errors,
+    IReadOnlyList<IncidentService> Memory,
+    IReadOnlyList<IncidentLogGroup> Logs,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<CollectionGap> Gaps,
+    IncidentOnset? Since)
+{
+    /// <summary>Tenants whose latency moved: far above last week or far above the other tenants on the same path.</summary>
+    public IEnumerable<IncidentTenant> Affected => Tenants.Where(t => t.IsAffected);
+}
+
+/// <summary>
+/// A path's all-tenant p95 in the window: typical (lower median of the step's p95 values, never an average) and peak,
+/// each against the same window last week, with requests and errors.
+/// </summary>
+public sealed record IncidentPath(string Path, double? P95, double? P95LastWeek, double? Ratio, double? P95Peak, double? P95PeakLastWeek,
+    double? Requests, double? RequestsLastWeek, double? Errors, double? ErrorsLastWeek, IncidentOnset? Onset,
+    IReadOnlyList<Point> Current, IReadOnlyList<Point> LastWeekPoints);
+
+/// <summary>A tenant on a path: its typical p95 against last week and against the other tenants on the path.</summary>
+public sealed record IncidentTenant(string Id, string Name, string Path, double? P95, double? P95LastWeek, double? RatioLastWeek,
+    double? OthersP95, double? VsOthers, double? Requests, IncidentOnset? Onset, IReadOnlyList<Point> Current, IReadOnlyList<Point> LastWeekPoints)
+{
+    public const double RatioThreshold = 1.5;
+    public const double OthersThreshold = 2.0;
+
+    public bool IsAffected => RatioLastWeek >= RatioThreshold || VsOthers >= OthersThreshold;
+
+    /// <summary>How far off it is: the larger of the two ratios.</summary>
+    public double Severity => Math.Max(RatioLastWeek ?? 0, VsOthers ?? 0);
+}
+
+/// <summary>A countable signal (requests, errors) summed over the window and last week, with its series per step.</summary>
+public sealed record IncidentTotals(double? Current, double? LastWeek, IReadOnlyList<Point> CurrentPoints, IReadOnlyList<Point> LastWeekPoints);
+
+/// <summary>A service's memory utilization in the window: peak and latest against last week's peak.</summary>
+public sealed record IncidentService(string Service, double? Peak, double? PeakLastWeek, double? Latest, IReadOnlyList<Point> Current, IReadOnlyList<Point> LastWeekPoints);
+
+/// <summary>A log group's ingested bytes in the window against the same window last week.</summary>
+public sealed record IncidentLogGroup(string LogGroup, double? Bytes, double? BytesLastWeek, double? Ratio, IReadOnlyList<Point> Current, IReadOnlyList<Point> LastWeekPoints);
+
+/// <summary>A stretch of the window without collected data, and why (a failed run, not collected yet, no points).</summary>
+public sealed record CollectionGap(DateTimeOffset From, DateTimeOffset To, CollectionGapReason Reason, string? Detail);
+
+/// <summary>Why a stretch of time has no data.</summary>
+public enum CollectionGapReason
+{
+    RunFailed,
+    NotCollectedYet,
+    NoData,
+}
+
+/// <summary>
+/// When it started: from a finding's start when one covers it, else the first step of the window from which the signal
+/// stayed well above the same time last week (<see cref="AtWindowStart"/>: it was already high when the window began).
+/// </summary>
+public sealed record IncidentOnset(DateTimeOffset At, bool FromFinding, bool AtWindowStart);

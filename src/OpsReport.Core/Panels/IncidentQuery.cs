@@ -1,0 +1,227 @@
+using OpsReport.Core.Domain;
+using OpsReport.Core.Storage;
+using OpsReport.Core.Time;
+
+namespace OpsReport.Core.Panels;
+
+/// <summary>
+/// Builds <see cref="IncidentData"/> from the store for any window up to <see cref="MaxWindow"/>: hourly series up to a
+/// week, day rollups beyond (percentiles are read at the resolution shown, never averaged). Store only.
+/// </summary>
+public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, ZoneCalendar calendar)
+{
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(90);
+
+    /// <summary>Above this length the view switches from hourly points to local days.</summary>
+    public static readonly TimeSpan MaxHourlyWindow = TimeSpan.FromDays(7);
+
+    private static readonly TimeSpan Week = TimeSpan.FromDays(7);
+
+    /// <summary>Below this many requests in the window a tenant's p95 is too thin to call it affected.</summary>
+    public const int MinRequests = PanelQueries.MinRequestsForRanking;
+
+    public async Task<IncidentData> BuildAsync(string environment, TimeWindow window, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var step = window.Duration > MaxHourlyWindow ? Resolution.Day : Resolution.Hour;
+        var lastWeek = window.Shift(-Week);
+        var span = new TimeWindow(lastWeek.Start, window.End);
+        var names = await tenants.GetNamesAsync(environment, ct);
+
+        var findings = (await store.GetFindingsAsync(environment, null, ct))
+            .Where(f => f.Start < window.End && (f.End ?? now) >= window.Start)
+            .OrderByDescending(f => f.State == FindingState.Open).ThenByDescending(f => f.Severity).ThenBy(f => f.Start)
+            .ToList();
+
+        // Latency: path level (all tenants) and (path, tenant) cells.
+        var pathDims = new[] { (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent) };
+        var cellDims = new[] { (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Any) };
+        var pathP95 = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, step, pathDims), span, ct);
+        var pathRequests = ByPath(await store.QueryAsync(new SeriesFilter(Metrics.Requests, step, pathDims), span, ct));
+        var pathErrors = ByPath(await store.QueryAsync(new SeriesFilter(Metrics.Errors, step, pathDims), span, ct));
+        var cellP95 = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, step, cellDims), span, ct);
+        var cellRequests = (await store.QueryAsync(new SeriesFilter(Metrics.Requests, step, cellDims), window, ct))
+            .ToDictionary(s => (s.Key[Dims.Path]!, s.Key[Dims.Tenant]!), s => ViewMath.Sum(s.Points));
+
+        var paths = new List<IncidentPath>();
+        foreach (var s in pathP95)
+        {
+            var path = s.Key[Dims.Path]!;
+            var (cur, before) = Split(s.Points, window, lastWeek);
+            var req = pathRequests.GetValueOrDefault(path) ?? [];
+            var err = pathErrors.GetValueOrDefault(path) ?? [];
+            var p95 = ViewMath.LowerMedian(cur.Select(p => p.Value));
+            var p95Before = ViewMath.LowerMedian(before.Select(p => p.Value));
+            paths.Add(new IncidentPath(path, p95, p95Before, ViewMath.Ratio(p95, p95Before), ViewMath.Max(cur), ViewMath.Max(before),
+                ViewMath.Sum(req.Where(p => window.Contains(p.Timestamp))), ViewMath.Sum(req.Where(p => lastWeek.Contains(p.Timestamp))),
+                ViewMath.Sum(err.Where(p => window.Contains(p.Timestamp))), ViewMath.Sum(err.Where(p => lastWeek.Contains(p.Timestamp))),
+                Onset(cur, before, window), cur, before));
+        }
+        paths = paths
+            .OrderByDescending(p => (p.Requests ?? 0) >= MinRequests ? p.Ratio ?? 0 : 0)
+            .ThenByDescending(p => p.Requests ?? 0).ThenBy(p => p.Path, StringComparer.Ordinal)
+            .ToList();
+
+        var cells = cellP95.Select(s =>
+        {
+            var (cur, before) = Split(s.Points, window, lastWeek);
+            var key = (Path: s.Key[Dims.Path]!, Tenant: s.Key[Dims.Tenant]!);
+            return (key.Path, key.Tenant, Cur: cur, Before: before, P95: ViewMath.LowerMedian(cur.Select(p => p.Value)),
+                P95Before: ViewMath.LowerMedian(before.Select(p => p.Value)), Requests: cellRequests.GetValueOrDefault(key));
+        }).ToList();
+        var tenantRows = new List<IncidentTenant>();
+        foreach (var byPath in cells.GroupBy(c => c.Path))
+        {
+            var rankable = byPath.Where(c => c.P95 is not null && (c.Requests ?? 0) >= MinRequests).ToList();
+            foreach (var c in rankable)
+            {
+                var others = ViewMath.LowerMedian(rankable.Where(o => o.Tenant != c.Tenant).Select(o => o.P95!.Value));
+                tenantRows.Add(new IncidentTenant(c.Tenant, names.GetValueOrDefault(c.Tenant, c.Tenant), c.Path, c.P95, c.P95Before,
+                    ViewMath.Ratio(c.P95, c.P95Before), others, ViewMath.Ratio(c.P95, others), c.Requests, Onset(c.Cur, c.Before, window), c.Cur, c.Before));
+            }
+        }
+        tenantRows = tenantRows.OrderByDescending(t => t.IsAffected).ThenByDescending(t => t.Severity).ThenByDescending(t => t.Requests ?? 0)
+            .ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
+
+        var requests = Totals(pathRequests.Values, window, lastWeek);
+        var errors = Totals(pathErrors.Values, window, lastWeek);
+        var memory = await MemoryAsync(environment, window, lastWeek, step, ct);
+        var logs = await LogsAsync(environment, window, lastWeek, step, ct);
+        var gaps = await GapsAsync(environment, window, step, requests.CurrentPoints, ct);
+
+        return new IncidentData(environment, window, lastWeek, step, paths, tenantRows, requests, errors, memory, logs, findings, gaps,
+            Since(findings, tenantRows, paths));
+    }
+
+    /// <summary>
+    /// Since when: a latency finding about the worst tenant or path gives its start; otherwise the data's own onset.
+    /// </summary>
+    private static IncidentOnset? Since(IReadOnlyList<Finding> findings, IReadOnlyList<IncidentTenant> tenantRows, IReadOnlyList<IncidentPath> paths)
+    {
+        var tenant = tenantRows.FirstOrDefault(t => t.IsAffected);
+        var path = tenant?.Path ?? paths.FirstOrDefault(p => p.Ratio >= IncidentTenant.RatioThreshold)?.Path;
+        var finding = findings.FirstOrDefault(f => f.Kind is FindingKind.SlowTenant or FindingKind.LatencyRegression
+            && (tenant is null || Mentions(f, tenant.Id)) && (path is null || Mentions(f, path)));
+        if (finding is not null)
+            return new IncidentOnset(finding.Start, FromFinding: true, AtWindowStart: false);
+        if (tenant?.Onset is { } t)
+            return t;
+        return paths.FirstOrDefault(p => p.Path == path)?.Onset;
+    }
+
+    private static bool Mentions(Finding f, string word) =>
+        f.Subject == word || f.Labels.Values.Any(v => v == word || v.Contains(word, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The first step from which the series stayed above <see cref="IncidentTenant.RatioThreshold"/> × the same step last week
+    /// for most of the following steps (one high hour is a blip, not an onset).
+    /// </summary>
+    private static IncidentOnset? Onset(IReadOnlyList<Point> current, IReadOnlyList<Point> lastWeek, TimeWindow window)
+    {
+        var before = lastWeek.ToDictionary(p => p.Timestamp + Week, p => p.Value);
+        var flags = current.Select(p => (p.Timestamp, High: before.TryGetValue(p.Timestamp, out var b) && b > 0 && p.Value >= IncidentTenant.RatioThreshold * b)).ToList();
+        for (var i = 0; i < flags.Count; i++)
+        {
+            if (!flags[i].High)
+                continue;
+            var next = flags.Skip(i).Take(6).ToList();
+            if (next.Count >= 2 && next.Count(f => f.High) * 3 >= next.Count * 2)
+                return new IncidentOnset(flags[i].Timestamp, FromFinding: false, AtWindowStart: flags[i].Timestamp <= window.Start);
+        }
+        return null;
+    }
+
+    private static (IReadOnlyList<Point> Current, IReadOnlyList<Point> LastWeek) Split(IReadOnlyList<Point> points, TimeWindow window, TimeWindow lastWeek) =>
+        (points.Where(p => window.Contains(p.Timestamp)).ToList(), points.Where(p => lastWeek.Contains(p.Timestamp)).ToList());
+
+    private static Dictionary<string, IReadOnlyList<Point>> ByPath(IReadOnlyList<SeriesPoints> series) =>
+        series.GroupBy(s => s.Key[Dims.Path]!).ToDictionary(g => g.Key, g => (IReadOnlyList<Point>)SumByTime(g.SelectMany(s => s.Points)), StringComparer.Ordinal);
+
+    private static List<Point> SumByTime(IEnumerable<Point> points) =>
+        points.GroupBy(p => p.Timestamp).Select(g => new Point(g.Key, g.Sum(p => p.Value))).OrderBy(p => p.Timestamp).ToList();
+
+    private static IncidentTotals Totals(IEnumerable<IReadOnlyList<Point>> perPath, TimeWindow window, TimeWindow lastWeek)
+    {
+        var all = SumByTime(perPath.SelectMany(p => p));
+        var cur = all.Where(p => window.Contains(p.Timestamp)).ToList();
+        var before = all.Where(p => lastWeek.Contains(p.Timestamp)).ToList();
+        return new IncidentTotals(ViewMath.Sum(cur), ViewMath.Sum(before), cur, before);
+    }
+
+    private async Task<IReadOnlyList<IncidentService>> MemoryAsync(string environment, TimeWindow window, TimeWindow lastWeek, Resolution step, CancellationToken ct)
+    {
+        var series = await store.QueryAsync(new SeriesFilter(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, environment), (Dims.Service, SeriesFilter.Any)),
+            new TimeWindow(lastWeek.Start, window.End), ct);
+        return series.Select(s =>
+            {
+                var (cur, before) = Split(s.Points, window, lastWeek);
+                // A day's memory is drawn as its peak (utilization is a level, so the highest hour is what matters).
+                if (step == Resolution.Day)
+                    (cur, before) = (DailyPeaks(cur), DailyPeaks(before));
+                return new IncidentService(s.Key[Dims.Service]!, ViewMath.Max(cur), ViewMath.Max(before), cur.Count > 0 ? cur[^1].Value : null, cur, before);
+            })
+            .OrderByDescending(m => ViewMath.Ratio(m.Peak, m.PeakLastWeek) ?? 0).ThenBy(m => m.Service, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<IncidentLogGroup>> LogsAsync(string environment, TimeWindow window, TimeWindow lastWeek, Resolution step, CancellationToken ct)
+    {
+        var series = await store.QueryAsync(new SeriesFilter(Metrics.LogBytes, Resolution.Hour, (Dims.Env, environment), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, SeriesFilter.Absent)),
+            new TimeWindow(lastWeek.Start, window.End), ct);
+        return series.Select(s =>
+            {
+                var (cur, before) = Split(s.Points, window, lastWeek);
+                if (step == Resolution.Day)
+                    (cur, before) = (DailySums(cur), DailySums(before));
+                var bytes = ViewMath.Sum(cur);
+                var bytesBefore = ViewMath.Sum(before);
+                return new IncidentLogGroup(s.Key[Dims.LogGroup]!, bytes, bytesBefore, ViewMath.Ratio(bytes, bytesBefore), cur, before);
+            })
+            .OrderByDescending(l => l.Ratio ?? 0).ThenByDescending(l => l.Bytes ?? 0).ThenBy(l => l.LogGroup, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<CollectionGap>> GapsAsync(string environment, TimeWindow window, Resolution step, IReadOnlyList<Point> requests, CancellationToken ct)
+    {
+        var gaps = new List<CollectionGap>();
+        foreach (var run in await store.GetRunsAsync(environment, 2000, ct))
+        {
+            if (run.Status is RunStatus.Failed or RunStatus.Partial && run.Window.Start < window.End && run.Window.End > window.Start)
+                gaps.Add(new CollectionGap(Max(run.Window.Start, window.Start), Min(run.Window.End, window.End), CollectionGapReason.RunFailed, $"{run.Source}/{run.Stream}: {run.Error}"));
+        }
+        var marks = (await store.GetWatermarksAsync(ct)).Where(kv => kv.Key.Environment == environment).Select(kv => kv.Value).ToList();
+        var collectedUntil = marks.Count == 0 ? window.Start : marks.Min();
+        if (collectedUntil < window.End)
+            gaps.Add(new CollectionGap(Max(collectedUntil, window.Start), window.End, CollectionGapReason.NotCollectedYet, null));
+
+        // Steps inside the collected part with no request data at all: a hole the runs did not explain.
+        if (step == Resolution.Hour && requests.Count > 0)
+        {
+            var have = requests.Select(p => p.Timestamp).ToHashSet();
+            DateTimeOffset? open = null;
+            for (var t = TimeWindow.FloorToHour(window.Start); t < Min(window.End, collectedUntil); t = t.AddHours(1))
+            {
+                var missing = t >= window.Start && !have.Contains(t);
+                if (missing && open is null)
+                    open = t;
+                if (!missing && open is { } o)
+                {
+                    gaps.Add(new CollectionGap(o, t, CollectionGapReason.NoData, null));
+                    open = null;
+                }
+            }
+            if (open is { } last)
+                gaps.Add(new CollectionGap(last, Min(window.End, collectedUntil), CollectionGapReason.NoData, null));
+        }
+        return gaps.OrderBy(g => g.From).ToList();
+    }
+
+    private List<Point> DailyPeaks(IReadOnlyList<Point> hourly) =>
+        hourly.GroupBy(p => calendar.DayOf(p.Timestamp).Start).Select(g => new Point(g.Key, g.Max(p => p.Value))).OrderBy(p => p.Timestamp).ToList();
+
+    private List<Point> DailySums(IReadOnlyList<Point> hourly) =>
+        hourly.GroupBy(p => calendar.DayOf(p.Timestamp).Start).Select(g => new Point(g.Key, g.Sum(p => p.Value))).OrderBy(p => p.Timestamp).ToList();
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

@@ -1,0 +1,128 @@
+using OpsReport.Core.Domain;
+using OpsReport.Core.Storage;
+using OpsReport.Core.Time;
+
+namespace OpsReport.Core.Panels;
+
+/// <summary>Builds the tenant page and the tenant list from period and day rollups in the store.</summary>
+public sealed class TenantQuery(IMetricStore store, TenantDirectory tenants, ZoneCalendar calendar)
+{
+    public const int TrendDays = 30;
+    public const int TrendPaths = 3;
+
+    /// <summary>Tenant ids with latency data in the environment, with display names (ids without a name show the id).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> KnownAsync(string environment, CancellationToken ct = default)
+    {
+        var names = await tenants.GetNamesAsync(environment, ct);
+        var keys = await store.FindSeriesAsync(new SeriesFilter(Metrics.Requests, Resolution.Day, (Dims.Env, environment), (Dims.Tenant, SeriesFilter.Any)), ct);
+        return keys.Select(k => k[Dims.Tenant]!).Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => names.GetValueOrDefault(id, id), StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<TenantSummary>> ListAsync(string environment, ComparisonPeriods periods, CancellationToken ct = default)
+    {
+        var known = await KnownAsync(environment, ct);
+        var cells = await CellsAsync(environment, periods, SeriesFilter.Any, ct);
+        return known.Select(kv =>
+            {
+                var mine = cells.Where(c => c.Tenant == kv.Key).ToList();
+                var worst = mine.Where(c => c.VsOthers is not null).OrderByDescending(c => c.VsOthers).FirstOrDefault();
+                double? requests = mine.Count == 0 ? null : mine.Sum(c => c.Requests ?? 0);
+                return new TenantSummary(kv.Key, kv.Value, requests, mine.Count, worst?.Path, worst?.VsOthers, worst?.P95);
+            })
+            .OrderByDescending(t => t.Requests ?? 0).ThenBy(t => t.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The tenant's page, or null when the environment has no such tenant.</summary>
+    public async Task<TenantDetail?> BuildAsync(string environment, string tenantId, ComparisonPeriods periods, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var known = await KnownAsync(environment, ct);
+        if (!known.TryGetValue(tenantId, out var name))
+            return null;
+
+        var all = await CellsAsync(environment, periods, SeriesFilter.Any, ct);
+        var pathAll = await PathValuesAsync(environment, periods, ct);
+        var errors = (await store.QueryAsync(new SeriesFilter(Metrics.Errors, periods.Resolution, (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, tenantId)), periods.Current, ct))
+            .GroupBy(s => s.Key[Dims.Path]!).ToDictionary(g => g.Key, g => ViewMath.Sum(g.SelectMany(s => s.Points.Where(p => p.Timestamp == periods.Current.Start))), StringComparer.Ordinal);
+        var paths = all.Where(c => c.Tenant == tenantId)
+            .Select(c => new TenantPath(c.Path, c.P95, c.P95Previous, c.P99, pathAll.GetValueOrDefault(c.Path), c.OthersP95, c.VsOthers, c.Requests, c.RequestsPrevious,
+                errors.GetValueOrDefault(c.Path)))
+            .OrderByDescending(p => p.Requests ?? 0).ThenBy(p => p.Path, StringComparer.Ordinal)
+            .ToList();
+
+        // The 30-day trend covers the path where the tenant stands out most, then its busiest ones; complete days only,
+        // so today's few hours do not look like a drop.
+        var trendWindow = new TimeWindow(calendar.DayOf(now).Start.AddDays(-TrendDays), calendar.DayOf(now).Start);
+        var trendPaths = paths.Where(p => p.VsOthers >= 1.5).OrderByDescending(p => p.VsOthers).Take(1).Select(p => p.Path)
+            .Concat(paths.Take(TrendPaths).Select(p => p.Path))
+            .Distinct(StringComparer.Ordinal).Take(TrendPaths + 1).ToList();
+        var trends = new List<TenantTrend>();
+        foreach (var path in trendPaths)
+        {
+            var mine = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Day, (Dims.Env, environment), (Dims.Path, path), (Dims.Tenant, tenantId)), trendWindow, ct);
+            var everyone = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Day, (Dims.Env, environment), (Dims.Path, path), (Dims.Tenant, SeriesFilter.Absent)), trendWindow, ct);
+            trends.Add(new TenantTrend(path, mine.SelectMany(s => s.Points).ToList(), everyone.SelectMany(s => s.Points).ToList()));
+        }
+        var daily = (await store.QueryAsync(new SeriesFilter(Metrics.Requests, Resolution.Day, (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, tenantId)), trendWindow, ct))
+            .SelectMany(s => s.Points).GroupBy(p => p.Timestamp).Select(g => new Point(g.Key, g.Sum(p => p.Value))).OrderBy(p => p.Timestamp).ToList();
+
+        var findings = (await store.GetFindingsAsync(environment, null, ct))
+            .Where(f => f.Subject == tenantId || f.Labels.Values.Any(v => v == tenantId || v == name) || f.Summary.Contains(name, StringComparison.Ordinal))
+            .OrderByDescending(f => f.State == FindingState.Open).ThenByDescending(f => f.Severity).ThenByDescending(f => f.Start)
+            .ToList();
+        return new TenantDetail(tenantId, name, periods, paths, trendWindow, trends, daily, findings);
+    }
+
+    private sealed record Cell(string Path, string Tenant, double? P95, double? P95Previous, double? P99, double? Requests, double? RequestsPrevious)
+    {
+        public double? OthersP95 { get; init; }
+
+        public double? VsOthers { get; init; }
+    }
+
+    /// <summary>Every (path, tenant) of the period with its comparison against the other tenants on the path.</summary>
+    private async Task<List<Cell>> CellsAsync(string environment, ComparisonPeriods periods, string tenant, CancellationToken ct)
+    {
+        var span = new TimeWindow(periods.Previous.Start, periods.Current.End);
+        var dims = new[] { (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, tenant) };
+        var p95 = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, periods.Resolution, dims), span, ct);
+        var p99 = Index(await store.QueryAsync(new SeriesFilter(Metrics.LatencyP99, periods.Resolution, dims), periods.Current, ct), periods.Current.Start);
+        var req = await store.QueryAsync(new SeriesFilter(Metrics.Requests, periods.Resolution, dims), span, ct);
+        var reqNow = Index(req, periods.Current.Start);
+        var reqBefore = Index(req, periods.Previous.Start);
+        var cells = p95.Select(s =>
+        {
+            var k = (s.Key[Dims.Path]!, s.Key[Dims.Tenant]!);
+            return new Cell(k.Item1, k.Item2, ViewMath.At(s.Points, periods.Current.Start), ViewMath.At(s.Points, periods.Previous.Start),
+                p99.GetValueOrDefault(k), reqNow.GetValueOrDefault(k), reqBefore.GetValueOrDefault(k));
+        }).ToList();
+        var result = new List<Cell>(cells.Count);
+        foreach (var byPath in cells.GroupBy(c => c.Path))
+        {
+            var rankable = byPath.Where(c => c.P95 is not null && (c.Requests ?? 0) >= PanelQueries.MinRequestsForRanking).ToList();
+            foreach (var c in byPath)
+            {
+                var others = ViewMath.LowerMedian(rankable.Where(o => o.Tenant != c.Tenant).Select(o => o.P95!.Value));
+                var ranked = rankable.Contains(c);
+                result.Add(c with { OthersP95 = others, VsOthers = ranked ? ViewMath.Ratio(c.P95, others) : null });
+            }
+        }
+        return result;
+    }
+
+    private async Task<Dictionary<string, double?>> PathValuesAsync(string environment, ComparisonPeriods periods, CancellationToken ct)
+    {
+        var series = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, periods.Resolution, (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent)),
+            periods.Current, ct);
+        return series.GroupBy(s => s.Key[Dims.Path]!).ToDictionary(g => g.Key, g => g.Select(s => ViewMath.At(s.Points, periods.Current.Start)).FirstOrDefault(v => v is not null), StringComparer.Ordinal);
+    }
+
+    private static Dictionary<(string, string), double?> Index(IReadOnlyList<SeriesPoints> series, DateTimeOffset at)
+    {
+        var result = new Dictionary<(string, string), double?>();
+        foreach (var s in series)
+            result[(s.Key[Dims.Path]!, s.Key[Dims.Tenant]!)] = ViewMath.At(s.Points, at);
+        return result;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net.Mail;
+using OpsReport.Core.Email;
+
+namespace OpsReport.Reports.Outbox;
+
+/// <summary>
+/// When a failed delivery is tried again: after 5, 10, 20, 40 and 80 minutes, then it is given up (about 2.5 hours in all,
+/// long enough for a relay restart or a late collection). Errors that no retry can fix are given up at once.
+/// </summary>
+public static class DeliveryRetry
+{
+    public const int MaxAttempts = 6;
+
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromMinutes(5);
+
+    /// <summary>A delivery claimed this long ago and still not finished was interrupted (the process stopped while sending).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(30);
+
+    /// <summary>The wait after the given attempt failed.</summary>
+    public static TimeSpan DelayAfter(int attempt) => FirstDelay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 10));
+
+    /// <summary>True when retrying cannot help: the server refused for good (5xx), the delivery is not configured or not available.</summary>
+    public static bool IsPermanent(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error switch
+        {
+            RawEmailException raw => raw.Permanent,
+            SmtpFailedRecipientsException many => many.InnerExceptions.All(e => IsPermanentCode(e.StatusCode)),
+            SmtpException smtp => IsPermanentCode(smtp.StatusCode),
+            NotSupportedException or InvalidOperationException or FormatException => true,
+            _ => false,
+        };
+    }
+
+    // SMTP: 4xx is "try again later", 5xx is "do not"; GeneralFailure (-1) is a connection problem, worth retrying.
+    private static bool IsPermanentCode(SmtpStatusCode code) => (int)code is >= 500 and < 600;
+}

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OpsReport.Core.Analysis;
+using OpsReport.Core.Configuration;
+using OpsReport.Core.Domain;
+using OpsReport.Core.Time;
+using OpsReport.Web.Api;
+using OpsReport.Web.Hosting;
+
+namespace OpsReport.Web.Cli;
+
+/// <summary>
+/// <c>analyze [--env ENV] [--csv FILE --kind volume|memory|latency] [--format text|json]</c>: runs the detectors over the
+/// store (and stores the findings), or one detector over a CSV export (nothing stored), and prints the findings.
+/// </summary>
+internal static class AnalyzeCommand
+{
+    private static readonly Option<string?> Env = new("--env") { Description = "Only this environment." };
+    private static readonly Option<string?> CsvFile = new("--csv") { Description = "Analyze a timestamp,value CSV export instead of the store (timestamps without an offset are UTC)." };
+    private static readonly Option<string?> Kind = new("--kind") { Description = "With --csv: volume, memory or latency." };
+    private static readonly Option<string?> Format = new("--format") { Description = "text (default) or json (an array of findings)." };
+
+    public static Command Create()
+    {
+        var command = new Command("analyze", "Find what changed (log volume, DEBUG left on, memory leaks, latency regressions, slow tenants, cost movers, coverage) and print the findings.");
+        command.Options.Add(Env);
+        command.Options.Add(CsvFile);
+        command.Options.Add(Kind);
+        command.Options.Add(Format);
+        command.SetAction((result, ct) => CliRunner.RunAsync(async () =>
+        {
+            var format = result.GetValue(Format) ?? "text";
+            if (format is not ("text" or "json"))
+                throw new ArgumentException($"--format '{format}' is not a format; expected text or json.");
+            var csv = result.GetValue(CsvFile);
+            var kind = result.GetValue(Kind);
+            if (csv is null && kind is not null)
+                throw new ArgumentException("--kind goes with --csv: e.g. analyze --csv memory.csv --kind memory.");
+            if (csv is not null && kind is not ("volume" or "memory" or "latency"))
+                throw new ArgumentException(kind is null
+                    ? "--csv needs --kind volume, memory or latency: which detector should read the file?"
+                    : $"--kind '{kind}' is not a detector; expected volume, memory or latency.");
+
+            using var host = OpsReportHost.BuildCli(OpsReportCli.Settings(result));
+            var options = host.Services.GetRequiredService<IOptions<OpsReportOptions>>().Value;
+            var zone = host.Services.GetRequiredService<ZoneCalendar>();
+            var text = new FindingText(options.Language, zone);
+            return csv is null
+                ? await AnalyzeStoreAsync(host, result.GetValue(Env), format, text, options, ct)
+                : AnalyzeCsv(csv, kind!, format, text, options, zone);
+        }));
+        return command;
+    }
+
+    private static async Task<int> AnalyzeStoreAsync(IHost host, string? env, string format, FindingText text, OpsReportOptions options, CancellationToken ct)
+    {
+        var runner = host.Services.GetRequiredService<AnalysisRunner>();
+        var summary = await runner.RunAsync(env, ct);
+        if (format == "json")
+        {
+            Console.WriteLine(JsonSerializer.Serialize(summary.Findings.Select(FindingJson.From), OpsReportApi.JsonOptions));
+            return CliRunner.Ok;
+        }
+        foreach (var f in summary.Findings)
+            Print(f, text, options.TimeZone);
+        var open = summary.Findings.Where(f => f.State == FindingState.Open).ToList();
+        var bySeverity = string.Join(", ", open.GroupBy(f => f.Severity).OrderByDescending(g => g.Key)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"analyze: {open.Count} open finding(s){(open.Count > 0 ? " (" + bySeverity + ")" : "")}, {summary.Findings.Count - open.Count} resolved in the last {options.Analysis.ReportResolvedDays} days, {summary.Opened} new, {summary.Environments} environment(s), {summary.Duration.TotalSeconds:0.0} s"));
+        return CliRunner.Ok;
+    }
+
+    private static int AnalyzeCsv(string path, string kind, string format, FindingText text, OpsReportOptions options, ZoneCalendar zone)
+    {
+        var csv = CsvSeriesReader.Read(path);
+        var series = csv.Series;
+        // Judged as of the end of the file, not the wall clock: an export may be weeks old.
+        var asOf = series.End;
+        var analysis = options.Analysis;
+        var calendar = AnalysisCalendar.From(zone, analysis);
+        const string Environment = "csv";
+        string? note = null;
+        var findings = new List<Finding>();
+        switch (kind)
+        {
+            case "volume":
+                var isBytes = csv.ValueHeader.Contains("byte", StringComparison.OrdinalIgnoreCase);
+                var detector = new LogVolumeDetector(analysis, calendar);
+                var input = new LogVolumeInput(csv.Name, new Dictionary<string, string>(), series, isBytes, new Dictionary<string, RegularSeries>());
+                var price = analysis.LogIngestionUsdPerGb.GetValueOrDefault(analysis.DefaultRegion, 0.5);
+                // Units are unknown unless the header says bytes: judge by ratio and noise only.
+                foreach (var episode in detector.FindEpisodes(input, asOf, minExcessPerDay: isBytes ? null : 0))
+                    findings.Add(detector.ToFinding(Environment, true, episode, null, null, null, analysis.DefaultRegion, price, asOf));
+                break;
+            case "memory":
+                var memory = new MemoryTrendDetector(analysis, calendar);
+                var trend = memory.Analyze(series, asOf);
+                if (memory.Detect(Environment, new MemoryTrendInput(csv.Name, new Dictionary<string, string>(), series), asOf) is { } leak)
+                    findings.Add(leak);
+                note = trend is null
+                    ? $"fewer than 48 hourly values in the last {analysis.MemoryWindowDays} days of the file; no trend measured"
+                    : string.Create(CultureInfo.InvariantCulture, $"growth between restarts {trend.SlopePerDay:0.00} points/day, Mann–Kendall z {trend.Z:0.0}, {trend.Restarts} restart(s), now {trend.CurrentPercent:0.0} %");
+                break;
+            default:
+                var latency = new LatencyRegressionDetector(analysis, calendar);
+                if (latency.DetectOne(Environment, new LatencySeries(csv.Name, null, series, null, [], []), asOf) is { } regression)
+                    findings.Add(regression);
+                break;
+        }
+        findings = findings.Select(f => text.Render(f) with { Url = null }).ToList();
+        if (format == "json")
+        {
+            Console.WriteLine(JsonSerializer.Serialize(findings.Select(FindingJson.From), OpsReportApi.JsonOptions));
+            return CliRunner.Ok;
+        }
+        foreach (var f in findings)
+            Print(f, text, options.TimeZone);
+        if (note is not null)
+            Console.WriteLine("  " + note);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"analyze: {findings.Count} finding(s) in {csv.Name} ({kind}, {series.Count} rows every {series.Step.TotalMinutes:0} min, {series.Start:yyyy-MM-dd HH:mm}Z to {series.End:yyyy-MM-dd HH:mm}Z)"));
+        return CliRunner.Ok;
+    }
+
+    private static void Print(Finding f, FindingText text, string zone)
+    {
+        var end = f.End is { } e ? " to " + text.Time(e) : "";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{f.Severity.ToString().ToLowerInvariant()}] {f.Environment} {f.Kind} {f.Subject} · {f.State.ToString().ToLowerInvariant()} · since {text.Time(f.Start)}{end} ({zone}) · start {f.Start:yyyy-MM-dd'T'HH:mm:ss'Z'}"));
+        Console.WriteLine("  " + f.Summary);
+        Console.WriteLine("  " + f.Evidence);
+        if (f.Url is not null)
+            Console.WriteLine("  " + f.Url);
+    }
+}

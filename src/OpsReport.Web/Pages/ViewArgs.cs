@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using OpsReport.Core.Configuration;
+
+namespace OpsReport.Web.Pages;
+
+/// <summary>
+/// The parameters every view shares (<c>env</c>, <c>range</c>, <c>lang</c>) plus typed access to the view's own ones; a bad
+/// value throws <see cref="BadViewRequestException"/> with the sentence the 400 response shows.
+/// </summary>
+public sealed record ViewArgs(ViewRequest Request, string Language, string? LanguageParameter, IQueryCollection Query, RouteValueDictionary Route)
+{
+    /// <summary>Scheme and host the request came in on, for links people paste into chat (e.g. <c>http://localhost:5080</c>).</summary>
+    public string Origin { get; init; } = "";
+
+    /// <summary>True when the request named the environment (a finding link always does).</summary>
+    public bool EnvironmentGiven => Query.ContainsKey("env");
+
+    public const int MaxSearchLength = 100;
+
+    public static ViewArgs Parse(HttpRequest http, EnvironmentCatalog catalog, IOptions<OpsReportOptions> options)
+    {
+        var query = http.Query;
+        if (!ViewRequest.TryParse(One(query, "env"), One(query, "range"), catalog, out var request, out var error))
+            throw new BadViewRequestException(error);
+        var lang = One(query, "lang");
+        if (lang is { Length: > 0 } && !UiText.IsKnown(lang))
+            throw new BadViewRequestException($"Unknown language '{lang}'. Use one of: {string.Join(", ", UiText.Languages)}.");
+        var language = lang is { Length: > 0 } ? lang : UiText.IsKnown(options.Value.Language) ? options.Value.Language : "en";
+        return new ViewArgs(request!, language, lang is { Length: > 0 } ? lang : null, query, http.RouteValues)
+        {
+            Origin = $"{http.Scheme}://{http.Host}",
+        };
+    }
+
+    public string? Text(string name, int maxLength = MaxSearchLength)
+    {
+        var value = One(Query, name);
+        if (value is { } v && v.Length > maxLength)
+            throw new BadViewRequestException($"'{name}' is {v.Length} characters long; at most {maxLength} are accepted.");
+        return string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    public int Int(string name, int fallback, int min, int max)
+    {
+        var value = One(Query, name);
+        if (string.IsNullOrEmpty(value))
+            return fallback;
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
+            throw new BadViewRequestException($"'{name}' must be a whole number from {min} to {max}; got '{value}'.");
+        return n;
+    }
+
+    public string RouteValue(string name) => Route.TryGetValue(name, out var v) && v is string s ? s : "";
+
+    /// <summary>A parameter given twice is a mistake worth a clear message rather than a silent pick.</summary>
+    private static string? One(IQueryCollection query, string name)
+    {
+        if (!query.TryGetValue(name, out var values) || values.Count == 0)
+            return null;
+        if (values.Count > 1)
+            throw new BadViewRequestException($"'{name}' is given {values.Count} times; give it once.");
+        return values[0];
+    }
+}

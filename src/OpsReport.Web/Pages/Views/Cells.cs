@@ -1,0 +1,32 @@
+using OpsReport.Core.Charts;
+using OpsReport.Core.Panels;
+
+namespace OpsReport.Web.Pages.Views;
+
+/// <summary>Table cells for the views: a value with its unit, a change against before (worse in red), a ratio.</summary>
+internal static class Cells
+{
+    public static PanelCell Value(double? value, string unit) =>
+        value is null ? PanelCell.Missing : new PanelCell(ValueFormat.Format(value, unit), value);
+
+    public static PanelCell Text(string text) => new(text);
+
+    public static PanelCell Change(double? current, double? previous, bool higherIsWorse = true, double threshold = 10)
+    {
+        if (current is null || previous is null)
+            return PanelCell.Missing;
+        double? pct = previous == 0 ? null : (current - previous) / Math.Abs(previous.Value) * 100;
+        var tone = pct is null || Math.Abs(pct.Value) < threshold ? CellTone.Neutral : (pct > 0) == higherIsWorse ? CellTone.Worse : CellTone.Better;
+        return new PanelCell(ValueFormat.Change(current, previous), pct, tone);
+    }
+
+    public static PanelCell Ratio(double? ratio, double worseAt = 2) =>
+        ratio is null ? PanelCell.Missing : new PanelCell(ValueFormat.Format(ratio, "ratio"), ratio, ratio >= worseAt ? CellTone.Worse : CellTone.Neutral);
+
+    public static PanelCell Money(double? delta) =>
+        delta is null ? PanelCell.Missing
+            : new PanelCell((delta >= 0 ? "+" : "−") + ValueFormat.Format(Math.Abs(delta.Value), "USD"), delta, delta > 0.005 ? CellTone.Worse : delta < -0.005 ? CellTone.Better : CellTone.Neutral);
+
+    public static PanelCell Percent(double? share) =>
+        share is null ? PanelCell.Missing : new PanelCell(ValueFormat.Format(share * 100, "%"), share * 100);
+}
