@@ -19,7 +19,7 @@ public sealed class OverviewFindingsTests(DemoAppFactory app)
         var bucket = html.IndexOf("S3 bucket sakura-ci-build-artifacts (prod) has grown", StringComparison.Ordinal);
         Assert.True(slow > 0 && leak > slow && bucket > slow, $"slow {slow}, leak {leak}, bucket {bucket}");
         Assert.Contains("class=\"finding severity-critical\" data-kind=\"SlowTenant\"", html);
-        Assert.Contains("href=\"/?env=prod&range=7d#panel-slow_tenants\"", html);
+        Assert.Contains("href=\"/incident?env=prod&finding=prod%3ASlowTenant%3Asakura-logistics\"", html);
         Assert.Contains("Open elsewhere:", html);
         Assert.Contains("href=\"/?env=staging", html);
         Assert.DoesNotContain("data-kind=\"DebugLogging\"", html);

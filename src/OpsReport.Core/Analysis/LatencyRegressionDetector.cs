@@ -214,7 +214,7 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
         var subject = s.Tenant is null ? s.Path : $"{s.Path} · {s.Tenant}";
         return new Finding(environment, FindingKind.LatencyRegression, subject, change.Since, change.End, severity,
             change.End is null ? FindingState.Open : FindingState.Resolved, "", "", numbers,
-            FindingUrls.Overview(environment, change.Since, now, "latency"), now)
+            FindingUrls.Incident(environment, FindingKind.LatencyRegression, subject), now)
         {
             Labels = labels,
         };
@@ -258,7 +258,7 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
         var severity = othersRatio >= 3 && change.RequestsSince >= 1000 ? Severity.Critical : Severity.Warning;
         return new Finding(environment, FindingKind.SlowTenant, tenant, change.Since, change.End, severity,
             change.End is null ? FindingState.Open : FindingState.Resolved, "", "", numbers,
-            FindingUrls.Overview(environment, change.Since, now, "slow_tenants"), now)
+            FindingUrls.Incident(environment, FindingKind.SlowTenant, tenant), now)
         {
             Labels = new Dictionary<string, string>
             {

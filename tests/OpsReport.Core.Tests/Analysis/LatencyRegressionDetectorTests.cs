@@ -93,7 +93,7 @@ public sealed class LatencyRegressionDetectorTests(ITestOutputHelper output)
         Assert.Equal(slowFrom, finding.Start);
         Assert.Equal("株式会社サクラ物流", finding.Labels[Facts.LabelTenantName]);
         Assert.InRange(finding.Numbers[Facts.OthersRatio], 3, 6);
-        Assert.Equal("/?env=prod&range=7d#panel-slow_tenants", finding.Url);
+        Assert.Equal("/incident?env=prod&finding=" + Uri.EscapeDataString("prod:SlowTenant:" + finding.Subject), finding.Url);
     }
 
     [Fact]
