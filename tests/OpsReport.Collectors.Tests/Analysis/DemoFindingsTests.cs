@@ -52,7 +52,9 @@ public sealed class DemoFindingsTests(DemoAnalysisFixture demo, ITestOutputHelpe
 
         // Weekend lows and Monday peaks are ordinary seasonality: the demo environment, which has no incident, has no finding.
         Assert.DoesNotContain(summary.Findings, f => f.Environment == "demo");
-        Assert.All(summary.Findings, f => Assert.StartsWith("http://localhost:5080/?env=", f.Url));
+        // Every finding links to the view that proves it: the incident view for latency, the overview panel otherwise.
+        Assert.All(summary.Findings, f => Assert.StartsWith(
+            f.Kind is FindingKind.SlowTenant or FindingKind.LatencyRegression ? "http://localhost:5080/incident?env=" : "http://localhost:5080/?env=", f.Url));
     }
 
     [Fact]

@@ -44,6 +44,10 @@ public sealed class CloudWatchLogsMotoTests(MotoServer moto)
         Assert.Equal(55, inventory.LogGroups.Count);
         Assert.Equal(30, inventory.LogGroups.Single(g => g.Name == "/app/group-00").RetentionDays);
         Assert.Equal(54, inventory.NeverExpiring.Count());
+        var retention = await OpsReport.Core.Analysis.LogRetentionDirectory.GetAsync(host.Store, "prod");
+        Assert.Equal(55, retention.Count);
+        Assert.Equal(30, retention["/app/group-00"]);
+        Assert.Null(retention["/app/group-01"]);
         var stored = inventory.LogGroups.Single(g => g.Name == "/app/group-01").StoredBytes;
         Assert.True(stored > 0, $"stored bytes {stored}");
         var series = Assert.Single(await host.Store.QueryAsync(

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using OpsReport.Core.Analysis;
 using OpsReport.Core.Email;
 
 namespace OpsReport.Collectors.Sources.Aws;
@@ -26,6 +27,7 @@ public static class AwsSourcesServiceCollectionExtensions
         services.AddSingleton<ISource>(sp => sp.GetRequiredService<CloudWatchLogsSource>());
         services.AddSingleton<ISource>(sp => sp.GetRequiredService<CostExplorerSource>());
         services.AddSingleton<ISourceCheck, AwsSourceCheck>();
+        services.AddSingleton<ILogLevelMixProvider, CloudWatchLogLevelMixProvider>();
         // Report delivery (Email:Delivery = Ses) uses this through Core's IRawEmailSender, without knowing AWS.
         services.TryAddSingleton<IRawEmailSender, SesRawEmailSender>();
         return services;

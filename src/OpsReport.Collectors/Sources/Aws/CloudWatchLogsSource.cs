@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Panels;
@@ -172,6 +173,9 @@ public sealed class CloudWatchLogsSource : ISource
         var logs = new CloudWatchLogsClient(_clients.For(stream.Environment));
         var groups = await logs.DescribeLogGroupsAsync(null, meter, cancellationToken);
         await new LogGroupInventory(stream.Environment, now, groups).SaveAsync(_store, cancellationToken);
+        // Coverage findings name the log groups that never expire (no retention set: stored bytes grow forever).
+        await LogRetentionDirectory.PublishAsync(_store, stream.Environment,
+            groups.Where(g => g.Name.Length > 0).ToDictionary(g => g.Name, g => g.RetentionDays), cancellationToken);
         // The snapshot stands for the window's last day.
         var day = window.End - TimeSpan.FromDays(1);
         var series = groups.Where(g => g.StoredBytes is not null && g.Name.Length > 0)
