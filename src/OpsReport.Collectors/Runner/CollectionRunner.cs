@@ -168,6 +168,9 @@ public sealed partial class CollectionRunner
     {
         var message = OneLine(error.Message);
         tally.Failures.Add($"{stream}: {message}");
+        // Requests a failed window already sent are billed all the same: count them.
+        var spent = SpentUsage.Of(error);
+        tally.Usage += spent;
         LogStreamFailed(stream.ToString(), message, error);
         try
         {
@@ -177,7 +180,7 @@ public sealed partial class CollectionRunner
                 runId = await _store.StartRunAsync(stream, new TimeWindow(now, now), now, CancellationToken.None);
                 tally.Runs++;
             }
-            await _store.FinishRunAsync(runId.Value, RunStatus.Failed, 0, ApiUsage.None, message, now, CancellationToken.None);
+            await _store.FinishRunAsync(runId.Value, RunStatus.Failed, 0, spent, message, now, CancellationToken.None);
         }
         catch (Exception recordError)
         {

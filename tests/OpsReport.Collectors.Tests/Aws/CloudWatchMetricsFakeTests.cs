@@ -11,6 +11,25 @@ public sealed class CloudWatchMetricsFakeTests
     private static readonly DateTimeOffset Day = new(2026, 11, 16, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public async Task Collect_AccessDeniedAfterDiscovery_CountsTheRequestsTheFailedRunSent()
+    {
+        await using var server = await FakeAwsServer.StartAsync(r => r.Action switch
+        {
+            "ListMetrics" => ListMetrics(r, "AWS/Logs", "IncomingBytes", [[("LogGroupName", "/ecs/api")]], pageSize: 500),
+            _ => FakeResponse.Error(400, "AccessDeniedException", "not authorized to perform: cloudwatch:GetMetricData"),
+        });
+        await using var host = await AwsTestHost.CreateAsync(server.Endpoint, "ap-northeast-1", configure: a => a.Namespaces = ["AWS/Logs"]);
+
+        var summary = await host.CollectAsync(host.CloudWatch, Day, Day.AddDays(1));
+
+        Assert.NotEmpty(summary.Failures);
+        Assert.True(server.Requests.Count >= 2, "discovery and the denied call were sent");
+        Assert.Equal(server.Requests.Count, summary.ApiCalls);
+        var failed = await host.Store.GetRunsAsync("prod");
+        Assert.Equal(server.Requests.Count, failed.Where(run => run.Status == RunStatus.Failed).Sum(run => run.Usage.ApiCalls));
+    }
+
+    [Fact]
     public async Task Collect_1200DiscoveredMetrics_ExactlyThreeGetMetricDataCallsPerWindow()
     {
         var groups = Enumerable.Range(0, 1200).Select(i => $"/ecs/service-{i:0000}").ToList();

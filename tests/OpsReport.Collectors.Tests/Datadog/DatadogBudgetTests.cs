@@ -80,7 +80,22 @@ public sealed class DatadogBudgetTests(DatadogDemoFixture demo, ITestOutputHelpe
         Assert.Equal(200, sent.Count);
         Assert.True(sent.Max(t => sent.Count(u => u >= t && u < t + TimeSpan.FromHours(1))) <= 60);
         Assert.True(sent.Max(t => sent.Count(u => u >= t && u < t + TimeSpan.FromMinutes(10))) <= 10);
+        Assert.True(sent[^1] - sent[0] >= TimeSpan.FromHours(2.9), "200 requests at 60 an hour cannot take less than about 3 hours");
+    }
+
+    [Fact]
+    public async Task Pacer_OneCaller_UsesTheBudgetWithoutWaitingLongerThanNeeded()
+    {
+        // One caller, so the virtual clock only moves by the pacer's own waits (concurrent waiters overlap on it).
+        var clock = new VirtualClock(DemoSetup.Now);
+        var pacer = new DatadogRequestPacer(60, clock);
+        var sent = new List<DateTimeOffset>();
+
+        for (var i = 0; i < 200; i++)
+            sent.Add(await pacer.WaitTurnAsync(CancellationToken.None));
+
         // 200 requests at 60 an hour take a bit over 3 hours, not much more.
         Assert.InRange(sent[^1] - sent[0], TimeSpan.FromHours(2.9), TimeSpan.FromHours(3.5));
+        Assert.True(sent.Max(t => sent.Count(u => u >= t && u < t + TimeSpan.FromHours(1))) <= 60);
     }
 }

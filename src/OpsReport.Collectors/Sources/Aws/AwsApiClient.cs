@@ -83,9 +83,17 @@ public sealed partial class AwsApiClient
         var (endpoint, _) = Connection.Endpoints.Resolve(service, Connection.Region);
         var url = new Uri(endpoint, path);
         var iamAction = service.IamAction(action);
-        return await _retry.ExecuteAsync(
-            async token => await SendOnceAsync(service, method, url, action, iamAction, body, meter, token),
-            cancellationToken);
+        try
+        {
+            return await _retry.ExecuteAsync(
+                async token => await SendOnceAsync(service, method, url, action, iamAction, body, meter, token),
+                cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SpentUsage.Attach(e, meter.Usage);
+            throw;
+        }
     }
 
     private async Task<JsonElement> SendOnceAsync(AwsService service, HttpMethod method, Uri url, string action, string iamAction, byte[] body, AwsUsageMeter meter, CancellationToken cancellationToken)

@@ -54,6 +54,20 @@ public sealed partial class DatadogApiClient
     private async Task<JsonElement> SendAsync(DatadogConnection connection, HttpMethod method, string path, string query, byte[]? body, DatadogUsageMeter meter,
         bool apiKeyOnly, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await SendWithRetriesAsync(connection, method, path, query, body, meter, apiKeyOnly, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SpentUsage.Attach(e, meter.Usage);
+            throw;
+        }
+    }
+
+    private async Task<JsonElement> SendWithRetriesAsync(DatadogConnection connection, HttpMethod method, string path, string query, byte[]? body, DatadogUsageMeter meter,
+        bool apiKeyOnly, CancellationToken cancellationToken)
+    {
         var endpoint = $"{method.Method} /{path}";
         var url = new Uri(connection.BaseUri, query.Length == 0 ? path : path + "?" + query);
         var org = connection.Organization;
