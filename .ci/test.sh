@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use as real components: poppler (pdfinfo/pdftotext for the PDF tests),
-# aiosmtpd (a real SMTP server for the email tests).
+# aiosmtpd (a real SMTP server for the email tests), chromium (browser tests; Playwright never downloads one).
 packages=(poppler-utils python3-aiosmtpd chromium)
 missing=()
 for p in "${packages[@]}"; do
@@ -16,6 +16,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The AWS tests run against moto (Python moto 5), which the machine image provides; say so plainly if it is missing.
+command -v moto_server >/dev/null 2>&1 || echo "warning: moto_server is not on PATH; the AWS emulator tests will fail (pip install 'moto[server]')"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build OpsReport.sln -c Release -nologo -v quiet
