@@ -5,7 +5,7 @@ namespace OpsReport.Reports;
 
 /// <summary>
 /// Picks the cover and email numbers from the panels' tables (their raw values), so a headline and its table can never
-/// disagree. Columns are found by their headers as <see cref="PanelQueries"/> names them, so added columns do not break it.
+/// disagree. Columns are found by the keys <see cref="PanelQueries"/> gives them, so added columns and other languages do not break it.
 /// </summary>
 internal static class ReportHeadlines
 {
@@ -32,7 +32,7 @@ internal static class ReportHeadlines
     // Rows are ordered busiest path first.
     private static ReportHeadline Latency(Columns t, string previousLabel, ReportText text)
     {
-        int path = 0, p95 = t.Find(h => h.StartsWith("p95 ", StringComparison.Ordinal)), change = t.Find("Change"), requests = t.Find("Requests");
+        int path = 0, p95 = t.Find("p95"), change = t.Find("change"), requests = t.Find("requests");
         var row = t.Rows.FirstOrDefault();
         if (row is null || !t.Has(p95, change, requests))
             return Missing("latency", text.LatencyLabel, text);
@@ -44,13 +44,13 @@ internal static class ReportHeadlines
     // Rows are ordered worst ratio first; the ratio column is headed "× …".
     private static ReportHeadline SlowestTenant(Columns t, ReportText text)
     {
-        int tenant = 0, path = t.Find("Path"), p95 = t.Find("Tenant p95"), ratio = t.Find(h => h.StartsWith('×'));
+        int tenant = 0, path = t.Find("path"), p95 = t.Find("tenant_p95"), ratio = t.Find("ratio");
         var row = t.Rows.FirstOrDefault();
         if (row is null || !t.Has(path, p95, ratio) || ratio < 1)
             return Missing("tenant", text.TenantLabel, text);
-        var others = t.Find(h => h.StartsWith("Other", StringComparison.Ordinal));
+        var others = t.Find("others_p95");
         var comparedWith = others >= 0 ? others : ratio - 1;
-        var change = t.Find("Change");
+        var change = t.Find("change");
         return new ReportHeadline("tenant", text.TenantLabel, row[ratio].Text, row[ratio].Value,
             ReportText.Format(text.VersusFormat, row[p95].Text, row[comparedWith].Text), row[ratio].Tone,
             ReportText.Format(text.OnPathFormat, row[tenant].Text, row[path].Text), change >= 0 ? Direction(row[change].Value) : 0);
@@ -58,7 +58,7 @@ internal static class ReportHeadlines
 
     private static ReportHeadline PeakMemory(Columns t, ReportText text)
     {
-        int service = 0, peak = t.Find("Peak"), before = t.Find(h => h.StartsWith("Peak a week", StringComparison.Ordinal)), change = t.Find("Change");
+        int service = 0, peak = t.Find("peak"), before = t.Find("peak_previous"), change = t.Find("change");
         var row = t.Has(peak, before, change) ? t.Rows.Where(r => r[peak].Value is not null).MaxBy(r => r[peak].Value) : null;
         if (row is null)
             return Missing("memory", text.MemoryLabel, text);
@@ -69,7 +69,7 @@ internal static class ReportHeadlines
 
     private static ReportHeadline LogVolume(Columns t, ReportText text)
     {
-        int group = 0, current = 1, previous = 2, change = t.Find("Change"), debug = t.Find("DEBUG share");
+        int group = 0, current = 1, previous = 2, change = t.Find("change"), debug = t.Find("debug_share");
         var row = t.Has(current, previous, change) ? t.Rows.Where(r => r[change].Value is not null).MaxBy(r => r[change].Value) ?? t.Rows.FirstOrDefault() : null;
         if (row is null)
             return Missing("logs", text.LogsLabel, text);
@@ -81,7 +81,7 @@ internal static class ReportHeadlines
     // Rows are ordered by the largest absolute difference first.
     private static ReportHeadline Cost(Columns t, string previousLabel, ReportText text)
     {
-        int service = 0, current = 1, previous = 2, difference = t.Find("Difference");
+        int service = 0, current = 1, previous = 2, difference = t.Find("difference");
         var rows = t.Has(current, previous, difference) ? t.Rows.ToList() : [];
         var billed = rows.Where(r => r[current].Value is not null).ToList();
         if (billed.Count == 0)
@@ -120,13 +120,14 @@ internal static class ReportHeadlines
     {
         public IReadOnlyList<IReadOnlyList<PanelCell>> Rows { get; } = table.Rows.Where(r => r.Count >= table.Columns.Count).ToList();
 
-        public int Find(string header) => Find(h => h == header);
+        // By the language-independent column keys PanelQueries sets, so a Japanese report finds the same numbers.
+        public int Find(string key) => table.Keys is { } keys ? IndexOf(keys, key) : -1;
 
-        public int Find(Func<string, bool> match)
+        private static int IndexOf(IReadOnlyList<string> keys, string key)
         {
-            for (var i = 0; i < table.Columns.Count; i++)
+            for (var i = 0; i < keys.Count; i++)
             {
-                if (match(table.Columns[i]))
+                if (keys[i] == key)
                     return i;
             }
             return -1;

@@ -123,7 +123,9 @@ public sealed class WeeklyReportBuilder(
         {
             if (definition.Panel is { } kind)
             {
-                var request = new PanelRequest(env, periods, window, step, definition.Top, definition.Title, tenant?.Id, Overlay: true);
+                // Titles written in the definition are in its language; a report in another language uses the panels' own.
+                var title = (report.Definition.Language ?? "en") == report.Language ? definition.Title : null;
+                var request = new PanelRequest(env, periods, window, step, definition.Top, title, tenant?.Id, Overlay: true, Language: report.Language);
                 var panel = kind switch
                 {
                     PanelKind.Latency => await zoneQueries.LatencyAsync(request, cancellationToken),
@@ -132,6 +134,7 @@ public sealed class WeeklyReportBuilder(
                     PanelKind.LogVolume => await zoneQueries.LogVolumeAsync(request, cancellationToken),
                     _ => await zoneQueries.CostAsync(request, cancellationToken),
                 };
+                panel = PanelText.For(report.Language).Localize(panel);
                 if (kind == PanelKind.SlowTenants && tenant is not null)
                 {
                     panel = panel with

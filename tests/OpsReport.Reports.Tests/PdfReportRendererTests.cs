@@ -83,6 +83,24 @@ public sealed class PdfReportRendererTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task BuildAsync_Japanese_TablesAreJapaneseAndHeadlinesKeepTheirNumbers()
+    {
+        await using var host = await ReportTestHost.CreateAsync();
+        var builder = host.Get<WeeklyReportBuilder>();
+
+        var english = await builder.BuildAsync(new ReportRequest("weekly", Language: "en"));
+        var japanese = await builder.BuildAsync(new ReportRequest("weekly", Language: "ja"));
+
+        var latency = japanese.Panels.Single(p => p.Kind == OpsReport.Core.Panels.PanelKind.Latency);
+        Assert.Equal(["パス", "変化", "リクエスト数"], new[] { latency.Table.Columns[0], latency.Table.Columns[3], latency.Table.Columns[5] });
+        Assert.Equal("パス別のレイテンシ", latency.Title);
+        Assert.DoesNotContain(japanese.Panels.SelectMany(p => p.Table.Rows).SelectMany(r => r), c => c.Text == "no data");
+        // Headlines read columns by key, not by header: the same numbers in both languages.
+        Assert.Equal(english.Headlines.Select(h => h.RawValue), japanese.Headlines.Select(h => h.RawValue));
+        Assert.Contains(english.Headlines, h => h.RawValue is not null);
+    }
+
+    [Fact]
     public async Task RenderToFileAsync_TenantReport_NamesTheTenantOnEveryPage()
     {
         await using var host = await ReportTestHost.CreateAsync();

@@ -25,6 +25,18 @@ public sealed class OverviewPageTests(DemoAppFactory app)
     }
 
     [Fact]
+    public async Task Overview_Japanese_PanelTitlesColumnsAndPeriodsAreJapanese()
+    {
+        var html = await _client.GetStringAsync("/?env=prod&range=24h&lang=ja");
+
+        Assert.Contains("パス別のレイテンシ", html);
+        Assert.Contains("<th scope=\"col\">パス</th>", html);
+        Assert.Contains("昨日（", html);
+        Assert.Contains("デイリースタンドアップ", html);
+        Assert.DoesNotContain(">no data<", html);
+    }
+
+    [Fact]
     public async Task Overview_Prod_NamesTheSlowJapaneseTenantOnTheExportPathFirst()
     {
         var table = await PanelCsvAsync("slow_tenants", "prod", "24h");

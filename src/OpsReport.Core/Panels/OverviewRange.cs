@@ -62,7 +62,7 @@ public static class OverviewRanges
 
     public static Resolution ChartStep(this OverviewRange range) => range == OverviewRange.Month ? Resolution.Day : Resolution.Hour;
 
-    public static ComparisonPeriods Periods(this OverviewRange range, DateTimeOffset now, ZoneCalendar calendar)
+    public static ComparisonPeriods Periods(this OverviewRange range, DateTimeOffset now, ZoneCalendar calendar, string language = "en")
     {
         if (range == OverviewRange.Day)
         {
@@ -71,8 +71,8 @@ public static class OverviewRanges
             var date = DateOnly.FromDateTime(calendar.ToLocal(yesterday.Start).DateTime);
             var weekBefore = calendar.Day(date.AddDays(-7));
             return new ComparisonPeriods(yesterday, weekBefore, Resolution.Day,
-                "Yesterday (" + date.ToString("ddd MM/dd", CultureInfo.InvariantCulture) + ")",
-                date.AddDays(-7).ToString("ddd MM/dd", CultureInfo.InvariantCulture));
+                language == "ja" ? "昨日（" + JapaneseDay(date) + "）" : "Yesterday (" + date.ToString("ddd MM/dd", CultureInfo.InvariantCulture) + ")",
+                language == "ja" ? JapaneseDay(date.AddDays(-7)) : date.AddDays(-7).ToString("ddd MM/dd", CultureInfo.InvariantCulture));
         }
         var thisWeek = calendar.WeekOf(now);
         var lastHour = TimeWindow.FloorToHour(now);
@@ -86,7 +86,7 @@ public static class OverviewRanges
         var elapsed = lastHour - thisWeek.Start;
         var previousStart = calendar.WeekOf(thisWeek.Start.AddHours(-1)).Start;
         return new ComparisonPeriods(new TimeWindow(thisWeek.Start, lastHour), new TimeWindow(previousStart, previousStart + elapsed), Resolution.Week,
-            calendar.IsoWeekName(thisWeek.Start) + " so far", calendar.IsoWeekName(previousStart));
+            calendar.IsoWeekName(thisWeek.Start) + (language == "ja" ? "（途中）" : " so far"), calendar.IsoWeekName(previousStart));
     }
 
     /// <summary>An ISO week compared with the week before it (the weekly report's periods).</summary>
@@ -96,4 +96,7 @@ public static class OverviewRanges
         return new ComparisonPeriods(week, previous, Resolution.Week,
             calendar.IsoWeekName(week.Start), calendar.IsoWeekName(previous.Start));
     }
+
+    private static string JapaneseDay(DateOnly date) =>
+        date.ToString("MM/dd", CultureInfo.InvariantCulture) + "(" + "日月火水木金土"[(int)date.DayOfWeek] + ")";
 }

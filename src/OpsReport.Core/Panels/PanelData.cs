@@ -30,7 +30,8 @@ public sealed record PanelCell(string Text, double? Value = null, CellTone Tone 
 }
 
 /// <summary>A table of the exact numbers behind a panel.</summary>
-public sealed record PanelTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<PanelCell>> Rows);
+/// <remarks><paramref name="Keys"/> name the columns independently of the reader's language (e.g. <c>change</c>), for code that reads them.</remarks>
+public sealed record PanelTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<PanelCell>> Rows, IReadOnlyList<string>? Keys = null);
 
 /// <summary>One panel: title, what it compares, an optional chart, and the table of its numbers.</summary>
 public sealed record PanelData(PanelKind Kind, string Title, string Subtitle, ChartModel? Chart, PanelTable Table, IReadOnlyList<string> Notes);

@@ -45,14 +45,15 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             ];
         }).ToList();
 
-        var chart = await ChartAsync(r, "p95 latency, top paths", "ms",
+        var chart = await ChartAsync(r, T(r).LatencyChart, "ms",
             new SeriesFilter(Metrics.LatencyP95, r.ChartStep, (Dims.Env, r.Environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent)),
             key => key[Dims.Path]!, paths.Take(3).ToList(), withComparison: true, ct);
 
-        return new PanelData(PanelKind.Latency, r.Title ?? "Latency by path", Compared(r),
+        return new PanelData(PanelKind.Latency, r.Title ?? T(r).LatencyTitle, Compared(r),
             chart,
-            new PanelTable(["Path", "p95 " + r.Periods.CurrentLabel, "p95 " + r.Periods.PreviousLabel, "Change", "p99", "Requests", "Traffic change"], rows),
-            paths.Count == 0 ? ["No latency data for this environment in the period."] : []);
+            new PanelTable([T(r).Path, "p95 " + r.Periods.CurrentLabel, "p95 " + r.Periods.PreviousLabel, T(r).Change, "p99", T(r).Requests, T(r).TrafficChange], rows,
+                ["path", "p95", "p95_previous", "change", "p99", "requests", "traffic_change"]),
+            paths.Count == 0 ? [T(r).NoLatency] : []);
     }
 
     public async Task<PanelData> SlowTenantsAsync(PanelRequest r, CancellationToken ct = default)
@@ -103,20 +104,21 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         if (ranked.Count > 0)
         {
             var worst = ranked[0];
-            var builder = new ChartBuilder(calendar, $"p95 of {names.GetValueOrDefault(worst.tenant, worst.tenant)} on {worst.path} vs all tenants", "ms", r.ChartWindow, r.ChartStep);
+            var builder = new ChartBuilder(calendar, string.Format(CultureInfo.InvariantCulture, T(r).SlowTenantChart, names.GetValueOrDefault(worst.tenant, worst.tenant), worst.path), "ms", r.ChartWindow, r.ChartStep);
             var tenantKey = new SeriesKey(Metrics.LatencyP95, r.ChartStep, FindDims(tenantP95.Keys, worst.path, worst.tenant).Dimensions.SetItem(Dims.Env, r.Environment));
             var tenantPoints = await store.QueryAsync(tenantKey, r.ChartWindow, ct);
             builder.Add(names.GetValueOrDefault(worst.tenant, worst.tenant), tenantPoints.Points, 0);
             var allSeries = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, r.ChartStep, (Dims.Env, r.Environment), (Dims.Path, worst.path), (Dims.Tenant, SeriesFilter.Absent)), r.ChartWindow, ct);
             foreach (var s in allSeries)
-                builder.Add("All tenants", s.Points, 1);
+                builder.Add(T(r).AllTenants, s.Points, 1);
             chart = builder.Build();
         }
 
-        return new PanelData(PanelKind.SlowTenants, r.Title ?? "Slowest tenants", Compared(r) + " · each tenant's p95 against the median p95 of the other tenants on the same path",
+        return new PanelData(PanelKind.SlowTenants, r.Title ?? T(r).SlowTenantsTitle, Compared(r) + " · " + T(r).SlowTenantsSubtitle,
             chart,
-            new PanelTable(["Tenant", "Path", "Tenant p95", "Other tenants (median p95)", "× others", "All tenants p95", "Tenant p95 " + r.Periods.PreviousLabel, "Change", "Requests"], rows),
-            ranked.Count == 0 ? ["No tenant latency data with enough requests in the period."] : []);
+            new PanelTable([T(r).Tenant, T(r).Path, T(r).TenantP95, T(r).OthersMedian, T(r).TimesOthers, T(r).AllTenantsP95, T(r).TenantP95 + " " + r.Periods.PreviousLabel, T(r).Change, T(r).Requests], rows,
+                ["tenant", "path", "tenant_p95", "others_p95", "ratio", "all_p95", "tenant_p95_previous", "change", "requests"]),
+            ranked.Count == 0 ? [T(r).NoTenants] : []);
     }
 
     public async Task<PanelData> MemoryAsync(PanelRequest r, CancellationToken ct = default)
@@ -144,7 +146,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             ];
         }).ToList();
 
-        var chartBuilder = new ChartBuilder(calendar, "Memory utilization per service", "%", window, Resolution.Hour);
+        var chartBuilder = new ChartBuilder(calendar, T(r).MemoryChart, "%", window, Resolution.Hour);
         var i = 0;
         foreach (var s in current.OrderBy(s => s.Key[Dims.Service], StringComparer.Ordinal))
         {
@@ -152,10 +154,11 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
                 chartBuilder.AddComparison(s.Key[Dims.Service]! + " (week before)", before, LastWeek, i);
             chartBuilder.Add(s.Key[Dims.Service]!, s.Points, i++);
         }
-        return new PanelData(PanelKind.Memory, r.Title ?? "Memory per service", "Hourly utilization; peak compared with the same window a week earlier",
+        return new PanelData(PanelKind.Memory, r.Title ?? T(r).MemoryTitle, T(r).MemorySubtitle,
             chartBuilder.Build(),
-            new PanelTable(["Service", "Latest", "Peak", "Peak a week earlier", "Change"], rows),
-            rows.Count == 0 ? ["No memory data for this environment."] : []);
+            new PanelTable([T(r).Service, T(r).Latest, T(r).Peak, T(r).PeakWeekEarlier, T(r).Change], rows,
+                ["service", "latest", "peak", "peak_previous", "change"]),
+            rows.Count == 0 ? [T(r).NoMemory] : []);
     }
 
     public async Task<PanelData> LogVolumeAsync(PanelRequest r, CancellationToken ct = default)
@@ -186,12 +189,13 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             ];
         }).ToList();
 
-        var chart = await ChartAsync(r, "Log volume per log group", "bytes", bytesFilter with { Resolution = Resolution.Hour },
+        var chart = await ChartAsync(r, T(r).LogsChart, "bytes", bytesFilter with { Resolution = Resolution.Hour },
             key => key[Dims.LogGroup]!, groups.Take(4).ToList(), withComparison: r.Overlay, ct, forceHourly: true);
-        return new PanelData(PanelKind.LogVolume, r.Title ?? "Log volume per log group", Compared(r),
+        return new PanelData(PanelKind.LogVolume, r.Title ?? T(r).LogsTitle, Compared(r),
             chart,
-            new PanelTable(["Log group", "Ingested " + r.Periods.CurrentLabel, "Ingested " + r.Periods.PreviousLabel, "Change", "DEBUG share"], rows),
-            groups.Count == 0 ? ["No log-volume data for this environment."] : []);
+            new PanelTable([T(r).LogGroup, T(r).Ingested + " " + r.Periods.CurrentLabel, T(r).Ingested + " " + r.Periods.PreviousLabel, T(r).Change, T(r).DebugShare], rows,
+                ["log_group", "bytes", "bytes_previous", "change", "debug_share"]),
+            groups.Count == 0 ? [T(r).NoLogs] : []);
     }
 
     public async Task<PanelData> CostAsync(PanelRequest r, CancellationToken ct = default)
@@ -221,17 +225,18 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
 
         var chartWindow = new TimeWindow(r.ChartWindow.End.AddDays(-30), r.ChartWindow.End);
         var daily = await store.QueryAsync(filter, UtcDays(chartWindow), ct);
-        var builder = new ChartBuilder(calendar, "Daily cost by AWS service (UTC days)", "USD", UtcDays(chartWindow), Resolution.Day, utcAligned: true);
+        var builder = new ChartBuilder(calendar, T(r).CostChart, "USD", UtcDays(chartWindow), Resolution.Day, utcAligned: true);
         var i = 0;
         foreach (var group in daily.GroupBy(s => s.Key[Dims.AwsService]!).Where(g => services.Take(5).Contains(g.Key)))
         {
             var summed = group.SelectMany(s => s.Points).GroupBy(p => p.Timestamp).Select(g => new Point(g.Key, g.Sum(p => p.Value))).OrderBy(p => p.Timestamp).ToList();
             builder.Add(group.Key, summed, i++);
         }
-        return new PanelData(PanelKind.Cost, r.Title ?? "Daily cost by service", Compared(r) + " · USD, UTC billing days",
+        return new PanelData(PanelKind.Cost, r.Title ?? T(r).CostTitle, Compared(r) + " · " + T(r).CostSubtitle,
             builder.Build(),
-            new PanelTable(["AWS service", "Cost " + r.Periods.CurrentLabel, "Cost " + r.Periods.PreviousLabel, "Difference", "Change"], rows),
-            services.Count == 0 ? ["No cost data for this environment."] : []);
+            new PanelTable([T(r).AwsService, T(r).Cost + " " + r.Periods.CurrentLabel, T(r).Cost + " " + r.Periods.PreviousLabel, T(r).Difference, T(r).Change], rows,
+                ["aws_service", "cost", "cost_previous", "difference", "change"]),
+            services.Count == 0 ? [T(r).NoCost] : []);
     }
 
     private async Task<ChartModel> ChartAsync(PanelRequest r, string title, string unit, SeriesFilter filter, Func<SeriesKey, string> name,
@@ -249,7 +254,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             var index = only.ToList().IndexOf(name(s.Key));
             builder.Add(name(s.Key), s.Points, index);
             if (earlier.TryGetValue(name(s.Key), out var e))
-                builder.AddComparison(name(s.Key) + " (week before)", e.Points, LastWeek, index);
+                builder.AddComparison(name(s.Key) + T(r).WeekBefore, e.Points, LastWeek, index);
         }
         return builder.Build();
     }
@@ -332,7 +337,9 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
     private static SeriesKey FindDims(IEnumerable<SeriesKey> keys, string path, string tenant) =>
         keys.First(k => k[Dims.Path] == path && k[Dims.Tenant] == tenant).WithResolution(Resolution.Hour);
 
-    private static string Compared(PanelRequest r) => r.Periods.CurrentLabel + " vs " + r.Periods.PreviousLabel;
+    private static string Compared(PanelRequest r) => r.Periods.CurrentLabel + T(r).Versus + r.Periods.PreviousLabel + T(r).VersusEnd;
+
+    private static PanelText T(PanelRequest r) => PanelText.For(r.Language);
 
     private static double? Ratio(double? current, double? previous) =>
         current is { } c && previous is { } p && p > 0 ? c / p : null;
@@ -355,4 +362,4 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
 /// <param name="Tenant">Restricts the slow-tenants panel to this tenant id (a per-tenant report); null for all tenants.</param>
 /// <param name="Overlay">Also draw the week before on the memory and log-volume charts (the weekly report overlays every chart).</param>
 public sealed record PanelRequest(string Environment, ComparisonPeriods Periods, TimeWindow ChartWindow, Resolution ChartStep, int Top = 10, string? Title = null,
-    string? Tenant = null, bool Overlay = false);
+    string? Tenant = null, bool Overlay = false, string Language = "en");

@@ -20,17 +20,18 @@ public sealed class OverviewService(
 {
     public const string StandupDashboard = "standup";
 
-    public async Task<OverviewModel> BuildAsync(ViewRequest request, string path, CancellationToken ct)
+    public async Task<OverviewModel> BuildAsync(ViewRequest request, string path, CancellationToken ct, string language = "en")
     {
         var now = clock.GetUtcNow();
         var definition = dashboards.Get(StandupDashboard);
-        var periods = request.Range.Periods(now, calendar);
-        var dashboard = await composer.ComposeAsync(definition, request.Environment, periods, request.Range.ChartWindow(now), request.Range.ChartStep(), ct);
+        var periods = request.Range.Periods(now, calendar, language);
+        var dashboard = await composer.ComposeAsync(definition, request.Environment, periods, request.Range.ChartWindow(now), request.Range.ChartStep(), ct, language);
         var findings = (await store.GetFindingsAsync(request.Environment.Name, FindingState.Open, ct))
             .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Start).ToList();
         var page = new PageContext(options.Value.Product, request.Environment, environments.All, request.Range, calendar, now,
             await CollectedUntilAsync(request.Environment.Name, ct), path);
-        return new OverviewModel(page, findings, dashboard, definition.Title);
+        var title = language == "ja" && (definition.Language ?? "en") != "ja" ? "デイリースタンドアップ" : definition.Title;
+        return new OverviewModel(page, findings, dashboard, title);
     }
 
     /// <summary>The oldest watermark of the environment's streams: everything before it is collected.</summary>

@@ -28,7 +28,7 @@ public static class PagesEndpoints
             {
                 return BadRequestPage(e.Message);
             }
-            var model = await overview.BuildAsync(args.Request, "/", ct);
+            var model = await overview.BuildAsync(args.Request, "/", ct, args.Language);
             model = model with { Page = model.Page with { Language = args.Language, LanguageParameter = args.LanguageParameter } };
             return new RazorComponentResult<OverviewPage>(new { Model = model });
         });
