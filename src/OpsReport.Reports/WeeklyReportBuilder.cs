@@ -124,7 +124,7 @@ public sealed class WeeklyReportBuilder(
             if (definition.Panel is { } kind)
             {
                 // Titles written in the definition are in its language; a report in another language uses the panels' own.
-                var title = (report.Definition.Language ?? "en") == report.Language ? definition.Title : null;
+                var title = OwnTitle(report, definition.Title);
                 var request = new PanelRequest(env, periods, window, step, definition.Top, title, tenant?.Id, Overlay: true, Language: report.Language);
                 var panel = kind switch
                 {
@@ -156,7 +156,7 @@ public sealed class WeeklyReportBuilder(
             }
             else
             {
-                sections.Add(CoverageSection(definition, coverage, zone, text));
+                sections.Add(CoverageSection(definition, coverage, zone, text, report));
             }
         }
 
@@ -164,7 +164,7 @@ public sealed class WeeklyReportBuilder(
         return new ReportDocument(
             Product: options.Value.Product,
             ReportName: report.Definition.Name,
-            Title: report.Definition.Title,
+            Title: OwnTitle(report, report.Definition.Title) ?? (report.Language == "ja" ? "週次レポート" : "Weekly report"),
             Environment: report.Environment,
             Period: report.Period,
             PreviousPeriodName: previous.Name,
@@ -221,6 +221,10 @@ public sealed class WeeklyReportBuilder(
         names.Any(n => finding.Subject.Contains(n, StringComparison.Ordinal) || finding.Summary.Contains(n, StringComparison.Ordinal)
             || finding.Evidence.Contains(n, StringComparison.Ordinal) || finding.Labels.Values.Any(v => v == n));
 
+    /// <summary>A title written in the definition is in the definition's language; a report in another language uses its own words.</summary>
+    private static string? OwnTitle(ResolvedReport report, string? title) =>
+        (report.Definition.Language ?? "en") == report.Language ? title : null;
+
     private static ReportSection FindingsSection(SectionDefinition definition, IReadOnlyList<Finding> findings, ResolvedReport report, ZoneCalendar zone, ReportText text)
     {
         var items = findings.Take(definition.Top).Select(f =>
@@ -238,11 +242,12 @@ public sealed class WeeklyReportBuilder(
             : findings.Count > items.Count
                 ? [report.Language == "ja" ? $"ほか {findings.Count - items.Count} 件" : $"… and {findings.Count - items.Count} more"]
                 : [];
-        return new ReportSection(SectionKind.Findings, definition.Title ?? "Findings", report.Period.Name + " · " + report.Environment.Name, null, items, null, notes);
+        return new ReportSection(SectionKind.Findings, OwnTitle(report, definition.Title) ?? (report.Language == "ja" ? "今週の変化" : "Findings"), report.Period.Name + " · " + report.Environment.Name, null, items, null, notes);
     }
 
-    private static ReportSection CoverageSection(SectionDefinition definition, IReadOnlyList<StreamCoverage> coverage, ZoneCalendar zone, ReportText text)
+    private static ReportSection CoverageSection(SectionDefinition definition, IReadOnlyList<StreamCoverage> coverage, ZoneCalendar zone, ReportText text, ResolvedReport report)
     {
+        var coverageTitle = OwnTitle(report, definition.Title) ?? (report.Language == "ja" ? "収集の状況" : "Coverage");
         var rows = coverage.Take(definition.Top).Select(c =>
         {
             var missing = c.Gaps.Aggregate(TimeSpan.Zero, (sum, g) => sum + g.Window.Duration);
@@ -261,8 +266,8 @@ public sealed class WeeklyReportBuilder(
         }).ToList();
         var table = new PanelTable([text.CoverageStream, text.CoverageCollectedUntil, text.CoverageRuns, text.CoverageFailedRuns, text.CoverageMissing], rows);
         return coverage.Count == 0
-            ? new ReportSection(SectionKind.Coverage, definition.Title ?? "Coverage", zone.ZoneId, null, [], null, [text.CoverageNone])
-            : new ReportSection(SectionKind.Coverage, definition.Title ?? "Coverage", zone.ZoneId, null, [], table, []);
+            ? new ReportSection(SectionKind.Coverage, coverageTitle, zone.ZoneId, null, [], null, [text.CoverageNone])
+            : new ReportSection(SectionKind.Coverage, coverageTitle, zone.ZoneId, null, [], table, []);
     }
 
     /// <summary>Which source is missing which hours, in local time: printed on the cover and in the email, and it marks the subject.</summary>

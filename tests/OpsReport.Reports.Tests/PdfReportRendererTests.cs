@@ -94,6 +94,8 @@ public sealed class PdfReportRendererTests(ITestOutputHelper output)
         var latency = japanese.Panels.Single(p => p.Kind == OpsReport.Core.Panels.PanelKind.Latency);
         Assert.Equal(["パス", "変化", "リクエスト数"], new[] { latency.Table.Columns[0], latency.Table.Columns[3], latency.Table.Columns[5] });
         Assert.Equal("パス別のレイテンシ", latency.Title);
+        Assert.Equal("週次レポート", japanese.Title);
+        Assert.Equal("Weekly performance report", english.Title);
         Assert.DoesNotContain(japanese.Panels.SelectMany(p => p.Table.Rows).SelectMany(r => r), c => c.Text == "no data");
         // Headlines read columns by key, not by header: the same numbers in both languages.
         Assert.Equal(english.Headlines.Select(h => h.RawValue), japanese.Headlines.Select(h => h.RawValue));
