@@ -1,22 +1,13 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpsReport.Collectors.Sources.Aws;
+using OpsReport.Collectors.Tests.Aws.Support;
 using OpsReport.Web.Tests.Support;
 
 namespace OpsReport.Web.Tests;
@@ -35,9 +26,9 @@ public sealed partial class AwsCliTests : IAsyncLifetime
     private static readonly DateTimeOffset To = Today.AddDays(-2);
 
     private readonly TempDirectory _dir = new();
-    private readonly Moto _moto = new();
+    private readonly MotoServer _moto = new();
 
-    public Task InitializeAsync() => _moto.StartAsync();
+    public Task InitializeAsync() => _moto.InitializeAsync();
 
     public async Task DisposeAsync()
     {
@@ -203,163 +194,6 @@ public sealed partial class AwsCliTests : IAsyncLifetime
             builder.UseSetting("OpsReport:Collection:Enabled", "false");
             builder.UseSetting("OpsReport:Environments:0:Name", "prod");
             builder.UseSetting("OpsReport:Environments:0:Aws:Region", Region);
-        }
-    }
-
-    /// <summary>moto_server on a free loopback port with IAM enforced; killed on dispose.</summary>
-    private sealed class Moto : IAsyncDisposable
-    {
-        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-        private Process? _process;
-
-        public Uri Endpoint { get; private set; } = null!;
-
-        public AWSCredentials Admin { get; private set; } = null!;
-
-        public async Task StartAsync()
-        {
-            var executable = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Append(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv", "shims"))
-                .Select(dir => Path.Combine(dir, "moto_server")).FirstOrDefault(File.Exists)
-                ?? throw new InvalidOperationException("moto_server was not found on PATH nor in ~/.pyenv/shims; install it with `pip install 'moto[server]'`.");
-            using (var listener = new TcpListener(IPAddress.Loopback, 0))
-            {
-                listener.Start();
-                Endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
-            }
-            var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { "-H", "127.0.0.1", "-p", Endpoint.Port.ToString(CultureInfo.InvariantCulture) })
-                info.ArgumentList.Add(arg);
-            // Three unauthenticated calls create the admin; from then on every request must be signed by a known key.
-            info.Environment["INITIAL_NO_AUTH_ACTION_COUNT"] = "3";
-            _process = Process.Start(info) ?? throw new InvalidOperationException("could not start moto_server");
-            _process.OutputDataReceived += (_, _) => { };
-            _process.ErrorDataReceived += (_, _) => { };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(100))
-            {
-                try
-                {
-                    using var _ = await _http.GetAsync(new Uri(Endpoint, "moto-api/data.json"));
-                    break;
-                }
-                catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-                {
-                }
-            }
-            var bootstrap = new BasicAWSCredentials("AKIDBOOTSTRAP00000000", "bootstrap");
-            await IamAsync(bootstrap, "CreateUser", ("UserName", "admin"));
-            await IamAsync(bootstrap, "PutUserPolicy", ("UserName", "admin"), ("PolicyName", "all"), ("PolicyDocument", Policy("*")));
-            Admin = Keys(await IamAsync(bootstrap, "CreateAccessKey", ("UserName", "admin")));
-        }
-
-        public async Task<AWSCredentials> CreateUserAsync(string name, params string[] actions)
-        {
-            await IamAsync(Admin, "CreateUser", ("UserName", name));
-            await IamAsync(Admin, "PutUserPolicy", ("UserName", name), ("PolicyName", "only"), ("PolicyDocument", Policy(actions)));
-            return Keys(await IamAsync(Admin, "CreateAccessKey", ("UserName", name)));
-        }
-
-        public async Task PresetCostResultsAsync(params object[] results)
-        {
-            // PascalCase as in the GetCostAndUsage response (PostAsJsonAsync would camel-case it).
-            using var content = new StringContent(JsonSerializer.Serialize(new { results }), Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(new Uri(Endpoint, "moto-api/static/ce/cost-and-usage-results"), content);
-            response.EnsureSuccessStatusCode();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _http.Dispose();
-            if (_process is { HasExited: false })
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-            _process?.Dispose();
-        }
-
-        private async Task<string> IamAsync(AWSCredentials credentials, string action, params (string Name, string Value)[] parameters)
-        {
-            var body = Encoding.UTF8.GetBytes(string.Join('&', parameters.Prepend(("Version", "2010-05-08")).Prepend(("Action", action))
-                .Select(p => Uri.EscapeDataString(p.Item1) + "=" + Uri.EscapeDataString(p.Item2))));
-            var headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8" };
-            var keys = await credentials.GetCredentialsAsync();
-            var signature = SigV4Signer.Sign("POST", Endpoint, headers, body, keys, "us-east-1", "iam", DateTimeOffset.UtcNow);
-            using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new ByteArrayContent(body) };
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", headers["Content-Type"]);
-            request.Headers.TryAddWithoutValidation("X-Amz-Date", signature.AmzDate);
-            request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
-            using var response = await _http.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            return response.IsSuccessStatusCode ? text : throw new InvalidOperationException($"moto IAM {action}: {(int)response.StatusCode} {text}");
-        }
-
-        private static string Policy(params string[] actions) =>
-            JsonSerializer.Serialize(new { Version = "2012-10-17", Statement = new[] { new { Effect = "Allow", Action = actions, Resource = "*" } } });
-
-        private static BasicAWSCredentials Keys(string xml) => new(Xml(xml, "AccessKeyId"), Xml(xml, "SecretAccessKey"));
-
-        private static string Xml(string xml, string element) => Regex.Match(xml, $"<{element}>([^<]*)</{element}>").Groups[1].Value;
-    }
-
-    /// <summary>Forwards to moto on 127.0.0.1 and counts the requests by action (the signed Host header is kept).</summary>
-    private sealed class CountingProxy : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly HttpClient _http = new();
-        private readonly ConcurrentQueue<string> _actions = new();
-
-        private CountingProxy(WebApplication app, Uri target)
-        {
-            _app = app;
-            app.Run(async context =>
-            {
-                var amzTarget = context.Request.Headers["X-Amz-Target"].ToString();
-                _actions.Enqueue(amzTarget.Length > 0 ? amzTarget[(amzTarget.LastIndexOf('.') + 1)..] : context.Request.Path.Value ?? "");
-                using var body = new MemoryStream();
-                await context.Request.Body.CopyToAsync(body);
-                using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(target, context.Request.Path + context.Request.QueryString))
-                {
-                    Content = new ByteArrayContent(body.ToArray()),
-                };
-                foreach (var (name, values) in context.Request.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
-                {
-                    if (!forward.Headers.TryAddWithoutValidation(name, values.ToArray()))
-                        forward.Content.Headers.TryAddWithoutValidation(name, values.ToArray());
-                }
-                forward.Headers.Host = context.Request.Host.Value;
-                using var response = await _http.SendAsync(forward);
-                context.Response.StatusCode = (int)response.StatusCode;
-                context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
-                await response.Content.CopyToAsync(context.Response.Body);
-            });
-        }
-
-        public Uri Endpoint { get; private set; } = null!;
-
-        public int Total => _actions.Count;
-
-        public int Count(string action) => _actions.Count(a => a == action);
-
-        public static async Task<CountingProxy> StartAsync(Uri target)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            builder.Logging.ClearProviders();
-            var proxy = new CountingProxy(builder.Build(), target);
-            await proxy._app.StartAsync();
-            var address = proxy._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            proxy.Endpoint = new Uri(address.TrimEnd('/') + "/");
-            return proxy;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-            _http.Dispose();
         }
     }
 }

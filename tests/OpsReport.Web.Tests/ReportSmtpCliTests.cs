@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
+using OpsReport.Reports.Tests.Support;
 using OpsReport.Web.Tests.Support;
 
 namespace OpsReport.Web.Tests;
@@ -17,7 +15,7 @@ public sealed class ReportSmtpCliTests(DemoStoreFixture demo) : IClassFixture<De
     [Fact]
     public async Task ReportSend_EmbeddedDefaultToSmtp_DeliversOnceWithTheRenderedPdfAndAgainOnlyWhenForced()
     {
-        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        await using var smtp = await SmtpSink.StartAsync();
         var data = Path.Combine(demo.Root, "smtp-data");
         ReportCliTests.CopyDirectory(demo.DataDir, data);
         var saved = Path.Combine(demo.Root, "smtp-sent.pdf");
@@ -34,7 +32,9 @@ public sealed class ReportSmtpCliTests(DemoStoreFixture demo) : IClassFixture<De
         Assert.Contains($"sent weekly prod 2026-W46 to 1 recipient(s) via smtp: smtp://127.0.0.1:{smtp.Port}", first.Stdout);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("already sent", second.Stdout);
-        var message = Assert.Single(await smtp.WaitForMessagesAsync(1));
+        var message = await smtp.WaitForMessageAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(200); // a second message, if one were sent by mistake, would show up now
+        Assert.Single(smtp.Messages);
 
         using var parsed = JsonDocument.Parse(await Tool.RunAsync("python3", Path.Combine(RepositoryPaths.Root, "tests", "OpsReport.Reports.Tests", "Tools", "parse_eml.py"), message));
         var root = parsed.RootElement;
@@ -48,74 +48,9 @@ public sealed class ReportSmtpCliTests(DemoStoreFixture demo) : IClassFixture<De
 
         var forced = await cli.RunAsync("report", "send", "--report", "weekly", "--force", "--data-dir", data);
         Assert.True(forced.ExitCode == 0, forced.ToString());
-        Assert.Equal(2, (await smtp.WaitForMessagesAsync(2)).Count);
-    }
-
-    /// <summary>Debian's aiosmtpd storing every message in a Maildir, on a free loopback port.</summary>
-    private sealed class LoopbackSmtpServer : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly string _maildir;
-
-        private LoopbackSmtpServer(Process process, string maildir, int port)
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); smtp.Messages.Count < 2 && DateTime.UtcNow < deadline; await Task.Delay(100))
         {
-            _process = process;
-            _maildir = maildir;
-            Port = port;
         }
-
-        public int Port { get; }
-
-        public static async Task<LoopbackSmtpServer> StartAsync()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            var maildir = Path.Combine(Path.GetTempPath(), "opsreport-web-smtp-" + Guid.NewGuid().ToString("N"));
-            var info = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir })
-                info.ArgumentList.Add(a);
-            var process = Process.Start(info) ?? throw new InvalidOperationException("could not start aiosmtpd");
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var server = new LoopbackSmtpServer(process, maildir, port);
-            for (var deadline = DateTime.UtcNow.AddSeconds(15); ; await Task.Delay(100))
-            {
-                try
-                {
-                    using var client = new TcpClient();
-                    await client.ConnectAsync(IPAddress.Loopback, port);
-                    return server;
-                }
-                catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
-                {
-                }
-            }
-        }
-
-        public async Task<IReadOnlyList<string>> WaitForMessagesAsync(int count)
-        {
-            var folder = Path.Combine(_maildir, "new");
-            for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(100))
-            {
-                if (Directory.Exists(folder) && Directory.GetFiles(folder).Length >= count)
-                    break;
-            }
-            await Task.Delay(200); // a message more than expected would show up now
-            return Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-            _process.Dispose();
-            if (Directory.Exists(_maildir))
-                Directory.Delete(_maildir, recursive: true);
-        }
+        Assert.Equal(2, smtp.Messages.Count);
     }
 }
