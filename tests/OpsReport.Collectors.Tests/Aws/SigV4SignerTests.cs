@@ -56,15 +56,7 @@ public sealed class SigV4SignerTests
         Assert.Equal("logs.ap-northeast-1.amazonaws.com", SigV4Signer.HostHeader(new Uri("https://logs.ap-northeast-1.amazonaws.com:443/")));
     }
 
-    /// <summary>The shared known-answer file (../shared/testdata next to the repository).</summary>
-    private static JsonDocument KnownAnswers()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "testdata", "sigv4-known-answers.json");
-            if (File.Exists(candidate))
-                return JsonDocument.Parse(File.ReadAllText(candidate));
-        }
-        throw new FileNotFoundException("shared/testdata/sigv4-known-answers.json was not found in any parent folder of " + AppContext.BaseDirectory);
-    }
+    /// <summary>Known answers produced by an independent SigV4 implementation, kept with the tests (Aws/TestData).</summary>
+    private static JsonDocument KnownAnswers() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Aws", "TestData", "sigv4-known-answers.json")));
 }
