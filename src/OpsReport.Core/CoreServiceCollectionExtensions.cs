@@ -28,7 +28,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IMetricStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<OpsReportOptions>>().Value;
-            var store = new SqliteMetricStore(Path.Combine(options.DataDir, "opsreport.db"));
+            IMetricStore store = options.Store.Provider == "Postgres"
+                ? new PostgresMetricStore(options.Store.ConnectionString!, options.Store.InstanceName)
+                : new SqliteMetricStore(Path.Combine(options.DataDir, "opsreport.db"), options.Store.InstanceName);
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });

@@ -4,7 +4,8 @@ namespace OpsReport.Collectors.Runner;
 
 /// <summary>
 /// Progress of one stream: reported after each committed chunk (<see cref="Window"/> is that chunk) and once more when the
-/// stream is done (<see cref="Completed"/>, with <see cref="Error"/> when it failed).
+/// stream is done (<see cref="Completed"/>, with <see cref="Error"/> when it failed, or <see cref="HeldBy"/> naming the
+/// instance that holds the stream's lease when this pass left it alone).
 /// </summary>
 public sealed record CollectionProgress(
     StreamId Stream,
@@ -14,4 +15,5 @@ public sealed record CollectionProgress(
     int ChunkCount,
     long PointsWritten,
     bool Completed,
-    string? Error = null);
+    string? Error = null,
+    string? HeldBy = null);

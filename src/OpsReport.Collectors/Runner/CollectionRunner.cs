@@ -10,7 +10,9 @@ namespace OpsReport.Collectors.Runner;
 /// <summary>Runs one collection pass over every source, environment and stream, from each watermark up to now.</summary>
 /// <remarks>
 /// Each chunk's points are committed together with the new watermark. A failing stream is recorded as a failed run and
-/// skipped; an interrupted pass loses only its uncommitted chunk, and repeating it gives the same store.
+/// skipped; an interrupted pass loses only its uncommitted chunk, and repeating it gives the same store. A stream is
+/// collected only under its lease in the store, so processes and instances sharing a store never fetch the same window
+/// twice: a stream whose lease another holds is left to it, and one whose holder died is taken over once the lease expires.
 /// </remarks>
 public sealed partial class CollectionRunner
 {
@@ -51,6 +53,9 @@ public sealed partial class CollectionRunner
 
         var started = _timeProvider.GetTimestamp();
         var tally = new Tally();
+        var abandoned = await _store.AbandonOrphanedRunsAsync(_timeProvider.GetUtcNow(), cancellationToken);
+        if (abandoned > 0)
+            LogRunsAbandoned(abandoned);
         foreach (var source in sources)
         {
             foreach (var environment in environments)
@@ -70,15 +75,28 @@ public sealed partial class CollectionRunner
             }
         }
         return new CollectionSummary(tally.Streams, tally.Runs, tally.Series.Count, tally.Points, tally.Usage, tally.Failures,
-            _timeProvider.GetElapsedTime(started));
+            _timeProvider.GetElapsedTime(started), tally.HeldElsewhere);
     }
 
-    private async Task CollectStreamAsync(ISource source, SourceStream stream, CollectionRequest request, Tally tally, IProgress<CollectionProgress>? progress, CancellationToken cancellationToken)
+    private async Task CollectStreamAsync(ISource source, SourceStream stream, CollectionRequest request, Tally tally, IProgress<CollectionProgress>? progress, CancellationToken passCancellation)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        passCancellation.ThrowIfCancellationRequested();
         tally.Streams++;
+        await using var lease = await HeldLease.TryAcquireAsync(_store, LeaseNames.Collect(stream.Id), _options.Store.LeaseDuration, _timeProvider, passCancellation);
+        if (lease is null)
+        {
+            var holder = (await _store.GetLeasesAsync(_timeProvider.GetUtcNow(), passCancellation)).FirstOrDefault(l => l.Name == LeaseNames.Collect(stream.Id))?.Holder ?? "another instance";
+            tally.HeldElsewhere.Add($"{stream.Id} (held by {holder})");
+            var now = new TimeWindow(_timeProvider.GetUtcNow(), _timeProvider.GetUtcNow());
+            progress?.Report(new CollectionProgress(stream.Id, now, now, 0, 0, 0, Completed: true, HeldBy: holder));
+            return;
+        }
+        // Under the lease the stream's runs still "Running" are a dead holder's; the watermark is read only now, after
+        // the previous holder's last commit.
         long? runId = null;
         Task<SourceBatch>? prefetch = null;
+        using var leaseOrCancel = CancellationTokenSource.CreateLinkedTokenSource(passCancellation, lease.Lost);
+        var cancellationToken = leaseOrCancel.Token;
         using var prefetchCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -128,11 +146,15 @@ public sealed partial class CollectionRunner
             }
             progress?.Report(new CollectionProgress(stream.Id, chunks.Count > 0 ? chunks[^1] : target, target, chunks.Count, chunks.Count, points, Completed: true));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (passCancellation.IsCancellationRequested)
         {
             if (runId is { } cancelled)
                 await _store.FinishRunAsync(cancelled, RunStatus.Failed, 0, ApiUsage.None, "Cancelled before its points were committed.", _timeProvider.GetUtcNow(), CancellationToken.None);
             throw;
+        }
+        catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
+        {
+            await RecordFailureAsync(stream.Id, runId, new TimeoutException("this process lost the stream's lease (it stalled past its expiry) and another instance took the stream over; nothing more was written."), tally, progress);
         }
         catch (Exception e)
         {
@@ -230,6 +252,9 @@ public sealed partial class CollectionRunner
         return line.Length <= MaxErrorLength ? line : line[..(MaxErrorLength - 1)] + "…";
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} collection run(s) left running by a stopped process were marked abandoned")]
+    private partial void LogRunsAbandoned(int count);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Collection of {Stream} failed: {Error}")]
     private partial void LogStreamFailed(string stream, string error, Exception exception);
 
@@ -249,5 +274,7 @@ public sealed partial class CollectionRunner
         public HashSet<SeriesKey> Series { get; } = [];
 
         public List<string> Failures { get; } = [];
+
+        public List<string> HeldElsewhere { get; } = [];
     }
 }

@@ -3,7 +3,10 @@ using OpsReport.Core.Domain;
 
 namespace OpsReport.Collectors.Runner;
 
-/// <summary>What one collection pass did: streams visited, runs recorded, what was written, what it cost, what failed.</summary>
+/// <summary>
+/// What one collection pass did: streams visited, runs recorded, what was written, what it cost, what failed, and which
+/// streams it left to another instance that held their lease.
+/// </summary>
 public sealed record CollectionSummary(
     int Streams,
     int Runs,
@@ -11,7 +14,8 @@ public sealed record CollectionSummary(
     long PointsWritten,
     ApiUsage Usage,
     IReadOnlyList<string> Failures,
-    TimeSpan Duration)
+    TimeSpan Duration,
+    IReadOnlyList<string>? HeldElsewhere = null)
 {
     public int ApiCalls => Usage.ApiCalls;
 
@@ -22,5 +26,5 @@ public sealed record CollectionSummary(
     public decimal EstimatedUsd => Usage.EstimatedUsd;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Streams} streams, {Runs} runs, {SeriesTouched} series, {PointsWritten} points, {ApiCalls} API calls, {MetricsRequested} metrics requested, {BytesScanned} bytes scanned, est. ${EstimatedUsd:0.####}, {Failures.Count} failed, {Duration.TotalSeconds:0.0} s");
+        $"{Streams} streams, {Runs} runs, {SeriesTouched} series, {PointsWritten} points, {ApiCalls} API calls, {MetricsRequested} metrics requested, {BytesScanned} bytes scanned, est. ${EstimatedUsd:0.####}, {Failures.Count} failed, {HeldElsewhere?.Count ?? 0} held by another instance, {Duration.TotalSeconds:0.0} s");
 }

@@ -58,6 +58,15 @@ public sealed partial class AnalysisRunner
         int opened = 0, resolved = 0;
         foreach (var env in envs)
         {
+            // One analysis per environment at a time across instances sharing the store; an instance that finds it held
+            // reads the findings the holder writes instead of computing the same ones again.
+            await using var lease = await HeldLease.TryAcquireAsync(_store, LeaseNames.Analyze(env.Name), _options.Store.LeaseDuration, _clock, cancellationToken);
+            if (lease is null)
+            {
+                LogHeldElsewhere(env.Name);
+                current.AddRange(await CurrentFindingsAsync(env.Name, now, cancellationToken));
+                continue;
+            }
             var (detected, assessed) = await DetectAsync(env, asOf, cancellationToken);
             var existing = await _store.GetFindingsAsync(env.Name, null, cancellationToken);
             var merged = FindingLifecycle.Merge(existing, detected, assessed, now)
@@ -68,9 +77,7 @@ public sealed partial class AnalysisRunner
             resolved += merged.Count(f => f.State == FindingState.Resolved && before.TryGetValue(f.Id, out var b) && b.State == FindingState.Open);
             await _store.UpsertFindingsAsync(merged, cancellationToken);
 
-            var reportFrom = now - TimeSpan.FromDays(_analysis.ReportResolvedDays);
-            current.AddRange((await _store.GetFindingsAsync(env.Name, null, cancellationToken))
-                .Where(f => f.State == FindingState.Open || f.End >= reportFrom));
+            current.AddRange(await CurrentFindingsAsync(env.Name, now, cancellationToken));
         }
         var ordered = current.OrderByDescending(f => f.State == FindingState.Open).ThenByDescending(f => f.Severity)
             .ThenBy(f => f.Environment, StringComparer.Ordinal).ThenByDescending(f => f.Start).ToList();
@@ -330,6 +337,16 @@ public sealed partial class AnalysisRunner
         RegularSeries.FromPoints(points, window.Start, window.End, TimeSpan.FromHours(1));
 
     private static DateTimeOffset UtcDay(DateTimeOffset t) => new(t.UtcDateTime.Date, TimeSpan.Zero);
+
+    /// <summary>Open findings and those resolved within the report window.</summary>
+    private async Task<IEnumerable<Finding>> CurrentFindingsAsync(string environment, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reportFrom = now - TimeSpan.FromDays(_analysis.ReportResolvedDays);
+        return (await _store.GetFindingsAsync(environment, null, cancellationToken)).Where(f => f.State == FindingState.Open || f.End >= reportFrom);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analysis of {Environment} is running in another instance; its stored findings are used")]
+    private partial void LogHeldElsewhere(string environment);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analysis: {Environments} environment(s), {Open} open finding(s), {Opened} new, {Resolved} resolved, {Milliseconds:0} ms")]
     private partial void LogRun(int environments, int open, int opened, int resolved, double milliseconds);

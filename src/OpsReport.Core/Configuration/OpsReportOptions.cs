@@ -30,6 +30,8 @@ public sealed class OpsReportOptions
 
     public CollectionOptions Collection { get; set; } = new();
 
+    public StoreOptions Store { get; set; } = new();
+
     public EmailOptions Email { get; set; } = new();
 
     public AnalysisOptions Analysis { get; set; } = new();

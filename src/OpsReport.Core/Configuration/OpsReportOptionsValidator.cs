@@ -81,6 +81,9 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
         if (o.Collection.BackfillDays is < 1 or > 400)
             yield return $"{S}:Collection:BackfillDays: {o.Collection.BackfillDays} is out of range; expected 1 to 400.";
 
+        foreach (var error in StoreOptionsValidator.Errors(o.Store, $"{S}:Store"))
+            yield return error;
+
         if (o.Email.Delivery is not ("Pickup" or "Smtp" or "Ses"))
             yield return $"{S}:Email:Delivery: '{o.Email.Delivery}' is not a delivery; expected Pickup, Smtp or Ses.";
         if (o.Email.Delivery == "Ses")

@@ -16,6 +16,9 @@ public enum RunStatus
     Succeeded,
     Partial,
     Failed,
+
+    /// <summary>Left "Running" by a process that stopped (killed, crashed): nothing of it was committed.</summary>
+    Abandoned,
 }
 
 /// <summary>One run of one source stream over one window, recorded for the coverage page and for "what did this cost".</summary>

@@ -3,13 +3,20 @@ using OpsReport.Core.Domain;
 namespace OpsReport.Core.Storage;
 
 /// <summary>
-/// The one place series, collection runs, watermarks and findings live. Implementations: SQLite (embedded default);
-/// PostgreSQL follows the same contract. All timestamps in and out are UTC.
+/// The one place series, collection runs, watermarks, findings, deliveries and leases live. Implementations: SQLite
+/// (embedded default) and PostgreSQL (shared by several instances), both held to one contract test suite. All timestamps
+/// in and out are UTC.
 /// </summary>
 public interface IMetricStore
 {
-    /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
+    /// <summary>Creates or migrates the schema. Safe to call on every start, from several processes at once.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Which store this is (never its password) and its schema version, for <c>check</c> and <c>/readyz</c>.</summary>
+    Task<StoreDescription> DescribeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Who this store object acts for in runs and leases: one id per process (host, process id, random suffix).</summary>
+    string InstanceId { get; }
 
     /// <summary>
     /// Upserts points by (series, timestamp) and, in the same transaction, advances the stream's watermark when given,
@@ -31,7 +38,7 @@ public interface IMetricStore
 
     Task<IReadOnlyDictionary<StreamId, DateTimeOffset>> GetWatermarksAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Records the start of a run and returns its id.</summary>
+    /// <summary>Records the start of a run (held by <see cref="InstanceId"/>) and returns its id.</summary>
     Task<long> StartRunAsync(StreamId stream, TimeWindow window, DateTimeOffset startedAt, CancellationToken cancellationToken = default);
 
     Task FinishRunAsync(long runId, RunStatus status, long pointsWritten, ApiUsage usage, string? error, DateTimeOffset finishedAt, CancellationToken cancellationToken = default);
@@ -64,6 +71,24 @@ public interface IMetricStore
     /// when another sender holds it or it is in a status not to be replaced (e.g. already sent), so two senders never both send.
     /// </summary>
     Task<bool> TryClaimDeliveryAsync(DeliveryRecord claim, IReadOnlyCollection<DeliveryStatus> replaceable, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes or renews the named lease for <see cref="InstanceId"/> until <paramref name="now"/> + <paramref name="duration"/>.
+    /// Returns false while another instance holds it unexpired; an expired lease (its holder crashed) is taken over.
+    /// </summary>
+    Task<bool> TryAcquireLeaseAsync(string name, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives the lease up if <see cref="InstanceId"/> holds it, so another instance need not wait for its expiry.</summary>
+    Task ReleaseLeaseAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Every lease unexpired at <paramref name="now"/>, by name.</summary>
+    Task<IReadOnlyList<StoreLease>> GetLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks runs still "Running" whose holder holds no unexpired lease as <see cref="RunStatus.Abandoned"/> (their process
+    /// stopped before finishing them). Returns how many were marked.
+    /// </summary>
+    Task<int> AbandonOrphanedRunsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The new watermark of a stream, committed together with its points.</summary>

@@ -90,5 +90,17 @@ internal static class SqliteSchema
         ALTER TABLE deliveries ADD COLUMN channel TEXT;
         CREATE INDEX deliveries_status ON deliveries(status, next_attempt_at);
         """,
+        // Leases: one holder per collection stream and per analysed environment across processes sharing the file; runs
+        // name their holder so those of a stopped process can be told from those still in progress.
+        """
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            acquired_at INTEGER NOT NULL,       -- UTC epoch milliseconds
+            expires_at INTEGER NOT NULL
+        );
+        ALTER TABLE runs ADD COLUMN holder TEXT;
+        CREATE INDEX runs_running ON runs(status) WHERE status = 'Running';
+        """,
     ];
 }

@@ -39,7 +39,7 @@ internal static class CollectCommand
             foreach (var failure in summary.Failures)
                 Console.Error.WriteLine("failed: " + failure);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"collect: {summary.Streams} streams, {summary.SeriesTouched} series, {summary.PointsWritten} points, {summary.ApiCalls} API calls, {summary.MetricsRequested} metrics requested, {summary.BytesScanned / 1e9:0.###} GB scanned, est. {ValueFormat.Format((double)summary.EstimatedUsd, "USD")}, {summary.Failures.Count} failed, {summary.Duration.TotalSeconds:0.0} s"));
+                $"collect: {summary.Streams} streams, {summary.SeriesTouched} series, {summary.PointsWritten} points, {summary.ApiCalls} API calls, {summary.MetricsRequested} metrics requested, {summary.BytesScanned / 1e9:0.###} GB scanned, est. {ValueFormat.Format((double)summary.EstimatedUsd, "USD")}, {summary.Failures.Count} failed, {summary.HeldElsewhere?.Count ?? 0} held by another instance, {summary.Duration.TotalSeconds:0.0} s"));
             return summary.Failures.Count == 0 ? CliRunner.Ok : CliRunner.Failed;
         }));
         return command;
@@ -61,7 +61,8 @@ internal static class CollectCommand
 
         public void Report(CollectionProgress value)
         {
-            var state = value.Completed ? (value.Error is null ? "done" : "FAILED: " + value.Error) : $"{value.ChunkIndex + 1}/{value.ChunkCount}";
+            var state = value.HeldBy is { } holder ? $"left to {holder}, which holds its lease"
+                : value.Completed ? (value.Error is null ? "done" : "FAILED: " + value.Error) : $"{value.ChunkIndex + 1}/{value.ChunkCount}";
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"  {value.Stream,-26} {value.Window.End:yyyy-MM-dd HH:mm}Z {value.PointsWritten,10} points  {state}");
             if (Console.IsOutputRedirected)
