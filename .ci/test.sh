@@ -4,8 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use as real components: poppler (pdfinfo/pdftotext for the PDF tests),
-# aiosmtpd (a real SMTP server for the email tests), chromium (browser tests; Playwright never downloads one).
-packages=(poppler-utils python3-aiosmtpd chromium)
+# aiosmtpd (a real SMTP server for the email tests), chromium (browser tests; Playwright never downloads one),
+# postgresql (server binaries for the throwaway cluster the PostgreSQL store tests start; its own service stays unused).
+packages=(poppler-utils python3-aiosmtpd chromium postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -202,14 +202,6 @@ public sealed class PostgresMetricStore : RelationalMetricStore, IAsyncDisposabl
         return added;
     }
 
-    /// <summary>Rows in each table, for <c>store copy</c>'s closing lines.</summary>
-    internal async Task<long> CountAsync(string table, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var cmd = Command(connection, $"SELECT COUNT(*) FROM {table};");
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
-
     protected override string SeriesIdsCondition => "series_id = ANY(@ids)";
 
     protected override void AddSeriesIds(DbCommand command, IEnumerable<long> ids)

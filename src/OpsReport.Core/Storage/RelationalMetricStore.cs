@@ -322,6 +322,50 @@ public abstract class RelationalMetricStore : IMetricStore
         return await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Every series with all its points, one series at a time, for <c>store copy</c>.</summary>
+    internal async IAsyncEnumerable<SeriesPoints> ReadAllSeriesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, "SELECT s.key, p.ts, p.value FROM series s LEFT JOIN points p ON p.series_id = s.id ORDER BY s.id, p.ts;");
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        string? key = null;
+        var points = new List<Point>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            var rowKey = r.GetString(0);
+            if (key is not null && rowKey != key)
+            {
+                yield return new SeriesPoints(SeriesKey.Parse(key), points);
+                points = [];
+            }
+            key = rowKey;
+            if (!r.IsDBNull(1))
+                points.Add(new Point(DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(1)), r.GetDouble(2)));
+        }
+        if (key is not null)
+            yield return new SeriesPoints(SeriesKey.Parse(key), points);
+    }
+
+    /// <summary>Every setting, for <c>store copy</c>.</summary>
+    internal async Task<IReadOnlyDictionary<string, string>> ReadSettingsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, "SELECT name, value FROM settings;");
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            result[r.GetString(0)] = r.GetString(1);
+        return result;
+    }
+
+    /// <summary>Rows in a table (one of this schema's), for <c>store copy</c>'s report.</summary>
+    internal async Task<long> CountRowsAsync(string table, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = Command(connection, $"SELECT COUNT(*) FROM {table};");
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
     protected const string DeliveryUpsert = """
         INSERT INTO deliveries(key, report, env, period, tenant, recipients, status, attempts, next_attempt_at, last_error, location, updated_at, cc, language, subject, channel)
         VALUES (@key, @report, @env, @period, @tenant, @recipients, @status, @attempts, @next, @error, @location, @updated, @cc, @language, @subject, @channel)

@@ -14,11 +14,22 @@ public static class OpsReportApi
     public static IEndpointRouteBuilder MapOpsReportApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
-        app.MapGet("/readyz", async Task<IResult> (IMetricStore store, DashboardCatalog dashboards, CancellationToken ct) =>
+        app.MapGet("/readyz", async Task<IResult> (IMetricStore store, DashboardCatalog dashboards, TimeProvider clock, CancellationToken ct) =>
         {
-            // Ready = the store answers and the definitions are loaded; an empty store is ready but says so.
+            // Ready = the store answers and the definitions are loaded; an empty store is ready but says so. Several
+            // instances on one store: the leases say which one collects which stream and analyses which environment.
             var marks = await store.GetWatermarksAsync(ct);
-            return TypedResults.Json(new { status = "ready", definitions = dashboards.All.Count, streamsCollected = marks.Count });
+            var described = await store.DescribeAsync(ct);
+            var leases = await store.GetLeasesAsync(clock.GetUtcNow(), ct);
+            return TypedResults.Json(new
+            {
+                status = "ready",
+                definitions = dashboards.All.Count,
+                streamsCollected = marks.Count,
+                instance = store.InstanceId,
+                store = new { provider = described.Provider, schemaVersion = described.SchemaVersion },
+                leases = leases.Select(l => new { name = l.Name, holder = l.Holder, expiresAt = l.ExpiresAt }),
+            });
         });
 
         var api = app.MapGroup("/api");

@@ -59,6 +59,7 @@ internal static class CheckCommand
             var catalog = host.Services.GetRequiredService<EnvironmentCatalog>();
             var sources = host.Services.GetServices<ISource>().ToList();
             var store = host.Services.GetRequiredService<IMetricStore>();
+            Console.WriteLine($"ok    store: {await store.DescribeAsync(ct)}");
             var watermarks = await store.GetWatermarksAsync(ct);
             var runs = await store.GetRunsAsync(null, 500, ct);
             foreach (var env in catalog.All)

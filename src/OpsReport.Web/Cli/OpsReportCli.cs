@@ -3,7 +3,7 @@ using OpsReport.Web.Hosting;
 
 namespace OpsReport.Web.Cli;
 
-/// <summary>The command line: <c>serve</c> (default), <c>collect</c>, <c>analyze</c>, <c>report render|send</c>, <c>check</c>.</summary>
+/// <summary>The command line: <c>serve</c> (default), <c>collect</c>, <c>analyze</c>, <c>report render|send</c>, <c>check</c>, <c>store copy</c>.</summary>
 internal static class OpsReportCli
 {
     public static readonly Option<string?> DataDir = new("--data-dir")
@@ -38,6 +38,7 @@ internal static class OpsReportCli
         root.Subcommands.Add(ReportCommands.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(StoreCommands.Create());
 
         // No command at all means serve, so `dotnet run --project src/OpsReport.Web` starts the dashboard.
         // Unmatched tokens (host arguments such as --environment from test hosts) are passed on to the web host.

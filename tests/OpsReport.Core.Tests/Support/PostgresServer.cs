@@ -96,7 +96,8 @@ public sealed class PostgresServer
     {
         foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "opsreport-pg-*"))
         {
-            if (File.Exists(Path.Combine(dir, "data", "postmaster.pid")))
+            // A young folder may be a cluster another test process is still creating.
+            if (File.Exists(Path.Combine(dir, "data", "postmaster.pid")) || Directory.GetCreationTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-30))
                 continue;
             try
             {
