@@ -103,6 +103,6 @@ public sealed class ReportEmailTests
         Assert.Equal("[OpsReport] 株式会社サクラ物流 — smtp", eml.Subject);
     }
 
-    private static System.Net.Mail.MailMessage SimpleMessage(string subject) =>
-        new("opsreport@example.com", "team@example.com", subject, "body") { SubjectEncoding = System.Text.Encoding.UTF8 };
+    private static MimeKit.MimeMessage SimpleMessage(string subject) =>
+        new([MimeKit.MailboxAddress.Parse("opsreport@example.com")], [MimeKit.MailboxAddress.Parse("team@example.com")], subject, new MimeKit.TextPart("plain") { Text = "body" });
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsReport.Collectors.Sources;
@@ -94,6 +95,8 @@ public sealed partial class CollectionRunner
         // Under the lease the stream's runs still "Running" are a dead holder's; the watermark is read only now, after
         // the previous holder's last commit.
         long? runId = null;
+        Activity? window = null;
+        DateTimeOffset? lagFrom = null;
         Task<SourceBatch>? prefetch = null;
         using var leaseOrCancel = CancellationTokenSource.CreateLinkedTokenSource(passCancellation, lease.Lost);
         var cancellationToken = leaseOrCancel.Token;
@@ -115,11 +118,13 @@ public sealed partial class CollectionRunner
             // The watermark means "everything before it is collected": an explicit window that leaves a gap after the
             // watermark is collected but does not move it, so the gap is still collected by the next regular pass.
             var collectedUntil = watermark ?? backfillStart;
+            lagFrom = collectedUntil;
             long points = 0;
             for (var i = 0; i < chunks.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var chunk = chunks[i];
+                window = CollectionTelemetry.StartWindow(stream.Id, chunk);
                 runId = await _store.StartRunAsync(stream.Id, chunk, _timeProvider.GetUtcNow(), cancellationToken);
                 tally.Runs++;
                 var batch = await (prefetch ?? source.CollectAsync(stream, chunk, prefetchCancel.Token));
@@ -130,12 +135,15 @@ public sealed partial class CollectionRunner
                 var advance = chunk.Start <= collectedUntil;
                 var written = await _store.CommitAsync(batch.Series, advance ? new WatermarkUpdate(stream.Id, chunk.End) : null, cancellationToken);
                 if (advance && chunk.End > collectedUntil)
-                    collectedUntil = chunk.End;
+                    lagFrom = collectedUntil = chunk.End;
                 var status = batch.Warnings.Count > 0 ? RunStatus.Partial : RunStatus.Succeeded;
                 var warning = batch.Warnings.Count > 0 ? OneLine(string.Join("; ", batch.Warnings)) : null;
                 // The chunk is committed: its run record must say so even if cancellation arrives right now.
                 await _store.FinishRunAsync(runId.Value, status, written, batch.Usage, warning, _timeProvider.GetUtcNow(), CancellationToken.None);
                 runId = null;
+                CollectionTelemetry.Committed(window, stream.Id, batch.Usage, written, status);
+                window?.Dispose();
+                window = null;
 
                 points += written;
                 tally.Points += written;
@@ -159,10 +167,14 @@ public sealed partial class CollectionRunner
         catch (Exception e)
         {
             // Later chunks are not tried: committing them would move the watermark past the failed window.
+            CollectionTelemetry.Failed(window, stream.Id, SpentUsage.Of(e), e, OneLine(e.Message));
             await RecordFailureAsync(stream.Id, runId, e, tally, progress);
         }
         finally
         {
+            window?.Dispose();
+            if (lagFrom is { } until)
+                CollectionTelemetry.Lag(stream.Id, until, _timeProvider.GetUtcNow());
             if (prefetch is not null)
                 await DiscardAsync(prefetch, prefetchCancel);
         }

@@ -51,6 +51,7 @@ public sealed partial class AnalysisRunner
             ? _environments.All
             : [_environments.Find(environment) ?? throw new ArgumentException(
                 $"Unknown environment '{environment}'. Known environments: {string.Join(", ", _environments.All.Select(e => e.Name))}.")];
+        using var activity = AnalysisTelemetry.Start(envs);
         var now = _clock.GetUtcNow();
         var asOf = TimeWindow.FloorToHour(now);
         var text = new FindingText(_options.Language, _zone);
@@ -83,6 +84,7 @@ public sealed partial class AnalysisRunner
             .ThenBy(f => f.Environment, StringComparer.Ordinal).ThenByDescending(f => f.Start).ToList();
         var summary = new AnalysisSummary(ordered, envs.Count, opened, resolved, Stopwatch.GetElapsedTime(started));
         LogRun(summary.Environments, summary.Open, opened, resolved, summary.Duration.TotalMilliseconds);
+        AnalysisTelemetry.Finished(activity, envs, summary);
         return summary;
     }
 

@@ -176,7 +176,11 @@ public sealed class SmtpOptions
 
     public int Port { get; set; } = 587;
 
+    /// <summary>Upgrade the connection with STARTTLS (port 587); the relay must offer it.</summary>
     public bool StartTls { get; set; } = true;
+
+    /// <summary>TLS from the first byte (SMTPS); always on for port 465.</summary>
+    public bool ImplicitTls { get; set; }
 
     public string? UserName { get; set; }
 

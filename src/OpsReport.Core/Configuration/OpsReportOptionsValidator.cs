@@ -102,6 +102,8 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
             yield return $"{S}:Email:Smtp:Host: required when Email:Delivery is Smtp.";
         if (o.Email.Smtp.Port is < 1 or > 65535)
             yield return $"{S}:Email:Smtp:Port: {o.Email.Smtp.Port} is not a TCP port.";
+        if (o.Email.Delivery == "Smtp" && !string.IsNullOrEmpty(o.Email.Smtp.UserName) && string.IsNullOrEmpty(o.Email.Smtp.Password))
+            yield return $"{S}:Email:Smtp:Password: required when Email:Smtp:UserName is set (set it in the environment as OpsReport__Email__Smtp__Password).";
         if (!MailAddress.TryCreate(o.Email.From, out _))
             yield return $"{S}:Email:From: '{o.Email.From}' is not an email address; expected e.g. \"OpsReport <opsreport@example.com>\".";
         for (var i = 0; i < o.Email.To.Count; i++)

@@ -1,7 +1,7 @@
-using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using OpsReport.Core.Configuration;
 
 namespace OpsReport.Reports.Email;
@@ -34,33 +34,25 @@ public sealed class PickupFolderDelivery(IOptions<OpsReportOptions> options) : I
         return (readable.Length > 0 ? readable + "-" : "") + hash + ".eml";
     }
 
-    public async Task<string> DeliverAsync(MailMessage message, string deliveryKey, CancellationToken cancellationToken = default)
+    public async Task<string> DeliverAsync(MimeMessage message, string deliveryKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var folder = Directory;
         System.IO.Directory.CreateDirectory(folder);
-        // SmtpClient names pickup files with a random GUID. Writing into a private staging folder first tells us which file
-        // is ours, and the final rename is atomic, so whoever watches the folder never sees half a message.
-        var staging = Path.Combine(folder, ".staging-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(staging);
+        // Written under a temporary name first and renamed (atomic on one file system), so whoever watches the folder for
+        // .eml files never sees half a message.
+        var staging = Path.Combine(folder, ".staging-" + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
-            using (var client = new SmtpClient())
-            {
-                client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-                client.PickupDirectoryLocation = staging;
-                await client.SendMailAsync(message, cancellationToken);
-            }
-            var written = System.IO.Directory.GetFiles(staging, "*.eml");
-            if (written.Length != 1)
-                throw new IOException($"Expected one message file in {staging}, found {written.Length}.");
+            await using (var file = File.Create(staging))
+                await MessageBytes.WriteAsync(message, file, cancellationToken);
             var target = Path.Combine(folder, FileNameFor(deliveryKey));
-            File.Move(written[0], target, overwrite: true);
+            File.Move(staging, target, overwrite: true);
             return target;
         }
         finally
         {
-            System.IO.Directory.Delete(staging, recursive: true);
+            File.Delete(staging);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using MimeKit;
 using OpsReport.Core.Email;
 
 namespace OpsReport.Reports.Email;
@@ -11,13 +11,14 @@ public sealed class SesDelivery(IRawEmailSender sender) : IEmailDelivery
 {
     public string Name => sender.Name;
 
-    public async Task<string> DeliverAsync(MailMessage message, string deliveryKey, CancellationToken cancellationToken = default)
+    public async Task<string> DeliverAsync(MimeMessage message, string deliveryKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var from = message.From ?? throw new InvalidOperationException("The message has no From address (OpsReport:Email:From).");
-        var mime = await MimeWriter.ToBytesAsync(message, cancellationToken);
+        var from = message.From.Mailboxes.FirstOrDefault() ?? throw new InvalidOperationException("The message has no From address (OpsReport:Email:From).");
+        var mime = await MessageBytes.ToArrayAsync(message, cancellationToken);
         // SES delivers to the envelope destinations, not to the headers: Cc and Bcc must be listed too.
-        var recipients = message.To.Concat(message.CC).Concat(message.Bcc).Select(a => a.Address).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes)
+            .Select(a => a.Address).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var id = await sender.SendRawAsync(mime, from.Address, recipients, cancellationToken);
         return $"{sender.Name}:{id}";
     }

@@ -1,39 +1,56 @@
-using System.Net;
-using System.Net.Mail;
+using System.Net.Security;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using OpsReport.Core.Configuration;
 
 namespace OpsReport.Reports.Email;
 
 /// <summary>
-/// Sends through an SMTP relay (<c>OpsReport:Email:Smtp</c>). <c>StartTls</c> upgrades the connection with STARTTLS
-/// (port 587); System.Net.Mail has no implicit TLS, so port 465 relays are not supported. The password is never logged.
+/// Sends through an SMTP relay (<c>OpsReport:Email:Smtp</c>) with MailKit: implicit TLS when <c>ImplicitTls</c> is set or
+/// the port is 465 (RFC 8314), otherwise STARTTLS when <c>StartTls</c> is set (port 587; required, never silently
+/// skipped), else plain; AUTH when <c>UserName</c> is set. The password is never logged.
 /// </summary>
 public sealed class SmtpDelivery(IOptions<OpsReportOptions> options, ILogger<SmtpDelivery> logger) : IEmailDelivery
 {
+    public const int ImplicitTlsPort = 465;
+
     public string Name => "smtp";
 
-    public async Task<string> DeliverAsync(MailMessage message, string deliveryKey, CancellationToken cancellationToken = default)
+    /// <summary>Replaces the system's certificate check (tests trust their own throwaway certificate with it).</summary>
+    internal RemoteCertificateValidationCallback? CertificateValidation { get; set; }
+
+    /// <summary>How the connection is secured for these settings.</summary>
+    public static SecureSocketOptions Security(SmtpOptions smtp)
+    {
+        ArgumentNullException.ThrowIfNull(smtp);
+        return smtp.ImplicitTls || smtp.Port == ImplicitTlsPort ? SecureSocketOptions.SslOnConnect
+            : smtp.StartTls ? SecureSocketOptions.StartTls
+            : SecureSocketOptions.None;
+    }
+
+    public async Task<string> DeliverAsync(MimeMessage message, string deliveryKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var smtp = options.Value.Email.Smtp;
         if (string.IsNullOrWhiteSpace(smtp.Host))
             throw new InvalidOperationException("OpsReport:Email:Smtp:Host is not set; it is required when OpsReport:Email:Delivery is Smtp.");
 
-        using var client = new SmtpClient(smtp.Host, smtp.Port)
-        {
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            EnableSsl = smtp.StartTls,
-            UseDefaultCredentials = false,
-        };
-        if (!string.IsNullOrEmpty(smtp.UserName))
-            client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
+        var security = Security(smtp);
+        var location = $"{(security == SecureSocketOptions.SslOnConnect ? "smtps" : "smtp")}://{smtp.Host}:{smtp.Port}";
+        logger.LogInformation("Sending {Subject} to {Count} recipient(s) via {Location} ({Security}, user {User})",
+            message.Subject, message.To.Count + message.Cc.Count, location, security, string.IsNullOrEmpty(smtp.UserName) ? "none" : smtp.UserName);
 
-        var location = $"smtp://{smtp.Host}:{smtp.Port}";
-        logger.LogInformation("Sending {Subject} to {Count} recipient(s) via {Location} (STARTTLS {StartTls}, user {User})",
-            message.Subject, message.To.Count, location, smtp.StartTls, string.IsNullOrEmpty(smtp.UserName) ? "none" : smtp.UserName);
-        await client.SendMailAsync(message, cancellationToken);
+        using var client = new SmtpClient();
+        if (CertificateValidation is not null)
+            client.ServerCertificateValidationCallback = CertificateValidation;
+        await client.ConnectAsync(smtp.Host, smtp.Port, security, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.UserName))
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
         return location;
     }
 }

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using MimeKit;
 
 namespace OpsReport.Reports.Email;
 
@@ -7,6 +7,6 @@ internal sealed class UnavailableDelivery(string name, string reason) : IEmailDe
 {
     public string Name => name;
 
-    public Task<string> DeliverAsync(MailMessage message, string deliveryKey, CancellationToken cancellationToken = default) =>
+    public Task<string> DeliverAsync(MimeMessage message, string deliveryKey, CancellationToken cancellationToken = default) =>
         Task.FromException<string>(new NotSupportedException(reason));
 }

@@ -1,4 +1,5 @@
-using System.Net.Mail;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using OpsReport.Core.Email;
 
 namespace OpsReport.Reports.Outbox;
@@ -19,20 +20,23 @@ public static class DeliveryRetry
     /// <summary>The wait after the given attempt failed.</summary>
     public static TimeSpan DelayAfter(int attempt) => FirstDelay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 10));
 
-    /// <summary>True when retrying cannot help: the server refused for good (5xx), the delivery is not configured or not available.</summary>
+    /// <summary>
+    /// True when retrying cannot help: the server refused for good (5xx), the credentials or the relay's certificate were
+    /// rejected, the delivery is not configured or not available.
+    /// </summary>
     public static bool IsPermanent(Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
         return error switch
         {
             RawEmailException raw => raw.Permanent,
-            SmtpFailedRecipientsException many => many.InnerExceptions.All(e => IsPermanentCode(e.StatusCode)),
-            SmtpException smtp => IsPermanentCode(smtp.StatusCode),
+            SmtpCommandException smtp => IsPermanentCode(smtp.StatusCode),
+            AuthenticationException or SslHandshakeException => true,
             NotSupportedException or InvalidOperationException or FormatException => true,
             _ => false,
         };
     }
 
-    // SMTP: 4xx is "try again later", 5xx is "do not"; GeneralFailure (-1) is a connection problem, worth retrying.
+    // SMTP: 4xx is "try again later", 5xx is "do not". A dropped connection is not a command reply and is retried.
     private static bool IsPermanentCode(SmtpStatusCode code) => (int)code is >= 500 and < 600;
 }

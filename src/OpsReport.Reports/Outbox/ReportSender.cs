@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Security.Cryptography;
+using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using OpsReport.Core.Charts;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
@@ -42,7 +43,7 @@ public sealed class ReportSender(
     }
 
     public static IReadOnlyList<string> NormalizeRecipients(IEnumerable<string> recipients) =>
-        recipients.Select(r => new MailAddress(r.Trim()).Address.ToLowerInvariant())
+        recipients.Select(r => MailboxAddress.Parse(r.Trim()).Address.ToLowerInvariant())
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -79,6 +80,14 @@ public sealed class ReportSender(
     public async Task<SendResult> SendAsync(ResolvedReport report, bool force = false, bool dryRun = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
+        using var span = ReportTelemetry.StartDelivery(report, delivery.Name);
+        var result = await SendOneAsync(report, force, dryRun, cancellationToken);
+        ReportTelemetry.Outcome(span, delivery.Name, result);
+        return result;
+    }
+
+    private async Task<SendResult> SendOneAsync(ResolvedReport report, bool force, bool dryRun, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var window = report.Period.Window(report.Calendar);
         if (window.End > now)
@@ -123,7 +132,7 @@ public sealed class ReportSender(
         if (dryRun)
         {
             using var preview = composer.Compose(document, pdf, to, cc);
-            var attachedPreview = preview.Attachments.Count > 0;
+            var attachedPreview = preview.Attachments.Any();
             var note = !document.HasData ? " (no data: a real run would send nothing)"
                 : existing is { Status: DeliveryStatus.Sent } && !force ? " (already sent: a real run would skip it without --force)" : "";
             return Result(SendStatus.DryRun, null, existing?.Attempts ?? 0,
@@ -138,7 +147,7 @@ public sealed class ReportSender(
         }
 
         using var message = composer.Compose(document, pdf, to, cc);
-        var attached = message.Attachments.Count > 0;
+        var attached = message.Attachments.Any();
         var claim = Record(report, key, to, cc, DeliveryStatus.Pending, 1, null, null, null, message.Subject, now);
         IReadOnlyCollection<DeliveryStatus> replaceable = force
             ? [DeliveryStatus.Sent, DeliveryStatus.Failed, DeliveryStatus.Abandoned, DeliveryStatus.Pending]
@@ -267,8 +276,8 @@ public sealed class ReportSender(
         var parts = new List<string>();
         for (var x = e; x is not null && parts.Count < 4; x = x.InnerException)
         {
-            // System.Net.Mail words the server's reply but drops its code, which is what an SRE searches for.
-            var message = x is SmtpException { StatusCode: var code } && (int)code > 0 ? $"SMTP {(int)code}: {x.Message}" : x.Message;
+            // The server's reply code is what an SRE searches for; the exception's message is only the reply's text.
+            var message = x is SmtpCommandException { StatusCode: var code } ? $"SMTP {(int)code}: {x.Message}" : x.Message;
             if (!parts.Contains(message))
                 parts.Add(message.TrimEnd('.'));
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -20,6 +21,8 @@ public sealed class PdfReportRenderer
     public RenderedPdf RenderPdf(ReportDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        using var activity = ReportTelemetry.StartRender(document);
+        var started = Stopwatch.GetTimestamp();
         PdfSharpSetup.EnsureInitialized();
         var text = ReportText.For(document.Language);
 
@@ -54,7 +57,9 @@ public sealed class PdfReportRenderer
         var pageCount = pdf.PageCount;
         using var stream = new MemoryStream();
         pdf.Save(stream, closeStream: false);
-        return new RenderedPdf(stream.ToArray(), pageCount);
+        var rendered = new RenderedPdf(stream.ToArray(), pageCount);
+        ReportTelemetry.Rendered(activity, document, rendered, Stopwatch.GetElapsedTime(started));
+        return rendered;
     }
 
     private static int DrawSection(PdfPageWriter writer, ReportSection section, ReportText text)

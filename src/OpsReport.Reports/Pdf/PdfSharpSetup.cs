@@ -1,11 +1,10 @@
-using PdfSharp;
 using PdfSharp.Fonts;
 
 namespace OpsReport.Reports.Pdf;
 
 /// <summary>
-/// PDFsharp's process-wide settings, applied once: the AGPL license choice (required since 6.5, see ARCHITECTURE.md)
-/// and the font resolver (GlobalFontSettings accepts a resolver only before the first font is used).
+/// PDFsharp's process-wide settings, applied once: the font resolver (GlobalFontSettings accepts a resolver only before
+/// the first font is used). PDFsharp 6.2 is MIT-licensed and needs no licence call; 6.5 names the AGPL and is not used.
 /// </summary>
 internal static class PdfSharpSetup
 {
@@ -18,7 +17,6 @@ internal static class PdfSharpSetup
         {
             if (_done)
                 return;
-            PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver ??= new EmbeddedFontResolver();
             _done = true;
         }

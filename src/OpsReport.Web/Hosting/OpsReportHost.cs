@@ -56,7 +56,7 @@ internal static class OpsReportHost
             ["Logging:LogLevel:OpsReport.Collectors.Runner.CollectionRunner"] = settings.Verbose ? "Information" : "Error",
         });
         Configure(builder, settings);
-        return builder.Build();
+        return builder.Build().StartTelemetry();
     }
 
     private static void Configure(IHostApplicationBuilder builder, CliSettings settings)
@@ -78,6 +78,7 @@ internal static class OpsReportHost
         builder.Services.AddOpsReportCore(builder.Configuration);
         builder.Services.AddOpsReportCollectors();
         builder.Services.AddOpsReportReports();
+        builder.AddOpsReportTelemetry();
     }
 }
 

@@ -27,7 +27,6 @@ public sealed class CronScheduleTests
     [InlineData("0 9 * *")]
     [InlineData("60 9 * * 1")]
     [InlineData("0 9 * * 8")]
-    [InlineData("0 9 5-1 * *")]
     [InlineData("0 9 30 2 *")] // never fires
     [InlineData("")]
     public void TryParse_Invalid_ExplainsWhatIsExpected(string text)
@@ -87,6 +86,21 @@ public sealed class CronScheduleTests
 
         Assert.Equal(At("2026-11-27T09:00:00Z"), schedule.Next(At("2026-11-24T00:00:00Z"), TimeZoneInfo.Utc));
         Assert.Equal(At("2026-12-01T09:00:00Z"), schedule.Next(At("2026-11-27T09:00:00Z"), TimeZoneInfo.Utc));
+        Assert.Equal(At("2026-12-01T09:00:00Z"), schedule.Latest(At("2026-11-27T09:00:00Z"), At("2026-12-03T00:00:00Z"), TimeZoneInfo.Utc));
+        Assert.Equal(At("2026-11-27T09:00:00Z"), schedule.Latest(At("2026-11-24T00:00:00Z"), At("2026-11-30T00:00:00Z"), TimeZoneInfo.Utc));
+    }
+
+    [Fact]
+    public void Next_RangeRunningBackwards_WrapsAroundAsCronosReadsIt()
+    {
+        // Cronos reads 23-1 as 23,0,1 (its documented extension of cron); the firings cross midnight.
+        var schedule = CronSchedule.Parse("0 23-1 * * *");
+
+        var firings = new List<DateTimeOffset>();
+        for (var at = At("2026-11-23T22:30:00Z"); firings.Count < 4; at = firings[^1])
+            firings.Add(schedule.Next(at, TimeZoneInfo.Utc)!.Value);
+
+        Assert.Equal([At("2026-11-23T23:00:00Z"), At("2026-11-24T00:00:00Z"), At("2026-11-24T01:00:00Z"), At("2026-11-24T23:00:00Z")], firings);
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed class ReportDefinitionTests
     [Theory]
     [InlineData("time_zone: Tokyo\nsections:\n  - section: latency\n", 1, "time_zone 'Tokyo' is not an IANA time zone")]
     [InlineData("name: x\nschedule: every monday\nsections:\n  - section: latency\n", 2, "schedule 'every monday' is not understood")]
-    [InlineData("schedule: 0 25 * * 1\nsections:\n  - section: latency\n", 1, "hour '25' is not a value from 0 to 23")]
+    [InlineData("schedule: 0 25 * * 1\nsections:\n  - section: latency\n", 1, "between 0 and 23")]
     [InlineData("period: month\nsections:\n  - section: latency\n", 1, "period 'month' is not supported; expected week")]
     [InlineData("tenants: top ten\nsections:\n  - section: latency\n", 1, "tenants 'top ten' is not understood")]
     [InlineData("tenants: [a, a]\nsections:\n  - section: latency\n", 1, "tenant 'a' is listed twice")]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -6,12 +7,14 @@ namespace OpsReport.Reports.Tests.Support;
 
 /// <summary>
 /// A real SMTP server on loopback (Debian's python3-aiosmtpd, Tools/flaky_smtp.py) that stores what it receives in a
-/// Maildir; it can refuse the first messages (or all of them) with a chosen reply, to prove retries.
+/// Maildir; it can refuse the first messages (or all of them) with a chosen reply, to prove retries, and speak STARTTLS or
+/// implicit TLS with a given certificate and ask for AUTH.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _maildir;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private SmtpSink(Process process, string maildir, int port)
     {
@@ -22,9 +25,16 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>What the server printed: <c>accepted N tls=True auth=USER</c> per stored message, <c>auth PLAIN ok|refused</c> per login.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
     /// <param name="refusals">How many messages to refuse before accepting; -1 refuses every message.</param>
     /// <param name="reply">The refusal, e.g. <c>451 4.3.0 Try again later</c> (transient) or <c>550 5.1.1 No such user</c> (permanent).</param>
-    public static async Task<SmtpSink> StartAsync(int refusals = 0, string reply = "451 4.3.0 Try again later")
+    /// <param name="tls"><c>starttls</c> (offered and required) or <c>implicit</c> (TLS from the first byte), with <paramref name="certificate"/>.</param>
+    /// <param name="certificate">PEM certificate and key files for TLS.</param>
+    /// <param name="login">User name and password the server requires (AUTH).</param>
+    public static async Task<SmtpSink> StartAsync(int refusals = 0, string reply = "451 4.3.0 Try again later", string? tls = null,
+        (string CertificatePem, string KeyPem)? certificate = null, (string User, string Password)? login = null)
     {
         var port = FreePort();
         var maildir = Path.Combine(Path.GetTempPath(), "opsreport-smtp-" + Guid.NewGuid().ToString("N"));
@@ -37,10 +47,27 @@ public sealed class SmtpSink : IAsyncDisposable
         var script = Path.Combine(AppContext.BaseDirectory, "Tools", "flaky_smtp.py");
         foreach (var a in new[] { script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), maildir, refusals.ToString(System.Globalization.CultureInfo.InvariantCulture), reply })
             info.ArgumentList.Add(a);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
+        if (tls is not null && certificate is { } pem)
+        {
+            foreach (var a in new[] { "--tls", tls, "--cert", pem.CertificatePem, "--key", pem.KeyPem })
+                info.ArgumentList.Add(a);
+        }
+        if (login is { } l)
+        {
+            foreach (var a in new[] { "--user", l.User, "--password", l.Password })
+                info.ArgumentList.Add(a);
+        }
+        var process = new Process { StartInfo = info };
+        var sink = new SmtpSink(process, maildir, port);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                sink._output.Enqueue(e.Data);
+        };
+        if (!process.Start())
+            throw new InvalidOperationException("Could not start aiosmtpd.");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var sink = new SmtpSink(process, maildir, port);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
@@ -65,6 +92,19 @@ public sealed class SmtpSink : IAsyncDisposable
             var folder = Path.Combine(_maildir, "new");
             return Directory.Exists(folder) ? Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToList() : [];
         }
+    }
+
+    /// <summary>The first line the server printed that starts with <paramref name="prefix"/> (its output is read asynchronously).</summary>
+    public async Task<string> WaitForOutputAsync(string prefix, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_output.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is { } line)
+                return line;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"The SMTP server printed no line starting '{prefix}' within {timeout}; it printed: {string.Join(" | ", _output)}");
     }
 
     /// <summary>The path of the first message the server stored.</summary>
