@@ -14,11 +14,25 @@ public static class OpsReportApi
     public static IEndpointRouteBuilder MapOpsReportApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
-        app.MapGet("/readyz", async Task<IResult> (IMetricStore store, DashboardCatalog dashboards, CancellationToken ct) =>
+        app.MapGet("/readyz", async Task<IResult> (IServiceProvider services, DashboardCatalog dashboards, OpsReport.Web.Hosting.StoreHealth health, CancellationToken ct) =>
         {
-            // Ready = the store answers and the definitions are loaded; an empty store is ready but says so.
-            var marks = await store.GetWatermarksAsync(ct);
-            return TypedResults.Json(new { status = "ready", definitions = dashboards.All.Count, streamsCollected = marks.Count });
+            // Ready = the store answers the queries pages make and no page failed on it in the last minute; an empty store is ready but says so.
+            int streams;
+            try
+            {
+                var store = services.GetRequiredService<IMetricStore>();
+                streams = (await store.GetWatermarksAsync(ct)).Count;
+                await store.GetRunsAsync(null, 1, ct);
+                await store.GetFindingsAsync(null, null, ct);
+            }
+            catch (Exception e) when (OpsReport.Web.Hosting.StoreFailureHandler.IsStoreFailure(e))
+            {
+                health.Failed(e.Message);
+                return TypedResults.Json(new { status = "store unreadable", error = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            if (health.RecentError is { } recent)
+                return TypedResults.Json(new { status = "store unreadable", error = recent }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new { status = "ready", definitions = dashboards.All.Count, streamsCollected = streams });
         });
 
         var api = app.MapGroup("/api");
