@@ -118,33 +118,68 @@ public sealed class HardeningCliTests : IDisposable
         // The damage: only the main file, cut to a third (as a disk-full copy or an interrupted restore leaves it).
         foreach (var sidecar in new[] { file + "-wal", file + "-shm" })
             File.Delete(sidecar);
-        using (var stream = new FileStream(file, FileMode.Open))
-            stream.SetLength(stream.Length / 3);
-        var before = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(file)));
+        var served = Data("served");
+        Directory.CreateDirectory(served);
+        File.Copy(file, Path.Combine(served, "opsreport.db"));
+        Truncate(file);
+        var before = Hash(file);
 
         foreach (var command in new[] { new[] { "check" }, ["report", "render", "--report", "weekly", "--out", Data("w.pdf")], ["analyze"] })
         {
             var result = await Cli().RunAsync([.. command, "--data-dir", data]);
 
             Assert.True(result.ExitCode != 0, result.ToString());
-            var errors = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            var line = Assert.Single(errors);
+            var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.Contains(file, line);
             Assert.Contains("restore it from a backup", line);
             Assert.DoesNotContain("   at ", result.Output);
         }
-        Assert.Equal(before, Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(file))));
-
-        using var web = new ConfiguredAppFactory(new Dictionary<string, string>(), data);
-        using var client = web.CreateClient();
-        var page = await client.GetAsync("/incident?last=7d");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
-        Assert.Contains("data store cannot be read", await page.Content.ReadAsStringAsync());
-        var ready = await client.GetAsync("/readyz");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        web.Dispose();
-        Assert.Equal(before, Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(file))));
+        Assert.Equal(before, Hash(file));
     }
+
+    [Fact]
+    public async Task Serve_StoreDamagedWhileServing_PagesAndReadyzAnswer503AndTheFileStaysUnchanged()
+    {
+        var data = Data("serving");
+        var collect = await Cli().With("OpsReport__Collection__BackfillDays", "3").RunAsync("collect", "--data-dir", data);
+        Assert.True(collect.ExitCode == 0, collect.ToString());
+        var file = Path.Combine(data, "opsreport.db");
+        var web = new ConfiguredAppFactory(new Dictionary<string, string>(), data);
+        var disposed = false;
+        try
+        {
+            using var client = web.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+
+            Truncate(file);
+            // Connections opened from now on read the damaged file (as after any reconnect).
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var before = Hash(file);
+
+            var page = await client.GetAsync("/incident?last=7d");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Contains("data store cannot be read", await page.Content.ReadAsStringAsync());
+            var api = await client.GetAsync("/api/incident?last=7d");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
+            web.Dispose();
+            disposed = true;
+            Assert.Equal(before, Hash(file));
+        }
+        finally
+        {
+            if (!disposed)
+                web.Dispose();
+        }
+    }
+
+    private static void Truncate(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open);
+        stream.SetLength(stream.Length / 3);
+    }
+
+    private static string Hash(string file) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
 
     [Fact]
     public async Task Token_CreateListRevoke_PrintsTheTokenOnceAndKeepsOnlyItsHash()

@@ -104,7 +104,8 @@ public sealed class SecurityTests(DemoAppFactory app)
         var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(expected, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.True(body.Contains(expected, StringComparison.Ordinal), body);
         Assert.Equal(before, (await app.Services.GetRequiredService<IMetricStore>().GetDeliveriesAsync()).Count);
     }
 

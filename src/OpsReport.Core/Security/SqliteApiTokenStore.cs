@@ -89,6 +89,7 @@ public sealed class SqliteApiTokenStore(string databasePath) : IApiTokenStore
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(new SqliteConnectionStringBuilder(_connectionString).DataSource)!);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         if (!_created)
