@@ -18,7 +18,7 @@ public static class CoreServiceCollectionExtensions
     {
         var section = configuration.GetSection(OpsReportOptions.SectionName);
         services.AddOptions<OpsReportOptions>()
-            .Bind(section)
+            .Configure(options => BindTyped(options, section))
             .PostConfigure(options => ReplaceDefaultLists(options, section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OpsReportOptions>>(new OpsReportOptionsValidator(configuration));
@@ -40,6 +40,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DashboardCatalog>();
         services.AddOpsReportAnalysis();
         return services;
+    }
+
+    /// <summary>Binds only a section whose every value has the right type; the binder would drop a list item with one bad value.</summary>
+    private static void BindTyped(OpsReportOptions options, IConfigurationSection section)
+    {
+        var errors = ConfigurationTypeChecker.FindTypeErrors(section, typeof(OpsReportOptions));
+        if (errors.Count > 0)
+            throw new OptionsValidationException(Options.DefaultName, typeof(OpsReportOptions), errors);
+        section.Bind(options);
     }
 
     /// <summary>

@@ -86,13 +86,13 @@ public sealed class ReportsPageTests(DemoAppFactory app)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/reports/{report}/send")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["env"] = env, ["period"] = period }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["env"] = env, ["period"] = period, [AntiforgeryForm.FieldName] = await AntiforgeryForm.TokenAsync(_client) }),
         };
         request.Headers.Add("Origin", "http://localhost");
         var response = await _client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.ToString();
-        Assert.StartsWith("/reports?message=", location);
+        Assert.StartsWith("/reports?result=", location);
         return await _client.GetStringAsync(location);
     }
 }

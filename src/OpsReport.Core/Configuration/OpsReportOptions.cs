@@ -35,6 +35,9 @@ public sealed class OpsReportOptions
     public EmailOptions Email { get; set; } = new();
 
     public AnalysisOptions Analysis { get; set; } = new();
+
+    /// <summary>Sign-in and roles; see the README's "Deploy for your team".</summary>
+    public AuthOptions Auth { get; set; } = new();
 }
 
 /// <summary>One environment (prod, staging, …), usually one AWS account and/or one Datadog env tag.</summary>

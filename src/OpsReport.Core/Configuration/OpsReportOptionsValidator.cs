@@ -76,6 +76,9 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
             }
         }
 
+        foreach (var error in AuthOptionsValidator.Errors(o.Auth, $"{S}:Auth"))
+            yield return error;
+
         if (o.Collection.Interval < TimeSpan.FromMinutes(1))
             yield return $"{S}:Collection:Interval: {o.Collection.Interval} is too short; expected at least 00:01:00.";
         if (o.Collection.BackfillDays is < 1 or > 400)

@@ -14,22 +14,36 @@ public static class OpsReportApi
     public static IEndpointRouteBuilder MapOpsReportApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
-        app.MapGet("/readyz", async Task<IResult> (IMetricStore store, DashboardCatalog dashboards, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/readyz", async Task<IResult> (IServiceProvider services, DashboardCatalog dashboards, TimeProvider clock, OpsReport.Web.Hosting.StoreHealth health, CancellationToken ct) =>
         {
-            // Ready = the store answers and the definitions are loaded; an empty store is ready but says so. Several
-            // instances on one store: the leases say which one collects which stream and analyses which environment.
-            var marks = await store.GetWatermarksAsync(ct);
-            var described = await store.DescribeAsync(ct);
-            var leases = await store.GetLeasesAsync(clock.GetUtcNow(), ct);
-            return TypedResults.Json(new
+            // Ready = the store answers the queries pages make and no page failed on it in the last minute; an empty store is
+            // ready but says so. Several instances on one store: the leases say which one collects which stream and analyses
+            // which environment.
+            try
             {
-                status = "ready",
-                definitions = dashboards.All.Count,
-                streamsCollected = marks.Count,
-                instance = store.InstanceId,
-                store = new { provider = described.Provider, schemaVersion = described.SchemaVersion },
-                leases = leases.Select(l => new { name = l.Name, holder = l.Holder, expiresAt = l.ExpiresAt }),
-            });
+                var store = services.GetRequiredService<IMetricStore>();
+                var marks = await store.GetWatermarksAsync(ct);
+                await store.GetRunsAsync(null, 1, ct);
+                await store.GetFindingsAsync(null, null, ct);
+                var described = await store.DescribeAsync(ct);
+                var leases = await store.GetLeasesAsync(clock.GetUtcNow(), ct);
+                if (health.RecentError is { } recent)
+                    return TypedResults.Json(new { status = "store unreadable", error = recent }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return TypedResults.Json(new
+                {
+                    status = "ready",
+                    definitions = dashboards.All.Count,
+                    streamsCollected = marks.Count,
+                    instance = store.InstanceId,
+                    store = new { provider = described.Provider, schemaVersion = described.SchemaVersion },
+                    leases = leases.Select(l => new { name = l.Name, holder = l.Holder, expiresAt = l.ExpiresAt }),
+                });
+            }
+            catch (Exception e) when (OpsReport.Web.Hosting.StoreFailureHandler.IsStoreFailure(e))
+            {
+                health.Failed(e.Message);
+                return TypedResults.Json(new { status = "store unreadable", error = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
         });
 
         var api = app.MapGroup("/api");

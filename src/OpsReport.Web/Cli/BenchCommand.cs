@@ -21,6 +21,8 @@ internal static class BenchCommand
     private static readonly Option<string?> Env = new("--env") { Description = "Environment whose pages are measured (default: the default environment)." };
     private static readonly Option<int> Requests = new("--requests") { Description = "Measured requests per page (default 20).", DefaultValueFactory = _ => 20 };
 
+    private static readonly Option<bool> Load = new("--load") { Description = "Instead: 64 clients on /incident?last=7d for 30 s, then 30 s idle; prints answers, latency and memory." };
+
     private const int WarmUp = 3;
 
     public static Command Create()
@@ -28,6 +30,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure the server render time of each dashboard page (median of N requests) on this machine.");
         command.Options.Add(Env);
         command.Options.Add(Requests);
+        command.Options.Add(Load);
         command.SetAction((result, ct) => CliRunner.RunAsync(async () =>
         {
             var n = result.GetValue(Requests);
@@ -52,6 +55,12 @@ internal static class BenchCommand
 
                 await app.StartAsync(ct);
                 var baseUrl = app.Urls.First();
+                if (result.GetValue(Load))
+                {
+                    await LoadBench.RunAsync(baseUrl, $"/incident?env={Uri.EscapeDataString(env.Name)}&last=7d", 64, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), ct);
+                    await app.StopAsync(ct);
+                    return CliRunner.Ok;
+                }
                 using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
                 var timings = services.GetRequiredService<RequestTimings>();
                 var pages = await PagesAsync(services, env.Name, ct);

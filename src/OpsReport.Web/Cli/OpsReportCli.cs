@@ -39,6 +39,7 @@ internal static class OpsReportCli
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(StoreCommands.Create());
+        root.Subcommands.Add(TokenCommands.Create());
 
         // No command at all means serve, so `dotnet run --project src/OpsReport.Web` starts the dashboard.
         // Unmatched tokens (host arguments such as --environment from test hosts) are passed on to the web host.
@@ -46,6 +47,7 @@ internal static class OpsReportCli
         root.SetAction((result, ct) => ServeCommand.RunAsync(result, [.. result.UnmatchedTokens], ct));
 
         var parsed = root.Parse(args);
+        CliRunner.Verbose = parsed.GetValue(Verbose);
         return await parsed.InvokeAsync();
     }
 

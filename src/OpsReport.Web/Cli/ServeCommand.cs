@@ -28,6 +28,11 @@ internal static class ServeCommand
         var options = app.Services.GetRequiredService<IOptions<OpsReportOptions>>().Value;
         var dashboards = app.Services.GetRequiredService<DashboardCatalog>();
         await app.StartAsync(ct);
+        if (BindingGuard.Refusal(app.Urls, options.Auth) is { } refusal)
+        {
+            await app.StopAsync(CancellationToken.None);
+            throw new InvalidOperationException(refusal);
+        }
         Console.WriteLine($"OpsReport serving {string.Join(", ", app.Urls)} · data {Path.GetFullPath(options.DataDir)} · {dashboards.All.Count} definitions · zone {options.TimeZone}");
         await app.WaitForShutdownAsync(ct);
         Console.WriteLine("OpsReport stopped.");

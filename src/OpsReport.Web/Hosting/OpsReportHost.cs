@@ -5,6 +5,7 @@ using OpsReport.Core.Analysis;
 using OpsReport.Core.Time;
 using OpsReport.Reports;
 using OpsReport.Web.Api;
+using OpsReport.Web.Cli;
 using OpsReport.Web.Pages;
 
 namespace OpsReport.Web.Hosting;
@@ -28,12 +29,14 @@ internal static class OpsReportHost
         else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
+        builder.AddOpsReportSecurity();
         builder.Services.AddOpsReportWeb();
         builder.Services.AddOpsReportCollectionService();
         builder.Services.AddOpsReportReportScheduler();
         builder.Services.AddOpsReportAnalysisService();
 
         var app = builder.Build();
+        app.UseOpsReportSecurity();
         app.UseStaticFiles();
         app.MapOpsReportApi();
         app.MapOpsReportPages();
@@ -67,6 +70,7 @@ internal static class OpsReportHost
         if (settings.ConfigFile is not null)
             builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile), optional: false, reloadOnChange: false);
         builder.Configuration.AddInMemoryCollection(overrides);
+        CliRunner.StoreFile = Path.GetFullPath(Path.Combine(builder.Configuration["OpsReport:DataDir"] ?? "./data", "opsreport.db"));
 
         if (Environment.GetEnvironmentVariable(FixedTimeProvider.EnvironmentVariable) is { Length: > 0 } fixedNow)
         {
@@ -79,6 +83,7 @@ internal static class OpsReportHost
         builder.Services.AddOpsReportCollectors();
         builder.Services.AddOpsReportReports();
         builder.AddOpsReportTelemetry();
+        builder.Services.AddOpsReportApiTokens();
     }
 }
 

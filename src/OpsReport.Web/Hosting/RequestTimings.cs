@@ -13,7 +13,15 @@ public sealed class RequestTimings
 {
     public const string Header = "X-OpsReport-Bench";
 
+    /// <summary>The bench waits for each mark right after its request, so a few are ever pending; more are not kept.</summary>
+    public const int MaxPending = 256;
+
+    public const int MaxMarkLength = 64;
+
     private readonly ConcurrentDictionary<string, TimeSpan> _marked = new(StringComparer.Ordinal);
+
+    /// <summary>Marks waiting to be read (bounded by <see cref="MaxPending"/>, whatever clients send).</summary>
+    public int Pending => _marked.Count;
 
     /// <summary>The server time of the marked request, once it has finished (the client may read the body a moment earlier).</summary>
     public async Task<TimeSpan?> WaitForAsync(string mark, CancellationToken ct)
@@ -29,7 +37,8 @@ public sealed class RequestTimings
 
     internal void Record(string? mark, TimeSpan elapsed)
     {
-        if (mark is { Length: > 0 })
+        // Any client can send the header: an unbounded map would grow with every distinct value.
+        if (mark is { Length: > 0 and <= MaxMarkLength } && _marked.Count < MaxPending)
             _marked[mark] = elapsed;
     }
 }

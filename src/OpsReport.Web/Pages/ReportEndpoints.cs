@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsReport.Reports;
 using OpsReport.Reports.Outbox;
@@ -12,10 +13,12 @@ public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapOpsReportReports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/reports", async (string? message, string? status, HttpContext context, CancellationToken ct) =>
+        app.MapGet("/reports", async (string? result, HttpContext context, CancellationToken ct) =>
         {
+            // The outcome of a send comes back sealed by the server, so a crafted link cannot put words on this page.
+            var outcome = SendOutcome.Open(context, result);
             var service = ActivatorUtilities.CreateInstance<ReportsPageService>(context.RequestServices);
-            var model = await service.BuildAsync(message, status == "error", ct);
+            var model = await service.BuildAsync(outcome?.Message, outcome?.IsError == true, ct);
             return new RazorComponentResult<ReportsPage>(new { Model = model });
         });
 
@@ -38,29 +41,45 @@ public static class ReportEndpoints
             return TypedResults.File(rendered.Pdf, "application/pdf");
         });
 
-        // A plain form post (no Razor form, so no antiforgery token); cross-site posts are refused by their Origin instead.
-        app.MapPost("/reports/{name}/send", async Task<IResult> (string name, HttpRequest request, ReportSender sender, CancellationToken ct) =>
+        // A form post from the reports page: the antiforgery token and the origin must both match, the sender must be an
+        // operator (AccessGate), and every field must name something that exists.
+        app.MapPost("/reports/{name}/send", async Task<IResult> (string name, HttpContext context, IAntiforgery antiforgery, SendFormValidator validator, ReportSender sender, CancellationToken ct) =>
         {
+            var request = context.Request;
             if (!IsSameOrigin(request))
                 return TypedResults.Problem(detail: "Cross-site requests cannot send reports; use the reports page.", statusCode: StatusCodes.Status403Forbidden);
-            var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
-            string? Field(string key) => form?[key].FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;
-            var force = Field("force") == "true";
+            if (!request.HasFormContentType)
+                return PagesEndpoints.BadRequestPage("Send a report with the form on the reports page.");
+            try
+            {
+                await antiforgery.ValidateRequestAsync(context);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                return PagesEndpoints.BadRequestPage(OpsReport.Web.Hosting.AccessText.Get(OpsReport.Web.Hosting.AccessText.LanguageOf(context), "forgedForm"));
+            }
+            var form = await request.ReadFormAsync(ct);
+            string? Field(string key) => form[key].FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;
+            if (Field("force") is { } f && f != "true")
+                return PagesEndpoints.BadRequestPage("'force' is a checkbox: true or absent.");
+            var (valid, invalid) = await validator.ValidateAsync(name, Field("env"), Field("period"), Field("tenant"), ct);
+            if (valid is null)
+                return PagesEndpoints.BadRequestPage(invalid!);
             string message;
             var error = false;
             try
             {
-                var results = await sender.SendAllAsync(new ReportRequest(name, Field("env"), Field("period"), Field("tenant")), force, dryRun: false, ct);
+                var results = await sender.SendAllAsync(valid, Field("force") == "true", dryRun: false, ct);
                 message = string.Join(" ", results.Select(r => r.Message));
                 error = results.Any(r => !r.IsSuccess);
             }
-            catch (Exception e) when (e is ArgumentException or FormatException)
+            catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
             {
                 message = e.Message;
                 error = true;
             }
             // Post/redirect/get: reloading the page shows the outcome again instead of sending again.
-            return TypedResults.Redirect("/reports?message=" + Uri.EscapeDataString(message) + (error ? "&status=error" : "") + "#report-" + Uri.EscapeDataString(name));
+            return TypedResults.Redirect("/reports?result=" + Uri.EscapeDataString(SendOutcome.Seal(context, message, error)) + "#report-" + Uri.EscapeDataString(valid.Report));
         }).DisableAntiforgery();
         return app;
     }

@@ -79,7 +79,7 @@ public sealed class ReportsPageService(
         };
         var recipients = string.Join(", ", resolved.To) + (resolved.Cc.Count > 0 ? " · cc " + string.Join(", ", resolved.Cc) : "");
         var sections = string.Join(", ", d.Sections.Select(s => s.Title ?? s.Kind.ToString()));
-        return new ReportDefinitionView(d.Name, d.Title, d.Audience, d.SourceFile, envs, tenantsText, resolved.Language, zone.ZoneId,
+        return new ReportDefinitionView(d.Name, d.Title, d.Audience, Path.GetFileName(d.SourceFile), envs, tenantsText, resolved.Language, zone.ZoneId,
             d.Schedule?.Text, d.Schedule?.Cron, nextRun, recipients, resolved.Period.Name, d.Period == ReportCadence.Daily ? "day" : "week", sections,
             previews, tenantChoices);
     }

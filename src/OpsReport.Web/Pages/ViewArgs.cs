@@ -10,7 +10,7 @@ namespace OpsReport.Web.Pages;
 /// </summary>
 public sealed record ViewArgs(ViewRequest Request, string Language, string? LanguageParameter, IQueryCollection Query, RouteValueDictionary Route)
 {
-    /// <summary>Scheme and host the request came in on, for links people paste into chat (e.g. <c>http://localhost:5080</c>).</summary>
+    /// <summary>The dashboard's public address (<c>OpsReport:BaseUrl</c>), for links people paste into chat.</summary>
     public string Origin { get; init; } = "";
 
     /// <summary>True when the request named the environment (a finding link always does).</summary>
@@ -29,7 +29,8 @@ public sealed record ViewArgs(ViewRequest Request, string Language, string? Lang
         var language = lang is { Length: > 0 } ? lang : UiText.IsKnown(options.Value.Language) ? options.Value.Language : "en";
         return new ViewArgs(request!, language, lang is { Length: > 0 } ? lang : null, query, http.RouteValues)
         {
-            Origin = $"{http.Scheme}://{http.Host}",
+            // From BaseUrl, never from the Host header: a link people paste must not point wherever a request claimed to be.
+            Origin = options.Value.BaseUrl.TrimEnd('/'),
         };
     }
 

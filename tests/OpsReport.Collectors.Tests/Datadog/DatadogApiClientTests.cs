@@ -24,9 +24,38 @@ public sealed class DatadogApiClientTests(DatadogDemoFixture demo)
         Assert.NotEmpty(series);
         Assert.Equal(2, host.Fake.Count(Query));
         Assert.Equal(2, meter.Calls);
-        // The wait is Datadog's reset (virtual time), not a guess.
-        Assert.Contains(TimeSpan.FromSeconds(37), host.Clock.Waits);
-        Assert.True(host.Clock.Elapsed >= TimeSpan.FromSeconds(37));
+        // The wait is Datadog's reset (virtual time), not a guess, plus the margin for its whole seconds rounded down and jitter.
+        Assert.Contains(host.Clock.Waits, w => w >= TimeSpan.FromSeconds(37) + DatadogRateLimits.ResetMargin && w <= TimeSpan.FromSeconds(37) + DatadogRateLimits.ResetMargin + DatadogRateLimits.MaxJitter);
+        Assert.True(host.Clock.Elapsed >= TimeSpan.FromSeconds(38));
+    }
+
+    [Fact]
+    public async Task Query_429MoreTimesThanAttemptsWithKnownReset_WaitsEachResetAndSucceeds()
+    {
+        await using var host = await DatadogTestHost.CreateAsync(demo, environments: ["prod"]);
+        var times = DatadogTestHost.FastRetries.MaxAttempts + 2;
+        host.Fake.Inject(Query, FakeDatadogAnswer.TooManyRequests(resetSeconds: 2), times: times);
+        var (api, meter) = Api(host);
+
+        var series = await api.QueryAsync(MemoryQuery, LastDay, CancellationToken.None);
+
+        Assert.NotEmpty(series);
+        Assert.Equal(times + 1, meter.Calls);
+        // Never before the announced reset: every retry waited at least the reset plus the margin.
+        Assert.Equal(times, host.Clock.Waits.Count(w => w >= TimeSpan.FromSeconds(2) + DatadogRateLimits.ResetMargin));
+    }
+
+    [Fact]
+    public async Task Query_LimitNotResettingWithinTheMaximumWait_FailsTheCall()
+    {
+        await using var host = await DatadogTestHost.CreateAsync(demo, environments: ["prod"]);
+        host.Fake.Inject(Query, FakeDatadogAnswer.TooManyRequests(resetSeconds: 3600));
+        var (api, _) = Api(host);
+
+        var e = await Assert.ThrowsAsync<DatadogApiException>(() => api.QueryAsync(MemoryQuery, LastDay, CancellationToken.None));
+
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, e.StatusCode);
+        Assert.Equal(1, host.Fake.Count(Query));
     }
 
     [Fact]

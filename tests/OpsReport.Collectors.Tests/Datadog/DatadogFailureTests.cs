@@ -23,39 +23,42 @@ public sealed class DatadogFailureTests(DatadogDemoFixture demo, ITestOutputHelp
 
         foreach (var failure in summary.Failures)
             output.WriteLine(failure);
-        // Four streams fail; cost answers 403 as well, which reads as "not available for these keys" (a note).
-        Assert.Equal(4, summary.Failures.Count);
+        // Every stream fails, cost included: a refused request never reads as "collected".
+        Assert.Equal(5, summary.Failures.Count);
         Assert.All(summary.Failures, f => Assert.Contains(": prod: Datadog ", f, StringComparison.Ordinal));
-        Assert.All(summary.Failures, f => Assert.Contains("answered 403 (Forbidden); check the keys", f, StringComparison.Ordinal));
+        Assert.All(summary.Failures, f => Assert.Contains("answered 403 (Forbidden)", f, StringComparison.Ordinal));
         var runs = await host.Temp.Store.GetRunsAsync("prod");
-        Assert.All(runs, r => Assert.Equal(r.Stream == DatadogSource.CostStream ? RunStatus.Partial : RunStatus.Failed, r.Status));
+        Assert.All(runs, r => Assert.Equal(RunStatus.Failed, r.Status));
         Assert.All(runs, r => Assert.DoesNotContain("wrong-api-key", r.Error, StringComparison.Ordinal));
+        Assert.Empty(await host.Temp.Store.GetWatermarksAsync());
         // A 403 is not retried: one request per stream.
         Assert.Equal(5, host.Fake.Requests.Count);
     }
 
     [Fact]
-    public async Task Collect_CostForbiddenForTheseKeys_IsANoteNotAFailure()
+    public async Task Collect_CostForbiddenForTheseKeys_FailsTheCostStreamAndKeepsItsWatermark()
     {
         await using var host = await DatadogTestHost.CreateAsync(demo, backfillDays: 2, environments: ["prod"]);
         host.Fake.CostStatus = HttpStatusCode.Forbidden;
 
         var summary = await host.CollectAsync();
 
-        Assert.Empty(summary.Failures);
+        var failure = Assert.Single(summary.Failures);
+        Assert.Contains("cost not available for these keys", failure, StringComparison.Ordinal);
         Assert.Equal(host.Fake.Requests.Count, summary.ApiCalls);
         var cost = Assert.Single(await host.Temp.Store.GetRunsAsync("prod"), r => r.Stream == DatadogSource.CostStream);
-        Assert.Equal(RunStatus.Partial, cost.Status);
-        Assert.StartsWith("cost not available for these keys (estimated_cost answered 403", cost.Error, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Failed, cost.Status);
+        Assert.Contains("estimated_cost answered 403", cost.Error, StringComparison.Ordinal);
+        var stream = host.Source.GetStreams("prod").Single(s => s.Name == DatadogSource.CostStream);
+        Assert.Null(await host.Temp.Store.GetWatermarkAsync(stream.Id));
         Assert.NotEmpty(await host.Temp.Store.FindSeriesAsync(new SeriesFilter(DatadogSource.UsageMetric, Resolution.Hour, (Dims.Env, "prod"))));
 
-        // Asked again within the day: no request, the same note.
+        // Asked again within the day: no request, the same failure.
         var before = host.Fake.Count("/api/v2/usage/estimated_cost");
-        var stream = host.Source.GetStreams("prod").Single(s => s.Name == DatadogSource.CostStream);
         var today = new DateTimeOffset(DemoSetup.Now.UtcDateTime.Date, TimeSpan.Zero);
-        var again = await host.Source.CollectAsync(stream, new TimeWindow(today.AddDays(-1), today), CancellationToken.None);
+        var again = await Assert.ThrowsAsync<DatadogApiException>(() => host.Source.CollectAsync(stream, new TimeWindow(today.AddDays(-1), today), CancellationToken.None));
         Assert.Equal(before, host.Fake.Count("/api/v2/usage/estimated_cost"));
-        Assert.StartsWith("cost not available for these keys", Assert.Single(again.Warnings), StringComparison.Ordinal);
+        Assert.Contains("cost not available for these keys", again.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,6 +97,23 @@ public sealed class DatadogFailureTests(DatadogDemoFixture demo, ITestOutputHelp
         Assert.Equal(CheckLevel.Error, line.Level);
         Assert.StartsWith("env prod datadog: Datadog GET /api/v1/validate answered 403 (Forbidden); check the API key (DD_API_KEY or OpsReport:Environments:0:Datadog:ApiKey)", line.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-api-key", line.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_ApiKeyValidAppKeyWrong_NamesTheApplicationKey()
+    {
+        await using var host = await DatadogTestHost.CreateAsync(demo, environments: ["prod"]);
+        host.Variables["DD_APP_KEY"] = "0000wrong-app-key0000";
+
+        var lines = await host.Check.CheckAsync("prod", CancellationToken.None);
+
+        foreach (var line in lines)
+            output.WriteLine($"{line.Level,-7} {line.Text}");
+        Assert.Contains(lines, l => l.Level == CheckLevel.Ok && l.Text.StartsWith("env prod datadog: API key valid", StringComparison.Ordinal));
+        var refused = lines.Where(l => l.Level == CheckLevel.Error).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, l => Assert.Contains("the application key was refused (DD_APP_KEY or OpsReport:Environments:0:Datadog:AppKey; the API key is valid)", l.Text, StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.DoesNotContain("wrong-app-key", l.Text, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public sealed partial class DatadogApiClient
         var endpoint = $"{method.Method} /{path}";
         var url = new Uri(connection.BaseUri, query.Length == 0 ? path : path + "?" + query);
         var org = connection.Organization;
+        var rateLimited = 0;
         for (var attempt = 1; ; attempt++)
         {
             var limitWait = org.RateLimits.DelayBefore(endpoint);
@@ -88,7 +89,11 @@ public sealed partial class DatadogApiClient
             if (outcome.Result is { } result)
                 return result;
             var error = outcome.Error!;
-            if (!outcome.Retryable || attempt >= _settings.MaxAttempts)
+            // A 429 that says when its limit resets is waited out rather than counted as a failed attempt: only a limit that
+            // does not reset within MaxRateLimitWait (checked below) or an endless run of them fails the call.
+            if (outcome.Retryable && error.StatusCode == HttpStatusCode.TooManyRequests && outcome.RetryAfter is not null && ++rateLimited <= MaxRateLimitedRetries)
+                attempt--;
+            else if (!outcome.Retryable || attempt >= _settings.MaxAttempts)
                 throw error;
             var delay = outcome.RetryAfter ?? Backoff(attempt);
             if (delay > _settings.MaxRateLimitWait)
@@ -246,6 +251,9 @@ public sealed partial class DatadogApiClient
         }
         return text;
     }
+
+    /// <summary>429s with a known reset retried per call; far more than a shared limit needs, but not forever.</summary>
+    internal const int MaxRateLimitedRetries = 30;
 
     // Exponential, jittered between half and all of the ceiling so retries of parallel callers spread out.
     private TimeSpan Backoff(int attempt)

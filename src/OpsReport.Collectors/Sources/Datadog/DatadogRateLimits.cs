@@ -45,15 +45,27 @@ internal sealed class DatadogRateLimits(TimeProvider time)
         lock (_gate)
         {
             _nameByEndpoint[endpoint] = name;
-            _limits[name] = new LimitState((int)Math.Min(limit, int.MaxValue), (int)Math.Min(remaining, int.MaxValue), time.GetUtcNow() + TimeSpan.FromSeconds(reset));
+            _limits[name] = new LimitState((int)Math.Min(limit, int.MaxValue), (int)Math.Min(remaining, int.MaxValue), time.GetUtcNow() + TimeSpan.FromSeconds(reset) + ResetMargin);
         }
     }
 
-    /// <summary>The wait a 429 asks for: <c>X-RateLimit-Reset</c>, else <c>Retry-After</c>; null when neither is given.</summary>
+    /// <summary>
+    /// Added to every announced reset: <c>X-RateLimit-Reset</c> is whole seconds rounded down, so a retry at exactly the
+    /// announced time arrives up to a second early and is refused again.
+    /// </summary>
+    public static readonly TimeSpan ResetMargin = TimeSpan.FromSeconds(1);
+
+    /// <summary>Up to this much more on top, so clients sharing the limit do not all retry in the same instant.</summary>
+    public static readonly TimeSpan MaxJitter = TimeSpan.FromMilliseconds(750);
+
+    /// <summary>
+    /// The wait a 429 asks for: <c>X-RateLimit-Reset</c> (plus <see cref="ResetMargin"/> and jitter), else <c>Retry-After</c>;
+    /// null when neither is given.
+    /// </summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         if (Number(response.Headers, "X-RateLimit-Reset") is { } reset)
-            return TimeSpan.FromSeconds(reset);
+            return TimeSpan.FromSeconds(reset) + ResetMargin + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * MaxJitter.TotalMilliseconds);
         if (response.Headers.RetryAfter is { Delta: { } delta })
             return delta;
         return null;

@@ -48,7 +48,7 @@ public sealed class DatadogSourceCheck(DatadogConnectionFactory connections, Dat
         var lastHour = new TimeWindow(now - TimeSpan.FromHours(1), now);
         var o = connection.Options;
         var trace = "trace." + o.SpanName + ".hits";
-        await ProbeAsync(lines, env, "latency", async () =>
+        await ProbeAsync(lines, connection, "latency", async () =>
         {
             var series = await api.QueryAsync($"sum:{trace}{{{DatadogQueryText.Scope(connection)}}} by {{service}}.as_count()", lastHour, cancellationToken);
             return series.Count > 0
@@ -57,7 +57,7 @@ public sealed class DatadogSourceCheck(DatadogConnectionFactory connections, Dat
         });
         if (!string.IsNullOrWhiteSpace(o.TenantMetric))
         {
-            await ProbeAsync(lines, env, "tenant latency", async () =>
+            await ProbeAsync(lines, connection, "tenant latency", async () =>
             {
                 var metric = DatadogQueryText.MetricWithScope(o.TenantMetric, connection);
                 var series = await api.QueryAsync($"count:{metric} by {{{o.TenantTag}}}", lastHour, cancellationToken);
@@ -72,7 +72,7 @@ public sealed class DatadogSourceCheck(DatadogConnectionFactory connections, Dat
         }
         foreach (var m in DatadogMemoryCollector.QueriesOf(connection))
         {
-            await ProbeAsync(lines, env, $"memory '{m.Name}'", async () =>
+            await ProbeAsync(lines, connection, $"memory '{m.Name}'", async () =>
             {
                 var series = await api.QueryAsync(DatadogQueryText.Substitute(m.Query, connection), lastHour, cancellationToken);
                 return series.Count > 0
@@ -80,14 +80,14 @@ public sealed class DatadogSourceCheck(DatadogConnectionFactory connections, Dat
                     : (CheckLevel.Warning, $"'{DatadogQueryText.Substitute(m.Query, connection)}' returned no data in the last hour; adjust {connection.ConfigKey}:Memory");
             });
         }
-        await ProbeAsync(lines, env, "log volume", async () =>
+        await ProbeAsync(lines, connection, "log volume", async () =>
         {
             var series = await api.QueryAsync(DatadogLogVolumeCollector.Query(connection, DatadogLogVolumeCollector.EventsMetric), lastHour, cancellationToken);
             return series.Count > 0
                 ? (CheckLevel.Ok, $"{DatadogLogVolumeCollector.EventsMetric}: {Names(series, "service")} in the last hour")
                 : (CheckLevel.Warning, $"no {DatadogLogVolumeCollector.EventsMetric} under '{DatadogQueryText.LogMetricScope(connection)}' in the last hour; if these usage metrics carry no env tag in your org, set {connection.ConfigKey}:LogScope (e.g. *)");
         });
-        await ProbeAsync(lines, env, "log levels", async () =>
+        await ProbeAsync(lines, connection, "log levels", async () =>
         {
             var filter = DatadogQueryText.Substitute(o.LogScope, connection);
             var counts = await api.LogCountsAsync(filter.Trim() == "*" ? "*" : filter.Replace(",", " ", StringComparison.Ordinal), new TimeWindow(now - TimeSpan.FromMinutes(15), now),
@@ -99,7 +99,7 @@ public sealed class DatadogSourceCheck(DatadogConnectionFactory connections, Dat
         {
             if (o.Usage)
             {
-                await ProbeAsync(lines, env, "usage", async () =>
+                await ProbeAsync(lines, connection, "usage", async () =>
                 {
                     // Usage lags up to 72 hours: ask about an hour that has settled.
                     var hour = now - TimeSpan.FromHours(73);
@@ -134,12 +134,19 @@ public sealed class DatadogSourceCheck(DatadogConnectionFactory connections, Dat
         return lines;
     }
 
-    private static async Task ProbeAsync(List<CheckLine> lines, string environment, string signal, Func<Task<(CheckLevel Level, string Text)>> probe)
+    private static async Task ProbeAsync(List<CheckLine> lines, DatadogConnection connection, string signal, Func<Task<(CheckLevel Level, string Text)>> probe)
     {
+        var environment = connection.Environment;
         try
         {
             var (level, text) = await probe();
             lines.Add(Line(level, environment, $"{signal}: {text}"));
+        }
+        catch (DatadogApiException e) when (e.IsForbidden)
+        {
+            // Probes run only after /api/v1/validate accepted the API key, so a refusal here is the application key's.
+            lines.Add(Line(CheckLevel.Error, environment, $"{signal}: the application key was refused (DD_APP_KEY or {connection.ConfigKey}:AppKey; the API key is valid): "
+                + $"Datadog {e.Endpoint} answered {(int)e.StatusCode!} ({e.Detail}); check that it belongs to {connection.Where} and has the read permissions in the README (Connect Datadog)"));
         }
         catch (DatadogApiException e)
         {

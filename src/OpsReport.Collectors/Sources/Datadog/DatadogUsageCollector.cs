@@ -5,8 +5,9 @@ namespace OpsReport.Collectors.Sources.Datadog;
 
 /// <summary>
 /// The organization's Datadog usage (hourly, per product family and usage type) and, where the keys allow it, its
-/// estimated cost per product and day. A 400/403 for cost means "not available for these keys": a note on the run, not
-/// a failed source, and not asked again for a day.
+/// estimated cost per product and day. A 400/403 for cost means "not available for these keys" (or a wrong application
+/// key): the cost stream fails — so its watermark stays and the window is fetched once the keys allow it — and is not
+/// asked again for a day.
 /// </summary>
 internal sealed class DatadogUsageCollector(DatadogApiClient client, TimeProvider time)
 {
@@ -17,7 +18,7 @@ internal sealed class DatadogUsageCollector(DatadogApiClient client, TimeProvide
 
     private static readonly TimeSpan CostRetryAfter = TimeSpan.FromDays(1);
 
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, string Reason)> _costUnavailable = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, DatadogApiException Error)> _costUnavailable = new(StringComparer.Ordinal);
 
     public async Task<SourceBatch> CollectUsageAsync(DatadogConnection connection, TimeWindow fetch, CancellationToken cancellationToken)
     {
@@ -36,7 +37,7 @@ internal sealed class DatadogUsageCollector(DatadogApiClient client, TimeProvide
     {
         var now = time.GetUtcNow();
         if (_costUnavailable.TryGetValue(connection.Environment, out var known) && known.Until > now)
-            return new SourceBatch([], ApiUsage.None, [known.Reason]);
+            throw new DatadogApiException(known.Error.Environment, known.Error.Endpoint, known.Error.StatusCode, known.Error.Detail, CostAdvice + " (not asked again before " + known.Until.ToString("yyyy-MM-dd HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture) + ")");
 
         // Estimated cost covers the current and the previous month only (DATADOG.md).
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -55,9 +56,11 @@ internal sealed class DatadogUsageCollector(DatadogApiClient client, TimeProvide
         }
         catch (DatadogApiException e) when (e.IsForbidden || e.IsBadRequest)
         {
-            var reason = $"cost not available for these keys (estimated_cost answered {(int)e.StatusCode!}: {e.Detail}); it needs parent-organization keys with usage_read and billing_read. Usage is still collected";
-            _costUnavailable[connection.Environment] = (now + CostRetryAfter, reason);
-            return new SourceBatch([], meter.Usage, [reason]);
+            // Never a success with no points: that would move the watermark past days that were never fetched.
+            _costUnavailable[connection.Environment] = (now + CostRetryAfter, e);
+            var failure = new DatadogApiException(e.Environment, e.Endpoint, e.StatusCode, e.Detail, CostAdvice);
+            SpentUsage.Attach(failure, meter.Usage);
+            throw failure;
         }
 
         var series = new List<SeriesPoints>();
@@ -79,6 +82,8 @@ internal sealed class DatadogUsageCollector(DatadogApiClient client, TimeProvide
         }
         return new SourceBatch(series, meter.Usage, []);
     }
+
+    private const string CostAdvice = "cost not available for these keys: it needs parent-organization keys with usage_read and billing_read (or the application key is wrong); usage is still collected";
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

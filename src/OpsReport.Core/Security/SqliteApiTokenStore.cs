@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace OpsReport.Core.Security;
+
+/// <summary>
+/// API tokens in their own table of the SQLite store file (created on first use, additive: nothing else in the file is
+/// touched). A token is 32 random bytes; only its SHA-256 is kept, which is enough for random tokens (no dictionary to guess).
+/// </summary>
+public sealed class SqliteApiTokenStore(string databasePath) : IApiTokenStore
+{
+    public const string Prefix = "opsr_";
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.GetFullPath(databasePath),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    private volatile bool _created;
+
+    public async Task<string> CreateAsync(string name, ApiRole role, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (!IsValidName(name))
+            throw new ArgumentException($"token name '{name}' may only hold letters, digits, '-', '_' and '.' (1 to 64 characters).");
+        var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await using var connection = await OpenAsync(cancellationToken);
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO api_tokens(name, role, hash, created) VALUES ($n, $r, $h, $c);";
+        insert.Parameters.AddWithValue("$n", name);
+        insert.Parameters.AddWithValue("$r", role.ToString().ToLowerInvariant());
+        insert.Parameters.AddWithValue("$h", Hash(token));
+        insert.Parameters.AddWithValue("$c", now.ToUnixTimeSeconds());
+        try
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new ArgumentException($"a token named '{name}' exists already; revoke it first or choose another name.", e);
+        }
+        return token;
+    }
+
+    public async Task<IReadOnlyList<ApiToken>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT name, role, created FROM api_tokens ORDER BY name;";
+        var tokens = new List<ApiToken>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            tokens.Add(Read(reader));
+        return tokens;
+    }
+
+    public async Task<bool> RevokeAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM api_tokens WHERE name = $n;";
+        delete.Parameters.AddWithValue("$n", name);
+        return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<ApiToken?> FindAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
+            return null;
+        await using var connection = await OpenAsync(cancellationToken);
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT name, role, created FROM api_tokens WHERE hash = $h;";
+        select.Parameters.AddWithValue("$h", Hash(token));
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public static bool IsValidName(string name) =>
+        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static ApiToken Read(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1) == "operator" ? ApiRole.Operator : ApiRole.Viewer,
+        DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2)));
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(new SqliteConnectionStringBuilder(_connectionString).DataSource)!);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (!_created)
+        {
+            using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE IF NOT EXISTS api_tokens (name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, created INTEGER NOT NULL);";
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            _created = true;
+        }
+        return connection;
+    }
+}
