@@ -1,7 +1,6 @@
 using System.Globalization;
 using OpsReport.Collectors;
 using OpsReport.Core;
-using OpsReport.Core.Analysis;
 using OpsReport.Core.Time;
 using OpsReport.Reports;
 using OpsReport.Web.Api;
@@ -28,12 +27,15 @@ internal static class OpsReportHost
         else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
+        // Kestrel's "address already in use" is logged with its stack trace before it is thrown; `serve` says it in one line.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
         builder.Services.AddOpsReportWeb();
-        builder.Services.AddOpsReportCollectionService();
+        builder.Services.AddOpsReportBackgroundWork();
         builder.Services.AddOpsReportReportScheduler();
-        builder.Services.AddOpsReportAnalysisService();
 
         var app = builder.Build();
+        app.UseOpsReportErrorPages();
         app.UseStaticFiles();
         app.MapOpsReportApi();
         app.MapOpsReportPages();
