@@ -18,8 +18,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# The AWS tests run against moto (Python moto 5), which the machine image provides; say so plainly if it is missing.
-command -v moto_server >/dev/null 2>&1 || echo "warning: moto_server is not on PATH; the AWS emulator tests will fail (pip install 'moto[server]')"
+# The AWS tests run against moto_server (Python moto 5). When it is not on the PATH, install the pinned version into a
+# virtual environment of its own under the cache folder, where the tests also look (MotoServer.FindExecutable).
+moto_version=5.2.1
+moto_venv="${XDG_CACHE_HOME:-$HOME/.cache}/opsreport/moto-$moto_version"
+if ! command -v moto_server >/dev/null 2>&1 && [ ! -x "$moto_venv/bin/moto_server" ]; then
+  echo "installing: moto[server]==$moto_version into $moto_venv"
+  mkdir -p "$(dirname "$moto_venv")"
+  if ! { python3 -m venv "$moto_venv" && "$moto_venv/bin/pip" install -q --retries 1 --timeout 20 "moto[server]==$moto_version"; } >"$moto_venv.log" 2>&1; then
+    rm -rf "$moto_venv"
+    echo "warning: could not install moto[server]==$moto_version (PyPI unreachable or python3-venv missing, see $moto_venv.log); the AWS emulator tests will fail"
+  fi
+fi
+[ -x "$moto_venv/bin/moto_server" ] && export PATH="$moto_venv/bin:$PATH"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build OpsReport.sln -c Release -nologo -v quiet

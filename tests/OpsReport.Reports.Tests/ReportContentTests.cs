@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OpsReport.Core.Charts;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Dashboards;
@@ -7,12 +6,11 @@ using OpsReport.Core.Panels;
 using OpsReport.Reports.Outbox;
 using OpsReport.Reports.Pdf;
 using OpsReport.Reports.Tests.Support;
-using Xunit.Abstractions;
 
 namespace OpsReport.Reports.Tests;
 
 /// <summary>What a report says: the cover's sentences from findings, per-tenant variants, days and ranges, and render speed.</summary>
-public sealed class ReportContentTests(ITestOutputHelper output)
+public sealed class ReportContentTests
 {
     private static readonly ReportRequest Weekly = new("weekly", Period: WeeklyDataset.Period);
 
@@ -151,7 +149,12 @@ public sealed class ReportContentTests(ITestOutputHelper output)
         var latency = document.Panels.Single(p => p.Kind == PanelKind.Latency);
         var reports = latency.Table.Rows.Single(r => r[0].Text == WeeklyDataset.ReportsPath);
         Assert.Null(reports[1].Value); // p95 of a custom range: no rollup, so no data (never an average of daily p95s)
-        Assert.NotNull(reports[5].Value); // requests are summed
+        // Requests are summed over the range's hours as the dataset generated them (420 an hour shaped by traffic), less the
+        // hours of its collection gap.
+        var from = WeeklyDataset.Calendar.FromLocal(new DateTime(2026, 11, 16, 0, 0, 0));
+        var expected = Enumerable.Range(0, 72).Select(h => from.AddHours(h)).Where(t => !WeeklyDataset.HourlyGap.Contains(t))
+            .Sum(t => Math.Round(420 * WeeklyDataset.Traffic(t)));
+        Assert.Equal(expected, reports[5].Value);
         Assert.Contains(latency.Notes, n => n.Contains("custom range", StringComparison.Ordinal));
     }
 
@@ -172,7 +175,7 @@ public sealed class ReportContentTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void RenderPdf_TenPageReport_TakesWellUnderASecond()
+    public void RenderPdf_TenSectionsWithLongTables_PutsEverySectionInTheContents()
     {
         var calendar = WeeklyDataset.Calendar;
         var week = WeeklyDataset.Week47;
@@ -189,16 +192,23 @@ public sealed class ReportContentTests(ITestOutputHelper output)
         }).ToList();
         var document = new ReportDocument("Acme Cloud", "weekly", "Weekly performance report", new EnvironmentInfo("prod", "prod", true, false),
             ReportPeriod.IsoWeek(2026, 47), "2026-W46", week, WeeklyDataset.Zone, calendar.ToLocal(WeeklyDataset.Now), "en", null, sections, [], []);
-        var renderer = new PdfReportRenderer();
-        renderer.RenderPdf(document); // warm up: font loading and JIT happen once per process
-
-        var started = Stopwatch.GetTimestamp();
-        var pdf = renderer.RenderPdf(document);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        output.WriteLine($"{pdf.PageCount} pages in {elapsed.TotalMilliseconds:0} ms");
+        // How long this takes is measured by `bench`, not asserted here: a shared machine makes wall-clock limits flaky.
+        var pdf = new PdfReportRenderer().RenderPdf(document);
 
         Assert.True(pdf.PageCount >= 10, $"expected at least 10 pages, got {pdf.PageCount}");
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"rendering {pdf.PageCount} pages took {elapsed.TotalMilliseconds:0} ms");
+        var path = Path.Combine(Path.GetTempPath(), $"opsreport-ten-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            File.WriteAllBytes(path, pdf.Content);
+            var pages = Poppler.Pages(path);
+            Assert.Equal(pdf.PageCount, pages.Count(p => p.Trim().Length > 0));
+            foreach (var i in Enumerable.Range(1, 10))
+                Assert.Contains(pages.Skip(1), p => Poppler.HasLine(p, $"Section {i}"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static Finding Finding(FindingKind kind, string subject, Severity severity, int daysBeforeWeekEnd, string summary, IReadOnlyDictionary<string, string> labels) =>

@@ -102,17 +102,40 @@ public sealed class OverviewPageTests(DemoAppFactory app)
     [Theory]
     [InlineData("/?env=nope", "Unknown environment 'nope'. Known environments: prod, staging, demo.")]
     [InlineData("/?range=5y", "Unknown range '5y'. Use one of: 24h, 7d, 30d.")]
-    [InlineData("/?env=prod&range=", "")]
-    public async Task Overview_BadParameters_Return400WithAMessageNotA500(string url, string message)
+    public async Task Overview_BadParameters_Return400WithAMessageAndTheNavigation(string url, string message)
     {
         var response = await _client.GetAsync(url);
-        if (message.Length == 0)
-        {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            return;
-        }
+
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(message), await response.Content.ReadAsStringAsync());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(message), html);
+        Assert.Contains("<nav class=\"sections\"", html);
+        Assert.Contains("href=\"/latency?env=prod", html);
+    }
+
+    [Fact]
+    public async Task Overview_EmptyRange_ShowsTheDefault24hRange()
+    {
+        var response = await _client.GetAsync("/?env=prod&range=");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Matches("<a class=\"chip active\" aria-current=\"page\" href=\"[^\"]*range=24h[^\"]*\">24h</a>", html);
+    }
+
+    [Theory]
+    [InlineData("/no-such-page", 404, "There is no such page")]
+    [InlineData("/latency?env=prod&range=1y", 400, "That view cannot be shown")]
+    [InlineData("/tenants/nobody?env=prod&lang=ja", 404, "そのページはありません")]
+    public async Task ErrorPage_AnyError_KeepsTheNavigation(string url, int status, string title)
+    {
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(title, html);
+        Assert.Contains("<nav class=\"sections\"", html);
+        Assert.Contains("href=\"/incident?env=prod", html);
     }
 
     [Theory]
@@ -146,11 +169,17 @@ public sealed class OverviewPageTests(DemoAppFactory app)
     }
 
     [Fact]
-    public async Task ApiFindings_Prod_ReturnsAJsonArray()
+    public async Task ApiFindings_Prod_ReturnsTheOpenDemoFindings()
     {
         using var json = JsonDocument.Parse(await _client.GetStringAsync("/api/findings?env=prod&state=open"));
 
         Assert.Equal(JsonValueKind.Array, json.RootElement.ValueKind);
+        var findings = json.RootElement.EnumerateArray()
+            .Select(f => (Kind: f.GetProperty("kind").GetString(), Subject: f.GetProperty("subject").GetString(), Env: f.GetProperty("environment").GetString(), State: f.GetProperty("state").GetString()))
+            .ToList();
+        Assert.Contains(("SlowTenant", "sakura-logistics", "prod", "open"), findings);
+        Assert.Contains(("MemoryTrend", "api", "prod", "open"), findings);
+        Assert.All(findings, f => Assert.Equal(("prod", "open"), (f.Env, f.State)));
     }
 
     [Fact]

@@ -13,6 +13,12 @@ public sealed class PdfReportRenderer
 {
     private const double SectionGap = 22;
 
+    /// <summary>The gap between sections when a tighter layout saves a page that would otherwise hold a short tail alone.</summary>
+    private const double CompactSectionGap = 8;
+
+    /// <summary>A last page used below this share is a scrap worth a second, tighter layout.</summary>
+    private const double ScrapPageShare = 0.3;
+
     /// <summary>Sections up to this share of a page are kept on one page.</summary>
     private const double ShortSectionShare = 0.45;
 
@@ -24,6 +30,21 @@ public sealed class PdfReportRenderer
         using var activity = ReportTelemetry.StartRender(document);
         var started = Stopwatch.GetTimestamp();
         PdfSharpSetup.EnsureInitialized();
+        // A short final section that does not fit below the one before starts a page of its own and leaves it mostly
+        // blank (a four-row table on an empty page); laid out again with tighter gaps it often joins the page before.
+        var (pdf, lastPageShare) = Layout(document, SectionGap);
+        if (pdf.PageCount > 2 && lastPageShare < ScrapPageShare)
+        {
+            var (compact, _) = Layout(document, CompactSectionGap);
+            if (compact.PageCount < pdf.PageCount)
+                pdf = compact;
+        }
+        ReportTelemetry.Rendered(activity, document, pdf, Stopwatch.GetElapsedTime(started));
+        return pdf;
+    }
+
+    private static (RenderedPdf Pdf, double LastPageShare) Layout(ReportDocument document, double sectionGap)
+    {
         var text = ReportText.For(document.Language);
 
         using var pdf = new PdfDocument();
@@ -34,6 +55,7 @@ public sealed class PdfReportRenderer
         pdf.Info.CreationDate = document.GeneratedAt.UtcDateTime;
 
         var sectionPages = new List<(string Title, int Page)>();
+        var lastPageShare = 1.0;
         using (var writer = new PdfPageWriter(pdf))
         {
             // The cover is drawn last: its contents list needs the page numbers of the sections.
@@ -41,7 +63,9 @@ public sealed class PdfReportRenderer
             if (document.Sections.Count > 0)
                 writer.NewPage();
             foreach (var section in document.Sections)
-                sectionPages.Add((section.Title, DrawSection(writer, section, text)));
+                sectionPages.Add((section.Title, DrawSection(writer, section, text, sectionGap)));
+            if (document.Sections.Count > 0)
+                lastPageShare = (writer.Y - sectionGap - PdfTheme.ContentTop) / (PdfTheme.ContentBottom - PdfTheme.ContentTop);
         }
 
         using (var cover = XGraphics.FromPdfPage(pdf.Pages[0], XGraphicsPdfPageOptions.Append))
@@ -57,12 +81,10 @@ public sealed class PdfReportRenderer
         var pageCount = pdf.PageCount;
         using var stream = new MemoryStream();
         pdf.Save(stream, closeStream: false);
-        var rendered = new RenderedPdf(stream.ToArray(), pageCount);
-        ReportTelemetry.Rendered(activity, document, rendered, Stopwatch.GetElapsedTime(started));
-        return rendered;
+        return (new RenderedPdf(stream.ToArray(), pageCount), lastPageShare);
     }
 
-    private static int DrawSection(PdfPageWriter writer, ReportSection section, ReportText text)
+    private static int DrawSection(PdfPageWriter writer, ReportSection section, ReportText text, double sectionGap)
     {
         var g = writer.Graphics;
         var x = PdfTheme.Margin;
@@ -126,7 +148,7 @@ public sealed class PdfReportRenderer
                 writer.Y += 10;
             }
         }
-        writer.Y += SectionGap;
+        writer.Y += sectionGap;
         return page;
     }
 

@@ -61,6 +61,8 @@ internal static class CollectCommand
 
         public void Report(CollectionProgress value)
         {
+            if (!value.Completed)
+                CollectionTestHooks.ChunkCommitted();
             var state = value.HeldBy is { } holder ? $"left to {holder}, which holds its lease"
                 : value.Completed ? (value.Error is null ? "done" : "FAILED: " + value.Error) : $"{value.ChunkIndex + 1}/{value.ChunkCount}";
             var line = string.Create(CultureInfo.InvariantCulture,

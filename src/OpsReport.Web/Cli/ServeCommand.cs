@@ -27,7 +27,16 @@ internal static class ServeCommand
         // Fail fast with a clear message on bad config or dashboard files, before the first request.
         var options = app.Services.GetRequiredService<IOptions<OpsReportOptions>>().Value;
         var dashboards = app.Services.GetRequiredService<DashboardCatalog>();
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            var address = urls ?? app.Configuration["urls"] ?? OpsReportHost.DefaultUrl;
+            Console.Error.WriteLine($"error: {address} is already in use by another program; stop it, or serve on another address with --urls (e.g. --urls http://localhost:5081).");
+            return CliRunner.UserError;
+        }
         if (BindingGuard.Refusal(app.Urls, options.Auth) is { } refusal)
         {
             await app.StopAsync(CancellationToken.None);

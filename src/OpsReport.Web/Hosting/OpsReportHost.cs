@@ -1,7 +1,6 @@
 using System.Globalization;
 using OpsReport.Collectors;
 using OpsReport.Core;
-using OpsReport.Core.Analysis;
 using OpsReport.Core.Time;
 using OpsReport.Reports;
 using OpsReport.Web.Api;
@@ -30,13 +29,16 @@ internal static class OpsReportHost
             builder.WebHost.UseUrls(DefaultUrl);
 
         builder.AddOpsReportSecurity();
+        // Kestrel's "address already in use" is logged with its stack trace before it is thrown; `serve` says it in one line.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
         builder.Services.AddOpsReportWeb();
-        builder.Services.AddOpsReportCollectionService();
+        builder.Services.AddOpsReportBackgroundWork();
         builder.Services.AddOpsReportReportScheduler();
-        builder.Services.AddOpsReportAnalysisService();
 
         var app = builder.Build();
         app.UseOpsReportSecurity();
+        app.UseOpsReportErrorPages();
         app.UseStaticFiles();
         app.MapOpsReportApi();
         app.MapOpsReportPages();

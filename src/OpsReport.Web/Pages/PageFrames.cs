@@ -20,6 +20,25 @@ public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar cal
     public IReadOnlyList<Finding> Localize(IReadOnlyList<Finding> findings, string language) =>
         language == options.Value.Language || findings.Count == 0 ? findings : findings.Select(new FindingText(language, calendar).Render).ToList();
 
+    /// <summary>
+    /// The frame of an error page: the environment and language of the failed request where they are valid (the
+    /// configured default otherwise), so the navigation still leads somewhere useful.
+    /// </summary>
+    public async Task<PageContext> ForErrorAsync(HttpRequest request, CancellationToken ct)
+    {
+        string? Query(string name) => request.Query.TryGetValue(name, out var v) && v.Count == 1 ? v[0] : null;
+        var env = environments.Find(Query("env")) ?? environments.Default;
+        var lang = Query("lang") is { } l && UiText.IsKnown(l) ? l : null;
+        var language = lang ?? (UiText.IsKnown(options.Value.Language) ? options.Value.Language : "en");
+        return new PageContext(options.Value.Product, env, environments.All, OpsReport.Core.Panels.OverviewRange.Day, calendar, Now,
+            await overview.CollectedUntilAsync(env.Name, ct), "/")
+        {
+            Language = language,
+            LanguageParameter = lang,
+            Section = "",
+        };
+    }
+
     public async Task<PageContext> CreateAsync(ViewArgs args, string path, CancellationToken ct, IReadOnlyList<KeyValuePair<string, string>>? keep = null, bool showRange = true)
     {
         var env = args.Request.Environment;

@@ -26,7 +26,7 @@ public static class PagesEndpoints
             }
             catch (BadViewRequestException e)
             {
-                return BadRequestPage(e.Message);
+                return await ErrorPages.ResultAsync(http, e.Message, StatusCodes.Status400BadRequest);
             }
             var model = await overview.BuildAsync(args.Request, "/", ct, args.Language);
             model = model with { Page = model.Page with { Language = args.Language, LanguageParameter = args.LanguageParameter } };
@@ -35,7 +35,4 @@ public static class PagesEndpoints
         app.MapOpsReportViews();
         return app;
     }
-
-    public static IResult BadRequestPage(string message) =>
-        new RazorComponentResult<ErrorPage>(new { Message = message }) { StatusCode = StatusCodes.Status400BadRequest };
 }

@@ -284,8 +284,30 @@ public static class UiText
         ["coverage.streamsCount"] = ("{0} streams", "{0} ストリーム"),
         ["coverage.monitoredCount"] = ("{0} monitored, {1} not", "監視中 {0}、未監視 {1}"),
 
+        // The first minute after start, while an environment's first collection and analysis run.
+        ["startup.title"] = ("Starting up: collecting data", "起動中: データを収集しています"),
+        ["startup.waiting"] = ("{0} is collected next; {1} first. Findings for {0} appear after its data is collected and analysed.", "{0} は次に収集します（先に {1}）。{0} の検出事項は収集と分析の後に表示されます。"),
+        ["startup.collecting"] = ("Collecting {0}: {1} of {2} streams done; now {3}, collected up to {4} ({5} of its window).", "{0} を収集中: {2} ストリーム中 {1} 完了。現在 {3} を {4} まで収集済み（期間の {5}）。"),
+        ["startup.eta"] = ("Findings appear when it is analysed, in about {0}.", "分析が終わると検出事項が表示されます（あと約 {0}）。"),
+        ["startup.etaUnknown"] = ("Findings appear when it is collected and analysed.", "収集と分析が終わると検出事項が表示されます。"),
+        ["startup.seconds"] = ("{0} s", "{0} 秒"),
+        ["startup.analyzing"] = ("{0} is collected; analysing it now. Findings appear in a few seconds.", "{0} の収集が終わり、分析しています。数秒で検出事項が表示されます。"),
+        ["startup.partial"] = ("Until then the numbers on this page are partial.", "それまでこの画面の数値は一部だけです。"),
+        ["startup.noAnalysis"] = ("Background analysis is off (OpsReport:Analysis:Enabled = false): findings appear only after `analyze` runs.", "バックグラウンド分析がオフです（OpsReport:Analysis:Enabled = false）。検出事項は analyze の実行後に表示されます。"),
+        ["startup.refresh"] = ("This page reloads itself every 10 seconds meanwhile.", "その間、この画面は 10 秒ごとに再読み込みされます。"),
+        ["startup.findingsPending"] = ("Findings for {0} appear once its data is collected and analysed (see above); none are listed yet.", "{0} の検出事項は収集と分析の後に表示されます（上記参照）。まだ一覧はありません。"),
+        ["overview.noFindings"] = ("No open findings for {0}. The panels below show the numbers.", "{0} に未解決の検出事項はありません。数値は下のパネルにあります。"),
+        ["overview.noData"] = ("No data has been collected for {0} yet, so there is nothing to analyse.", "{0} のデータはまだ収集されていないため、分析できるものがありません。"),
+        ["changes.noData"] = ("No data for yesterday yet.", "昨日のデータはまだありません。"),
+        ["kpi.noData"] = ("No data for the last 7 days yet.", "直近 7 日間のデータはまだありません。"),
+        ["common.chartNoData"] = ("No data in this period yet.", "この期間のデータはまだありません。"),
+
         // Errors.
         ["error.title"] = ("That view cannot be shown", "この画面は表示できません"),
+        ["error.notFound"] = ("There is no such page", "そのページはありません"),
+        ["error.noSuchPage"] = ("Nothing is served at {0}. The views are listed above.", "{0} には何もありません。画面の一覧は上にあります。"),
+        ["error.failed"] = ("Something went wrong", "エラーが発生しました"),
+        ["error.failedDetail"] = ("This page failed to render; the error is in the server log. Try again, or open another view above.", "この画面を表示できませんでした。エラーはサーバーのログにあります。もう一度試すか、上の別の画面を開いてください。"),
         ["error.back"] = ("Back to the overview", "概要に戻る"),
     };
 

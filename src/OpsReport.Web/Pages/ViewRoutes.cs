@@ -29,11 +29,11 @@ public static class ViewRoutes
             }
             catch (BadViewRequestException e)
             {
-                return PagesEndpoints.BadRequestPage(e.Message);
+                return await ErrorPages.ResultAsync(http, e.Message, StatusCodes.Status400BadRequest);
             }
             catch (ViewNotFoundException e)
             {
-                return new RazorComponentResult<ErrorPage>(new { Message = e.Message }) { StatusCode = StatusCodes.Status404NotFound };
+                return await ErrorPages.ResultAsync(http, e.Message, StatusCodes.Status404NotFound);
             }
         });
 

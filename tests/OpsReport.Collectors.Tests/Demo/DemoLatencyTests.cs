@@ -33,6 +33,9 @@ public sealed class DemoLatencyTests(DemoDataFixture data) : IClassFixture<DemoD
     [Fact]
     public void AllTenantPercentiles_EachHour_AreQuantilesOfTheCountWeightedMixture()
     {
+        var checkedPoints = 0;
+        var paths = DemoCatalog.Paths.Count(p => p.UsedFrom == DemoTenantSize.Small);
+        Assert.True(paths >= 1, "no path is used by small tenants: the mixture would go unchecked");
         foreach (var path in DemoCatalog.Paths.Where(p => p.UsedFrom == DemoTenantSize.Small))
         {
             var p50 = TenantSeries(Metrics.LatencyP50, Resolution.Hour, path).ToList();
@@ -54,10 +57,14 @@ public sealed class DemoLatencyTests(DemoDataFixture data) : IClassFixture<DemoD
                         cdf += count * NormalCdf(Math.Log(point.Value / median) / sigma);
                         weight += count;
                     }
+                    Assert.True(weight > 0, $"{path.Template} {point.Timestamp:O}: no tenant had requests");
                     Assert.InRange(cdf / weight, q - 0.002, q + 0.002);
+                    checkedPoints++;
                 }
             }
         }
+        // One point in 37 of 35 days of hours, three percentiles, on each such path.
+        Assert.True(checkedPoints >= paths * 3 * 20, $"only {checkedPoints} hourly percentiles were checked");
     }
 
     [Fact]
@@ -113,6 +120,7 @@ public sealed class DemoLatencyTests(DemoDataFixture data) : IClassFixture<DemoD
     {
         var path = DemoCatalog.Paths.Single(p => p.Template == "/dashboard");
         var days = PathSeries(Metrics.LatencyP95, Resolution.Day, path);
+        var weeksChecked = 0;
         foreach (var week in PathSeries(Metrics.LatencyP95, Resolution.Week, path))
         {
             var window = DemoSetup.Tokyo.WeekOf(week.Timestamp);
@@ -120,7 +128,10 @@ public sealed class DemoLatencyTests(DemoDataFixture data) : IClassFixture<DemoD
                 continue;
             var inside = days.Where(d => window.Contains(d.Timestamp)).Select(d => d.Value).ToList();
             Assert.InRange(week.Value, inside.Min(), inside.Max());
+            weeksChecked++;
         }
+        // 35 days hold at least four whole weeks after the first partial one.
+        Assert.True(weeksChecked >= 4, $"only {weeksChecked} weeks were checked");
     }
 
     [Fact]

@@ -82,7 +82,12 @@ public sealed class DemoSourceTests
                 await b.Store.CommitAsync((await sourceB.CollectAsync(stream, piece, CancellationToken.None)).Series);
         }
 
-        Stores.AssertSame(await a.DumpAsync(), await b.DumpAsync());
+        var whole35 = await a.DumpAsync();
+        // Two empty stores would be "the same" too: the whole-window store must hold every stream's 35 days.
+        Assert.True(whole35.Count > 35 * 24 * 10, $"the whole-window collection stored only {whole35.Count} points");
+        var hours = whole35.Where(p => p.Key.Contains("memory", StringComparison.OrdinalIgnoreCase)).Select(p => p.Ts).Distinct().Count();
+        Assert.True(hours >= (35 * 24) - 1, $"memory covers {hours} hours of the 35 days");
+        Stores.AssertSame(whole35, await b.DumpAsync());
     }
 
     [Fact]

@@ -78,9 +78,13 @@ public sealed class MemoryTrendDetectorTests(ITestOutputHelper output)
         Assert.InRange(finding.Numbers[Facts.SlopePerDay], 6, 9);
         Assert.True(finding.Numbers[Facts.Restarts] >= 8);
         var days = finding.Numbers[Facts.DaysToLimit];
-        var expected = (90 - finding.Numbers[Facts.CurrentPercent]) / finding.Numbers[Facts.SlopePerDay];
-        Assert.InRange(days, expected - 0.15, expected + 0.15);
-        Assert.InRange(finding.Numbers[Facts.LimitAt], Now.AddDays(days).AddHours(-4).ToUnixTimeSeconds(), Now.AddDays(days).AddHours(4).ToUnixTimeSeconds());
+        output.WriteLine($"current {finding.Numbers[Facts.CurrentPercent]} %, slope {finding.Numbers[Facts.SlopePerDay]}/day, {days} days to the limit");
+        // Worked out from the plant, not from the finding: the last hour is the Wednesday 11:00 deploy, so the service
+        // sits at its 40 % base plus about 1.5 points of daytime load and 0.3 of the leak (42 %, noise ±0.8), and the
+        // leak adds 8 points a day: (90 − 42) / 8 = 6.0 days, give or take the noise and a slope read between 6 and 9.
+        Assert.InRange(finding.Numbers[Facts.CurrentPercent], 39, 45);
+        Assert.InRange(days, 5.0, 7.0);
+        Assert.InRange(finding.Numbers[Facts.LimitAt], Now.AddDays(5).ToUnixTimeSeconds(), Now.AddDays(7).ToUnixTimeSeconds());
         Assert.Equal(Severity.Warning, finding.Severity);
     }
 

@@ -138,7 +138,7 @@ public static class WeeklyDataset
     }
 
     /// <summary>Japanese business-hours traffic: busy 9:00–18:00 JST, quiet at night.</summary>
-    private static double Traffic(DateTimeOffset t)
+    internal static double Traffic(DateTimeOffset t)
     {
         var hour = Calendar.ToLocal(t).Hour;
         return hour is >= 9 and < 18 ? 1.6 : hour is >= 7 and < 22 ? 1.0 : 0.35;

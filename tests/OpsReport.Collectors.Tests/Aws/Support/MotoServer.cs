@@ -31,7 +31,7 @@ public sealed partial class MotoServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var executable = FindExecutable()
-            ?? throw new InvalidOperationException("moto_server was not found on PATH nor in ~/.pyenv/shims; install it with `pip install 'moto[server]'` (AWS.md).");
+            ?? throw new InvalidOperationException("moto_server was not found on PATH, in ~/.pyenv/shims nor in ~/.cache/opsreport/moto-5.2.1; run `bash .ci/test.sh`, which installs it.");
         var port = FreePort();
         var info = new ProcessStartInfo(executable)
         {
@@ -161,6 +161,9 @@ public sealed partial class MotoServer : IAsyncLifetime
     {
         var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv", "shims"))
+            // Where .ci/test.sh installs the pinned moto when the machine has none.
+            .Append(Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache ? cache
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "opsreport", "moto-5.2.1", "bin"))
             .Select(dir => Path.Combine(dir, "moto_server"));
         return candidates.FirstOrDefault(File.Exists);
     }

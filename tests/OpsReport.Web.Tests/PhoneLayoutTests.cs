@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+using OpsReport.Web.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace OpsReport.Web.Tests;
+
+/// <summary>Every page on a phone (390×844, as an iPhone 14) in Debian's Chromium: nothing wider than the screen.</summary>
+[Collection(BrowserAppCollection.Name)]
+public sealed class PhoneLayoutTests(BrowserAppFixture app)
+{
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "/?env=prod&range=7d", "overview" },
+        { "/?env=staging&range=7d", "overview-staging" },
+        { "/latency?env=prod&range=7d", "latency" },
+        { "/latency?env=prod&range=7d&path=/api/exports/{id}/download", "latency-path" },
+        { "/tenants?env=prod", "tenants" },
+        { "/tenants/sakura-logistics?env=prod&range=7d", "tenant" },
+        { "/incident?env=prod&last=3d", "incident" },
+        { "/memory?env=prod&range=7d", "memory" },
+        { "/logs?env=staging&range=7d", "logs" },
+        { "/cost?env=prod", "cost" },
+        { "/coverage?env=prod", "coverage" },
+        { "/reports?env=prod", "reports" },
+        { "/no-such-page", "not-found" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_Phone390_NothingScrollsSidewaysAndTheBadgeKeepsClearOfTheProductName(string url, string name)
+    {
+        foreach (var lang in new[] { "en", "ja" })
+        {
+            await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+                DeviceScaleFactor = 1,
+                IsMobile = true,
+                HasTouch = true,
+                Locale = lang == "ja" ? "ja-JP" : "en-US",
+            });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(app.BaseUrl + url + (url.Contains('?') ? "&" : "?") + "lang=" + lang);
+            await Expect(page.Locator("nav.sections")).ToBeVisibleAsync();
+
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]");
+            Assert.True(widths[0] <= widths[2] && widths[1] <= widths[2],
+                $"{url} ({lang}) is {widths[0]} px wide on a {widths[2]} px screen; widest: {await WidestAsync(page)}");
+
+            var badge = await page.GetByTestId("demo-badge").BoundingBoxAsync();
+            var product = await page.Locator(".ribbon-product").BoundingBoxAsync();
+            Assert.NotNull(badge);
+            Assert.NotNull(product);
+            var overlap = badge.X < product.X + product.Width && product.X < badge.X + badge.Width
+                && badge.Y < product.Y + product.Height && product.Y < badge.Y + badge.Height;
+            Assert.False(overlap, $"{url} ({lang}): the demo badge {badge.X},{badge.Y} {badge.Width}×{badge.Height} overlaps the product name {product.X},{product.Y} {product.Width}×{product.Height}");
+            await Screenshots.SaveAsync(page, $"phone-{name}-{lang}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_Desktop1440_RendersWithoutSidewaysScroll(string url, string name)
+    {
+        foreach (var lang in new[] { "en", "ja" })
+        {
+            await using var context = await app.NewContextAsync();
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(app.BaseUrl + url + (url.Contains('?') ? "&" : "?") + "lang=" + lang);
+            await Expect(page.Locator("nav.sections")).ToBeVisibleAsync();
+
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            Assert.True(widths[0] <= widths[1], $"{url} ({lang}) is {widths[0]} px wide on a {widths[1]} px screen; widest: {await WidestAsync(page)}");
+            await Screenshots.SaveAsync(page, $"desktop-{name}-{lang}");
+        }
+    }
+
+    // Names the element that sticks out furthest, so a failure says where to look.
+    private static Task<string> WidestAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => {
+          let worst = null, right = 0;
+          for (const e of document.querySelectorAll('body *')) {
+            const r = e.getBoundingClientRect();
+            if (r.right > right) { right = r.right; worst = e; }
+          }
+          return worst ? `${worst.tagName.toLowerCase()}.${[...worst.classList].join('.')} right edge ${Math.round(right)}` : 'none';
+        }
+        """);
+}
