@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using OpsReport.Collectors.Sources.Aws;
 using OpsReport.Collectors.Tests.Aws.Support;
 using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
@@ -50,7 +48,6 @@ public sealed class AwsCoverageMotoTests(MotoServer moto)
     /// <summary>Two Lambda functions, a load balancer and an ECS service with memory, six hours of each (counts only: moto has no percentiles).</summary>
     private async Task SeedAsync(string region)
     {
-        var client = moto.Client(region);
         var data = new List<(string Namespace, string Name, (string, string)[] Dims, DateTimeOffset Time, double Value)>();
         for (var h = 0; h < 6; h++)
         {
@@ -61,20 +58,6 @@ public sealed class AwsCoverageMotoTests(MotoServer moto)
             data.Add(("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", [("LoadBalancer", "app/shop-alb/50dc6c495c0c9188")], t.AddMinutes(5), 3));
             data.Add(("AWS/ECS", "MemoryUtilization", [("ClusterName", "prod"), ("ServiceName", "shop")], t.AddMinutes(5), 55));
         }
-        foreach (var ns in data.GroupBy(d => d.Namespace))
-        {
-            var request = new JsonObject
-            {
-                ["Namespace"] = ns.Key,
-                ["MetricData"] = new JsonArray(ns.Select(d => (JsonNode)new JsonObject
-                {
-                    ["MetricName"] = d.Name,
-                    ["Dimensions"] = new JsonArray(d.Dims.Select(x => (JsonNode)new JsonObject { ["Name"] = x.Item1, ["Value"] = x.Item2 }).ToArray()),
-                    ["Timestamp"] = d.Time.ToUnixTimeSeconds(),
-                    ["Value"] = d.Value,
-                }).ToArray()),
-            };
-            await client.CallAsync(AwsService.CloudWatch, "PutMetricData", request, new AwsUsageMeter(), CancellationToken.None);
-        }
+        await moto.PutMetricDataAsync(region, data);
     }
 }
