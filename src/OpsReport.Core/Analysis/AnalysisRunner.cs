@@ -273,7 +273,7 @@ public sealed partial class AnalysisRunner
         var lastSeen = new Dictionary<(string, string?), DateTimeOffset>();
         foreach (var s in await QueryAsync(Metrics.Requests, Resolution.Hour, env.Name, window, ct, (Dims.Path, SeriesFilter.Any)))
         {
-            if (s.Key[Dims.Service] is { } service)
+            if (s.Key[Dims.Service] is { } service && !AggregatePaths.HasNoMemory(s.Key[Dims.Path]!))
                 seen.Add(service);
             if (s.Points.Count > 0)
                 lastSeen[(s.Key[Dims.Path]!, s.Key[Dims.Tenant])] = s.Points[^1].Timestamp;

@@ -12,9 +12,6 @@ namespace OpsReport.Core.Analysis;
 /// </summary>
 public sealed class CostMoverDetector(AnalysisOptions options)
 {
-    private const int WindowDays = 28;
-    private const double SignificantZ = 3.09;
-
     public IReadOnlyList<CostMovement> FindMovements(IReadOnlyList<CostLine> lines, DateTimeOffset now)
     {
         var result = new List<CostMovement>();
@@ -33,7 +30,7 @@ public sealed class CostMoverDetector(AnalysisOptions options)
         if (last < 0 || s.TimeAt(last) < now - TimeSpan.FromDays(3))
             return null;
         var first = Array.FindIndex(s.Values, double.IsFinite);
-        var from = Math.Max(first, last - WindowDays + 1);
+        var from = Math.Max(first, last - options.CostWindowDays + 1);
         var values = s.Values[from..(last + 1)];
         var nowPerDay = RobustStatistics.Median(values[^Math.Min(3, values.Length)..]);
         var dod = last >= 1 && double.IsFinite(s.Values[last - 1]) ? s.Values[last] - s.Values[last - 1] : double.NaN;
@@ -62,7 +59,7 @@ public sealed class CostMoverDetector(AnalysisOptions options)
         var xs = Enumerable.Range(0, values.Length).Select(i => (double)i).ToList();
         var climb = SlopeChange(xs, adjusted.ToList());
         var z = MannKendall.Test(adjusted[climb..]).Z;
-        if (climb > 0 && z < SignificantZ)
+        if (climb > 0 && z < options.CostSignificantZ)
         {
             // Too few days since the split to tell: judge the whole window instead.
             climb = 0;
@@ -71,7 +68,7 @@ public sealed class CostMoverDetector(AnalysisOptions options)
         var slope = TheilSen.Slope(xs[climb..], adjusted[climb..]);
         // If it keeps climbing, next month's bill is higher by the growth over a month, every day of that month.
         var monthly = slope * 30 * 30;
-        if (z >= SignificantZ && slope > 0 && monthly >= options.CostMinUsdPerMonth)
+        if (z >= options.CostSignificantZ && slope > 0 && monthly >= options.CostMinUsdPerMonth)
         {
             var start = RobustStatistics.Median(values[climb..Math.Min(values.Length, climb + 3)]);
             return new CostMovement(line, CostMove.Creep, s.TimeAt(from + climb), start, nowPerDay, monthly, slope, dod, wow);
@@ -147,7 +144,7 @@ public sealed class CostMoverDetector(AnalysisOptions options)
             numbers[Facts.BucketGbPerDay] = Math.Round(b.GbPerDay, 1);
             numbers[Facts.BucketGb] = Math.Round(b.NowGb);
         }
-        var severity = m.MonthlyChange >= 300 ? Severity.Critical : m.MonthlyChange >= 30 ? Severity.Warning : Severity.Info;
+        var severity = m.MonthlyChange >= options.CostCriticalUsdPerMonth ? Severity.Critical : m.MonthlyChange >= options.CostWarningUsdPerMonth ? Severity.Warning : Severity.Info;
         return new Finding(environment, FindingKind.CostMover, subject, since, null, severity, FindingState.Open, "", "", numbers,
             FindingUrls.Overview(environment, since, now, "cost"), now)
         {

@@ -3,7 +3,7 @@ using OpsReport.Core.Domain;
 namespace OpsReport.Core.Analysis;
 
 /// <summary>What the coverage findings of one environment look at.</summary>
-/// <param name="ServicesSeen">Services that appear in latency or log series.</param>
+/// <param name="ServicesSeen">Services with memory to report that appear in request series (not load balancers or Lambda functions).</param>
 /// <param name="ServicesWithMemory">Services that have a memory series.</param>
 /// <param name="LatencyLastSeen">Last time each path (tenant null) or (path, tenant) had requests counted, for series seen in the lookback.</param>
 /// <param name="Retention">Log group → retention days (null = never expires), when a source published them.</param>

@@ -236,6 +236,12 @@ public sealed class FindingText
                     ? $"{day} の日次 p95 {now} ms、変更前の同じ曜日 {before} ms"
                     : $"p95 of {day} (day rollup) {now} ms vs {before} ms on the same weekday before the change");
             }
+            else if (L(f, Facts.LabelBaseline, "") == "pooled")
+            {
+                parts.Add(_ja
+                    ? $"リクエストが少ないため時間帯をまとめて判定: 変更後にリクエストのあった時間帯の p95 中央値 {now} ms、変更前の 1 週間 {before} ms"
+                    : $"few requests an hour, so hours are pooled: median p95 of the hours with requests since the change {now} ms vs {before} ms in the week before");
+            }
             else
             {
                 parts.Add(_ja

@@ -10,11 +10,6 @@ namespace OpsReport.Core.Analysis;
 /// </summary>
 public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisCalendar calendar)
 {
-    private const double MinZ = 5;
-    private const double MinEffect = 2;
-    private const int DetectionDays = 14;
-    private const int MinDayRequests = 50;
-
     /// <summary>Findings for one environment: at most one per path, per (path, tenant) and per tenant.</summary>
     public IReadOnlyList<Finding> Detect(string environment, IReadOnlyList<LatencySeries> paths, IReadOnlyList<LatencySeries> tenants,
         IReadOnlyDictionary<string, string> tenantNames, DateTimeOffset now)
@@ -85,10 +80,12 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
         var baseline = new SeasonalBaseline(p95, calendar);
         var stepsPerHour = Math.Max(1, TimeSpan.FromHours(1).Ticks / p95.Step.Ticks);
         var minSteps = (int)(options.LatencyMinHours * stepsPerHour);
-        var from = Math.Max(0, IndexAtOrAfter(p95, now - TimeSpan.FromDays(DetectionDays)));
+        var from = Math.Max(0, IndexAtOrAfter(p95, now - TimeSpan.FromDays(options.LatencyDetectionDays)));
         var to = Math.Min(p95.Count, IndexAtOrAfter(p95, now));
         if (to - from < 2 * minSteps)
             return null;
+        if (series.Requests is not null && CountFinite(p95, from, to) < 2 * minSteps)
+            return AnalyzePooled(series, from, to, now);
 
         var residuals = new double[to - from];
         for (var i = from; i < to; i++)
@@ -111,7 +108,7 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
         // noise), and no accident of which hours fell after the split (a two-sample test on the medians; 1.25 is the
         // standard error of a median relative to a mean's).
         var z = shift / (1.25 * sigma * Math.Sqrt((1.0 / before.Count) + (1.0 / after.Count)));
-        if (shift < Math.Log(options.LatencyRatio) || shift / sigma < MinEffect || z < MinZ)
+        if (shift < Math.Log(options.LatencyRatio) || shift / sigma < options.LatencyMinEffectSigmas || z < options.LatencyMinZ)
             return null;
 
         // Ended when the last ResolveAfterHours judged hours are all back below half the shift.
@@ -145,10 +142,61 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
     }
 
     /// <summary>
+    /// The change of a low-traffic series (a tenant or path with a few requests an hour): no hour is worth judging on its
+    /// own, so every hour with at least one request counts, pooled over the detection window (a few requests' p95 is
+    /// close to their slowest, which is what a customer on that path waits for). The split that best explains the hours
+    /// as two levels must rise by the configured ratio, stand out of the hours' own noise, and rest on enough requests on
+    /// each side and enough time since it, so that a tenant with a handful of requests a week never makes a finding.
+    /// </summary>
+    private LatencyChange? AnalyzePooled(LatencySeries series, int from, int to, DateTimeOffset now)
+    {
+        var requests = series.Requests!;
+        var hours = new List<(int Index, double Log, double Requests)>();
+        for (var i = from; i < to && i < requests.Count; i++)
+        {
+            var r = requests.Values[i];
+            var v = series.P95.Values[i];
+            if (r >= 1 && v > 0)
+                hours.Add((i, Math.Log(v), r));
+        }
+        if (hours.Sum(h => h.Requests) < 2 * options.LatencyPooledMinRequests)
+            return null;
+        if (ChangePoint.Find(hours.Select(h => h.Log).ToList(), options.LatencyPooledMinHoursWithRequests) is not { } cp || cp.Shift <= 0)
+            return null;
+        var k = cp.Index;
+        var before = hours.Take(k).ToList();
+        var after = hours.Skip(k).ToList();
+        var since = series.P95.TimeAt(after[0].Index);
+        if (before.Sum(h => h.Requests) < options.LatencyPooledMinRequests || after.Sum(h => h.Requests) < options.LatencyPooledMinRequests
+            || now - since < TimeSpan.FromHours(options.LatencyPooledMinHours))
+            return null;
+        var medBefore = RobustStatistics.Median(before.Select(h => h.Log));
+        var shift = RobustStatistics.Median(after.Select(h => h.Log)) - medBefore;
+        var sigma = Math.Max(0.05, RobustStatistics.MadToSigma * RobustStatistics.Mad(before.Select(h => h.Log)));
+        var z = shift / (1.25 * sigma * Math.Sqrt((1.0 / before.Count) + (1.0 / after.Count)));
+        if (shift < Math.Log(options.LatencyRatio) || shift / sigma < options.LatencyMinEffectSigmas || z < options.LatencyMinZ)
+            return null;
+
+        // Over when the hours with requests of the last ResolveAfterHours are all back below half the shift.
+        var normalFrom = -1;
+        for (var j = after.Count - 1; j >= 0 && after[j].Log < medBefore + (shift / 2); j--)
+            normalFrom = j;
+        DateTimeOffset? end = null;
+        if (normalFrom >= 0 && now - series.P95.TimeAt(after[normalFrom].Index) >= TimeSpan.FromHours(options.ResolveAfterHours))
+        {
+            end = series.P95.TimeAt(after[normalFrom].Index);
+            if (normalFrom == 0 || end < now - TimeSpan.FromDays(options.ReportResolvedDays))
+                return null;
+        }
+        return new LatencyChange(series, since, end, Math.Exp(shift), z, after.Sum(h => h.Requests), Pooled: true);
+    }
+
+    /// <summary>
     /// p95 now vs before a change: the last complete local day's rollup against the latest same weekday before the change,
     /// or, for a change younger than that day, the median hourly p95 since the change against the same hours a week before.
     /// </summary>
-    public LatencyEvidence? Evidence(LatencySeries series, DateTimeOffset since, DateTimeOffset now)
+    /// <param name="pooled">A low-traffic series: without day rollups, every hour with requests since the change against the week before it.</param>
+    public LatencyEvidence? Evidence(LatencySeries series, DateTimeOffset since, DateTimeOffset now, bool pooled = false)
     {
         var today = calendar.Zone.DayOf(now);
         var yesterday = calendar.Zone.DayOf(today.Start - TimeSpan.FromHours(1));
@@ -167,6 +215,8 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
             }
         }
 
+        if (pooled)
+            return PooledEvidence(series, since, now);
         var p95 = Masked(series);
         var nowValues = new List<double>();
         var beforeValues = new List<double>();
@@ -184,10 +234,30 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
             : new LatencyEvidence(RobustStatistics.Median(nowValues), RobustStatistics.Median(beforeValues), false, null);
     }
 
+    // Hourly p95s of a few requests each, not percentiles of the same hours: their median since the change against
+    // their median over the week before it, each hour with at least one request counted once.
+    private static LatencyEvidence? PooledEvidence(LatencySeries series, DateTimeOffset since, DateTimeOffset now)
+    {
+        if (series.Requests is not { } requests)
+            return null;
+        var nowValues = new List<double>();
+        var beforeValues = new List<double>();
+        for (var i = 0; i < series.P95.Count && i < requests.Count; i++)
+        {
+            var t = series.P95.TimeAt(i);
+            if (!(requests.Values[i] >= 1) || !(series.P95.Values[i] > 0) || t >= now || t < since - TimeSpan.FromDays(7))
+                continue;
+            (t >= since ? nowValues : beforeValues).Add(series.P95.Values[i]);
+        }
+        return nowValues.Count == 0 || beforeValues.Count == 0
+            ? null
+            : new LatencyEvidence(RobustStatistics.Median(nowValues), RobustStatistics.Median(beforeValues), false, null, Pooled: true);
+    }
+
     private Finding PathFinding(string environment, LatencyChange change, int tenants, int tenantsRegressed, DateTimeOffset now)
     {
         var s = change.Series;
-        var evidence = Evidence(s, change.Since, now);
+        var evidence = Evidence(s, change.Since, now, change.Pooled);
         var numbers = new Dictionary<string, double>
         {
             [Facts.Ratio] = Math.Round(evidence is { BeforeMs: > 0 } e ? e.NowMs / e.BeforeMs : change.Ratio, 2),
@@ -201,13 +271,13 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
             numbers[Facts.TenantsRegressed] = tenantsRegressed;
         }
         var ratio = numbers[Facts.Ratio];
-        var severity = ratio >= 2 && change.RequestsSince >= 10_000 ? Severity.Critical
+        var severity = ratio >= options.LatencyCriticalRatio && change.RequestsSince >= options.LatencyCriticalRequests ? Severity.Critical
             : ratio >= options.LatencyRatio ? Severity.Warning
             : Severity.Info;
         var labels = new Dictionary<string, string>
         {
             [Facts.LabelPath] = s.Path,
-            [Facts.LabelBaseline] = evidence?.FromDayRollups == true ? "day" : "hourly",
+            [Facts.LabelBaseline] = BaselineLabel(evidence),
         };
         if (s.Tenant is not null)
             labels[Facts.LabelTenant] = s.Tenant;
@@ -223,13 +293,13 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
     private Finding? SlowTenantFinding(string environment, LatencySeries series, LatencyChange change,
         List<(LatencySeries Series, LatencyChange? Change)> pathTenants, IReadOnlyDictionary<string, string> names, double othersChange, DateTimeOffset now)
     {
-        var evidence = Evidence(series, change.Since, now);
+        var evidence = Evidence(series, change.Since, now, change.Pooled);
         if (evidence is null)
             return null;
         // The other tenants on the same path over the same period (their own rollups or hours), median across tenants.
         var others = pathTenants.Where(t => t.Series.Tenant != series.Tenant)
             .Select(t => evidence.FromDayRollups && evidence.Day is { } day
-                ? (DayRequestsOf(t.Series, day) >= MinDayRequests ? DayValue(t.Series, day) : null)
+                ? (DayRequestsOf(t.Series, day) >= options.LatencyMinDayRequests ? DayValue(t.Series, day) : null)
                 : Evidence(t.Series, change.Since, now)?.NowMs)
             .Where(v => v is > 0)
             .Select(v => v!.Value)
@@ -255,7 +325,7 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
         if (ErrorRatio(series, change.Since, now) is { } errorRatio)
             numbers[Facts.ErrorRatio] = Math.Round(errorRatio, 1);
         var tenant = series.Tenant!;
-        var severity = othersRatio >= 3 && change.RequestsSince >= 1000 ? Severity.Critical : Severity.Warning;
+        var severity = othersRatio >= options.SlowTenantCriticalRatio && change.RequestsSince >= options.SlowTenantCriticalRequests ? Severity.Critical : Severity.Warning;
         return new Finding(environment, FindingKind.SlowTenant, tenant, change.Since, change.End, severity,
             change.End is null ? FindingState.Open : FindingState.Resolved, "", "", numbers,
             FindingUrls.Incident(environment, FindingKind.SlowTenant, tenant), now)
@@ -265,9 +335,23 @@ public sealed class LatencyRegressionDetector(AnalysisOptions options, AnalysisC
                 [Facts.LabelTenant] = tenant,
                 [Facts.LabelTenantName] = names.GetValueOrDefault(tenant, tenant),
                 [Facts.LabelPath] = series.Path,
-                [Facts.LabelBaseline] = evidence.FromDayRollups ? "day" : "hourly",
+                [Facts.LabelBaseline] = BaselineLabel(evidence),
             },
         };
+    }
+
+    private static string BaselineLabel(LatencyEvidence? evidence) =>
+        evidence is null ? "hourly" : evidence.FromDayRollups ? "day" : evidence.Pooled ? "pooled" : "hourly";
+
+    private static int CountFinite(RegularSeries s, int from, int to)
+    {
+        var n = 0;
+        for (var i = from; i < to; i++)
+        {
+            if (double.IsFinite(s.Values[i]))
+                n++;
+        }
+        return n;
     }
 
     private static void AddEvidence(Dictionary<string, double> numbers, LatencyEvidence? evidence)

@@ -19,7 +19,9 @@ public sealed record LatencySeries(
 /// <summary>A lasting rise of one latency series over its usual level for the hour of the week.</summary>
 /// <param name="Ratio">exp of the median log-residual since the change: how many times the usual p95.</param>
 /// <param name="Z">Two-sample score of the shift in medians (log scale) before and after the change.</param>
-public sealed record LatencyChange(LatencySeries Series, DateTimeOffset Since, DateTimeOffset? End, double Ratio, double Z, double RequestsSince);
+/// <param name="Pooled">Judged on every hour that had requests, pooled over days, because too few hours had enough requests on their own.</param>
+public sealed record LatencyChange(LatencySeries Series, DateTimeOffset Since, DateTimeOffset? End, double Ratio, double Z, double RequestsSince, bool Pooled = false);
 
 /// <summary>The p95 now and before a change, from day rollups when the change is older than the last complete day.</summary>
-public sealed record LatencyEvidence(double NowMs, double BeforeMs, bool FromDayRollups, DateTimeOffset? Day);
+/// <param name="Pooled">From every hour with requests (a low-traffic series), not from the same hours a week before.</param>
+public sealed record LatencyEvidence(double NowMs, double BeforeMs, bool FromDayRollups, DateTimeOffset? Day, bool Pooled = false);

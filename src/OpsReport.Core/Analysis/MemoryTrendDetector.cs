@@ -10,11 +10,6 @@ namespace OpsReport.Core.Analysis;
 /// </summary>
 public sealed class MemoryTrendDetector(AnalysisOptions options, AnalysisCalendar calendar)
 {
-    private const int MinPoints = 48;
-    private const double MinRestartDrop = 3;
-    // One-sided p below 0.0003: a single noisy run between two drops can reach 3.
-    private const double SignificantZ = 3.5;
-
     /// <summary>The trend of the last <see cref="AnalysisOptions.MemoryWindowDays"/> days, or null with too little data to say.</summary>
     /// <remarks>
     /// Memory also follows load through the day, and restarts often come at the same hour every day, so a slope fitted
@@ -40,10 +35,10 @@ public sealed class MemoryTrendDetector(AnalysisOptions options, AnalysisCalenda
             y.Add(hourly.Values[i]);
             times.Add(t);
         }
-        if (y.Count < MinPoints)
+        if (y.Count < options.MemoryMinPoints)
             return null;
 
-        var starts = RestartIndexes(y, x, out var scheduledHour);
+        var starts = RestartIndexes(y, x, options.MemoryMinRestartDrop, out var scheduledHour);
         // Drops every few hours are a garbage collector or autoscaling at work, not restarts: no segments then.
         if (starts.Count > 2 && RobustStatistics.Median(starts.Zip(starts.Skip(1), (a, b) => x[b] - x[a])) < 12)
             starts = [0];
@@ -118,7 +113,7 @@ public sealed class MemoryTrendDetector(AnalysisOptions options, AnalysisCalenda
         var regimeRates = regime.Select(k => rates[k]).Where(double.IsFinite).ToList();
         var steady = regimeRates.Count < 3
             || RobustStatistics.Mad(regimeRates) <= 0.5 * Math.Abs(RobustStatistics.Median(regimeRates));
-        var isLeak = slopePerDay >= options.MemoryMinGrowthPerDay && z >= SignificantZ && steady
+        var isLeak = slopePerDay >= options.MemoryMinGrowthPerDay && z >= options.MemorySignificantZ && steady
             && daysToLimit is { } d && d <= options.MemoryHorizonDays;
         return new MemoryTrend(slopePerDay, z, restarts, current, peak, longest, daysToLimit, times[sinceIndex], sinceIsWindowStart, isLeak);
     }
@@ -207,7 +202,7 @@ public sealed class MemoryTrendDetector(AnalysisOptions options, AnalysisCalenda
             [Facts.Restarts] = trend.Restarts,
             [Facts.LongestRunHours] = Math.Round(trend.LongestRunHours),
         };
-        var severity = days <= 3 ? Severity.Critical : days <= 14 ? Severity.Warning : Severity.Info;
+        var severity = days <= options.MemoryCriticalDays ? Severity.Critical : days <= options.MemoryWarningDays ? Severity.Warning : Severity.Info;
         return new Finding(environment, FindingKind.MemoryTrend, input.Subject, trend.Since, null, severity, FindingState.Open, "", "",
             numbers, FindingUrls.Overview(environment, trend.Since, now, "memory"), now)
         {
@@ -224,17 +219,18 @@ public sealed class MemoryTrendDetector(AnalysisOptions options, AnalysisCalenda
     /// stays down, or a drop at an hour of the day where, on a good third of the days, memory drops far more than it
     /// moves at any other hour (a scheduled restart or deploy, whose drop is small when it restarts often).
     /// </summary>
-    internal static List<int> RestartIndexes(IReadOnlyList<double> y, IReadOnlyList<double>? x = null) => RestartIndexes(y, x, out _);
+    internal static List<int> RestartIndexes(IReadOnlyList<double> y, IReadOnlyList<double>? x = null) => RestartIndexes(y, x, new AnalysisOptions().MemoryMinRestartDrop, out _);
 
+    /// <param name="minDrop">No drop smaller than this (percentage points) is a restart.</param>
     /// <param name="scheduledHour">The hour (of <paramref name="x"/> modulo 24) of recurring restarts, or −1.</param>
-    internal static List<int> RestartIndexes(IReadOnlyList<double> y, IReadOnlyList<double>? x, out int scheduledHour)
+    internal static List<int> RestartIndexes(IReadOnlyList<double> y, IReadOnlyList<double>? x, double minDrop, out int scheduledHour)
     {
         scheduledHour = -1;
         var diffs = new double[y.Count - 1];
         for (var i = 1; i < y.Count; i++)
             diffs[i - 1] = y[i] - y[i - 1];
         var sigma = RobustStatistics.MadToSigma * RobustStatistics.Mad(diffs);
-        var threshold = Math.Max(MinRestartDrop, 3 * sigma);
+        var threshold = Math.Max(minDrop, 3 * sigma);
         var restart = new bool[y.Count];
         for (var i = 1; i < y.Count; i++)
         {

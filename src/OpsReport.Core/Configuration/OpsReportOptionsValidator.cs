@@ -163,6 +163,8 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
             yield return $"{A}:LatencyMinHours: {a.LatencyMinHours} is out of range; expected 1 to 168.";
         if (!(a.SlowTenantRatio > 1))
             yield return $"{A}:SlowTenantRatio: {a.SlowTenantRatio} must be above 1 (default 2).";
+        foreach (var error in DetectorErrors(a))
+            yield return error;
         if (!(a.CostMinUsdPerMonth >= 0))
             yield return $"{A}:CostMinUsdPerMonth: {a.CostMinUsdPerMonth} must be 0 or more.";
         if (!(a.CostMinChangeRatio > 0))
@@ -173,6 +175,69 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
         {
             if (!(price >= 0))
                 yield return $"{A}:LogIngestionUsdPerGb:{region}: {price} is not a price; expected USD per GB, e.g. 0.76.";
+        }
+    }
+
+    // The named thresholds of the detectors and the stand-up (issue 10): each must be usable as the rule it names.
+    private static IEnumerable<string> DetectorErrors(AnalysisOptions a)
+    {
+        const string A = S + ":Analysis";
+        static string Positive(string key, double value, string example) => $"{A}:{key}: {value.ToString(CultureInfo.InvariantCulture)} must be positive (default {example}).";
+        static string Above1(string key, double value, string example) => $"{A}:{key}: {value.ToString(CultureInfo.InvariantCulture)} is a ratio; expected above 1 (default {example}).";
+        if (a.MemoryMinPoints is < 12 or > 2000)
+            yield return $"{A}:MemoryMinPoints: {a.MemoryMinPoints} is out of range; expected 12 to 2000 hours (default 48).";
+        if (!(a.MemoryMinRestartDrop > 0))
+            yield return Positive("MemoryMinRestartDrop", a.MemoryMinRestartDrop, "3 percentage points");
+        if (!(a.MemorySignificantZ > 0))
+            yield return Positive("MemorySignificantZ", a.MemorySignificantZ, "3.5");
+        if (!(a.MemoryCriticalDays > 0))
+            yield return Positive("MemoryCriticalDays", a.MemoryCriticalDays, "3");
+        if (!(a.MemoryWarningDays >= a.MemoryCriticalDays))
+            yield return $"{A}:MemoryWarningDays: {a.MemoryWarningDays.ToString(CultureInfo.InvariantCulture)} must be at least {A}:MemoryCriticalDays (default 14).";
+        if (a.LatencyDetectionDays < 2 || a.LatencyDetectionDays > a.LookbackDays)
+            yield return $"{A}:LatencyDetectionDays: {a.LatencyDetectionDays} is out of range; expected 2 to {A}:LookbackDays ({a.LookbackDays}) (default 14).";
+        if (!(a.LatencyMinZ > 0))
+            yield return Positive("LatencyMinZ", a.LatencyMinZ, "5");
+        if (!(a.LatencyMinEffectSigmas >= 0))
+            yield return $"{A}:LatencyMinEffectSigmas: {a.LatencyMinEffectSigmas.ToString(CultureInfo.InvariantCulture)} must be 0 or more (default 2).";
+        if (a.LatencyMinDayRequests < 1)
+            yield return $"{A}:LatencyMinDayRequests: {a.LatencyMinDayRequests} must be at least 1 (default 50).";
+        if (!(a.LatencyCriticalRatio > 1))
+            yield return Above1("LatencyCriticalRatio", a.LatencyCriticalRatio, "2");
+        if (a.LatencyCriticalRequests < 0)
+            yield return $"{A}:LatencyCriticalRequests: {a.LatencyCriticalRequests} must be 0 or more (default 10000).";
+        if (!(a.SlowTenantCriticalRatio > 1))
+            yield return Above1("SlowTenantCriticalRatio", a.SlowTenantCriticalRatio, "3");
+        if (a.SlowTenantCriticalRequests < 0)
+            yield return $"{A}:SlowTenantCriticalRequests: {a.SlowTenantCriticalRequests} must be 0 or more (default 1000).";
+        if (a.LatencyPooledMinRequests < 5)
+            yield return $"{A}:LatencyPooledMinRequests: {a.LatencyPooledMinRequests} is too few to tell a slow path from noise; expected 5 or more (default 20).";
+        if (a.LatencyPooledMinHours is < 1 or > 168)
+            yield return $"{A}:LatencyPooledMinHours: {a.LatencyPooledMinHours} is out of range; expected 1 to 168 (default 24).";
+        if (a.LatencyPooledMinHoursWithRequests is < 2 or > 168)
+            yield return $"{A}:LatencyPooledMinHoursWithRequests: {a.LatencyPooledMinHoursWithRequests} is out of range; expected 2 to 168 (default 6).";
+        if (a.CostWindowDays is < 10 or > 90)
+            yield return $"{A}:CostWindowDays: {a.CostWindowDays} is out of range; expected 10 to 90 (default 28).";
+        if (!(a.CostSignificantZ > 0))
+            yield return Positive("CostSignificantZ", a.CostSignificantZ, "3.09");
+        if (!(a.CostWarningUsdPerMonth >= 0))
+            yield return $"{A}:CostWarningUsdPerMonth: {a.CostWarningUsdPerMonth.ToString(CultureInfo.InvariantCulture)} must be 0 or more (default 30).";
+        if (!(a.CostCriticalUsdPerMonth >= a.CostWarningUsdPerMonth))
+            yield return $"{A}:CostCriticalUsdPerMonth: {a.CostCriticalUsdPerMonth.ToString(CultureInfo.InvariantCulture)} must be at least {A}:CostWarningUsdPerMonth (default 300).";
+        if (!(a.CostCauseMinShare is > 0 and <= 1))
+            yield return $"{A}:CostCauseMinShare: {a.CostCauseMinShare.ToString(CultureInfo.InvariantCulture)} is a share; expected above 0 and at most 1 (default 0.5).";
+        foreach (var (key, value, example) in new[] { ("StandupSlowerRatio", a.StandupSlowerRatio, "1.2"), ("StandupPathLatencyRatio", a.StandupPathLatencyRatio, "1.5"),
+                     ("StandupTenantLatencyRatio", a.StandupTenantLatencyRatio, "2"), ("StandupErrorRatio", a.StandupErrorRatio, "1.5"),
+                     ("StandupLogVolumeRatio", a.StandupLogVolumeRatio, "2"), ("StandupCostRatio", a.StandupCostRatio, "1.2") })
+        {
+            if (!(value > 1))
+                yield return Above1(key, value, example);
+        }
+        foreach (var (key, value, example) in new[] { ("StandupMinExtraErrors", (double)a.StandupMinExtraErrors, "20"), ("StandupMinExtraLogBytes", a.StandupMinExtraLogBytes, "10000000"),
+                     ("StandupMemoryPoints", a.StandupMemoryPoints, "10"), ("StandupMinExtraUsd", a.StandupMinExtraUsd, "1") })
+        {
+            if (!(value >= 0))
+                yield return $"{A}:{key}: {value.ToString(CultureInfo.InvariantCulture)} must be 0 or more (default {example}).";
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
@@ -9,10 +11,9 @@ namespace OpsReport.Core.Panels;
 /// 100 ms: requests, errors and latency come from day rollups (a day's p95 as measured, counts summed), only memory and
 /// log bytes from hourly points, and each number is one range query. Days are local days of the configured zone.
 /// </summary>
-public sealed class StandupQuery(IMetricStore store, TenantDirectory tenants, ZoneCalendar calendar)
+public sealed class StandupQuery(IMetricStore store, TenantDirectory tenants, ZoneCalendar calendar, IOptions<OpsReportOptions> options)
 {
-    /// <summary>A path counts as slower when its typical p95 rose by at least this factor.</summary>
-    public const double SlowerRatio = 1.2;
+    private readonly AnalysisOptions _limits = options.Value.Analysis;
 
     public const int MaxChanges = 6;
 
@@ -60,7 +61,7 @@ public sealed class StandupQuery(IMetricStore store, TenantDirectory tenants, Zo
             new(KpiKind.Requests, req, reqBefore, "count", HigherIsWorse: false),
             new(KpiKind.Errors, err, errBefore, "count", HigherIsWorse: true),
             new(KpiKind.ErrorRate, ViewMath.Ratio(err, req) * 100, ViewMath.Ratio(errBefore, reqBefore) * 100, "%", HigherIsWorse: true),
-            new(KpiKind.SlowerPaths, compared.Count == 0 ? null : compared.Count(x => x.Ratio >= SlowerRatio), compared.Count, "count", HigherIsWorse: true,
+            new(KpiKind.SlowerPaths, compared.Count == 0 ? null : compared.Count(x => x.Ratio >= _limits.StandupSlowerRatio), compared.Count, "count", HigherIsWorse: true,
                 worst.Path, worst.Ratio),
             new(KpiKind.LogVolume, bytes, bytesBefore, "bytes", HigherIsWorse: true),
             new(KpiKind.Cost, usd, usdBefore, "USD", HigherIsWorse: true),
@@ -90,7 +91,7 @@ public sealed class StandupQuery(IMetricStore store, TenantDirectory tenants, Zo
         var pathRequests = Totals(await store.QueryAsync(new SeriesFilter(Metrics.Requests, Resolution.Day, pathDims), day, ct), Dims.Path);
         foreach (var (path, cur, prev) in await TypicalAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Day, pathDims), day, lastWeek, k => k[Dims.Path]!, ct))
         {
-            if (ViewMath.Ratio(cur, prev) is { } r && r >= 1.5 && pathRequests.GetValueOrDefault(path) >= PanelQueries.MinRequestsForRanking)
+            if (ViewMath.Ratio(cur, prev) is { } r && r >= _limits.StandupPathLatencyRatio && pathRequests.GetValueOrDefault(path) >= PanelQueries.MinRequestsForRanking)
                 items.Add(new StandupChange(ChangeKind.PathLatency, path, null, cur, prev, "ms", r));
         }
 
@@ -99,7 +100,7 @@ public sealed class StandupQuery(IMetricStore store, TenantDirectory tenants, Zo
             .ToDictionary(s => s.Key[Dims.Path] + "\n" + s.Key[Dims.Tenant], s => ViewMath.Sum(s.Points));
         foreach (var (cell, cur, prev) in await TypicalAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Day, cellDims), day, lastWeek, k => k[Dims.Path] + "\n" + k[Dims.Tenant], ct))
         {
-            if (ViewMath.Ratio(cur, prev) is { } r && r >= 2 && cellRequests.GetValueOrDefault(cell) >= PanelQueries.MinRequestsForRanking)
+            if (ViewMath.Ratio(cur, prev) is { } r && r >= _limits.StandupTenantLatencyRatio && cellRequests.GetValueOrDefault(cell) >= PanelQueries.MinRequestsForRanking)
             {
                 var parts = cell.Split('\n');
                 items.Add(new StandupChange(ChangeKind.TenantLatency, parts[1], parts[0], cur, prev, "ms", r, Extra: names.GetValueOrDefault(parts[1], parts[1])));
@@ -108,8 +109,8 @@ public sealed class StandupQuery(IMetricStore store, TenantDirectory tenants, Zo
 
         var errorsNow = Totals(await store.QueryAsync(new SeriesFilter(Metrics.Errors, Resolution.Day, pathDims), day, ct), Dims.Env);
         var errorsBefore = Totals(await store.QueryAsync(new SeriesFilter(Metrics.Errors, Resolution.Day, pathDims), lastWeek, ct), Dims.Env);
-        if (ViewMath.Ratio(errorsNow.GetValueOrDefault(environment), errorsBefore.GetValueOrDefault(environment)) is { } er && er >= 1.5
-            && errorsNow[environment] - errorsBefore[environment] >= 20)
+        if (ViewMath.Ratio(errorsNow.GetValueOrDefault(environment), errorsBefore.GetValueOrDefault(environment)) is { } er && er >= _limits.StandupErrorRatio
+            && errorsNow[environment] - errorsBefore[environment] >= _limits.StandupMinExtraErrors)
             items.Add(new StandupChange(ChangeKind.Errors, environment, null, errorsNow[environment], errorsBefore[environment], "count", er));
 
         var logFilter = new SeriesFilter(Metrics.LogBytes, Resolution.Hour, (Dims.Env, environment), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, SeriesFilter.Absent));
@@ -117,8 +118,9 @@ public sealed class StandupQuery(IMetricStore store, TenantDirectory tenants, Zo
         var logsBefore = Totals(await store.QueryAsync(logFilter, lastWeek, ct), Dims.LogGroup);
         foreach (var (group, bytes) in logsNow)
         {
-            // Small groups double all the time; a change matters when it adds real volume (10 MB a day).
-            if (ViewMath.Ratio(bytes, logsBefore.GetValueOrDefault(group)) is { } r && r >= 2 && bytes - (logsBefore.GetValueOrDefault(group) ?? 0) >= 10_000_000)
+            // Small groups double all the time; a change matters when it adds real volume.
+            if (ViewMath.Ratio(bytes, logsBefore.GetValueOrDefault(group)) is { } r && r >= _limits.StandupLogVolumeRatio
+                && bytes - (logsBefore.GetValueOrDefault(group) ?? 0) >= _limits.StandupMinExtraLogBytes)
                 items.Add(new StandupChange(ChangeKind.LogVolume, group, null, bytes, logsBefore.GetValueOrDefault(group), "bytes", r));
         }
 
@@ -128,7 +130,7 @@ public sealed class StandupQuery(IMetricStore store, TenantDirectory tenants, Zo
         {
             var peak = ViewMath.Max(s.Points);
             var before = memBefore.GetValueOrDefault(s.Key[Dims.Service]!);
-            if (peak - before >= 10)
+            if (peak - before >= _limits.StandupMemoryPoints)
                 items.Add(new StandupChange(ChangeKind.Memory, s.Key[Dims.Service]!, null, peak, before, "%", ViewMath.Ratio(peak, before) ?? 1));
         }
 
@@ -140,7 +142,7 @@ public sealed class StandupQuery(IMetricStore store, TenantDirectory tenants, Zo
         foreach (var (service, usd) in costNow)
         {
             var before = costBefore.GetValueOrDefault(service);
-            if (usd - (before ?? 0) >= 1 && (ViewMath.Ratio(usd, before) ?? 10) >= 1.2)
+            if (usd - (before ?? 0) >= _limits.StandupMinExtraUsd && (ViewMath.Ratio(usd, before) ?? 10) >= _limits.StandupCostRatio)
                 items.Add(new StandupChange(ChangeKind.Cost, service, null, usd, before, "USD", ViewMath.Ratio(usd, before) ?? 10));
         }
 

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using OpsReport.Core.Analysis;
+using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
@@ -5,8 +8,13 @@ using OpsReport.Core.Time;
 namespace OpsReport.Core.Panels;
 
 /// <summary>Builds the tenant page and the tenant list from period and day rollups in the store.</summary>
-public sealed class TenantQuery(IMetricStore store, TenantDirectory tenants, ZoneCalendar calendar)
+public sealed class TenantQuery(IMetricStore store, TenantDirectory tenants, ZoneCalendar calendar, IOptions<OpsReportOptions> options)
 {
+    // A tenant's own cell is ranked on as few requests as the findings judge a low-traffic tenant on (the others it is
+    // compared with still need the panels' minimum), so a large customer with a few slow exports an hour is not
+    // represented by its busy health checks.
+    private readonly int _minOwnRequests = Math.Min(PanelQueries.MinRequestsForRanking, options.Value.Analysis.LatencyPooledMinRequests);
+
     public const int TrendDays = 30;
     public const int TrendPaths = 3;
 
@@ -23,10 +31,11 @@ public sealed class TenantQuery(IMetricStore store, TenantDirectory tenants, Zon
     {
         var known = await KnownAsync(environment, ct);
         var cells = await CellsAsync(environment, periods, SeriesFilter.Any, ct);
+        var slowPaths = await SlowPathsAsync(environment, ct);
         return known.Select(kv =>
             {
                 var mine = cells.Where(c => c.Tenant == kv.Key).ToList();
-                var worst = mine.Where(c => c.VsOthers is not null).OrderByDescending(c => c.VsOthers).FirstOrDefault();
+                var worst = Worst(mine, slowPaths.GetValueOrDefault(kv.Key));
                 double? requests = mine.Count == 0 ? null : mine.Sum(c => c.Requests ?? 0);
                 return new TenantSummary(kv.Key, kv.Value, requests, mine.Count, worst?.Path, worst?.VsOthers, worst?.P95);
             })
@@ -74,6 +83,17 @@ public sealed class TenantQuery(IMetricStore store, TenantDirectory tenants, Zon
         return new TenantDetail(tenantId, name, periods, paths, trendWindow, trends, daily, findings);
     }
 
+    // The path an open slow-tenant finding names comes first: the finding judged it over days, the period's cells over one period.
+    private static Cell? Worst(List<Cell> mine, string? slowPath) =>
+        mine.FirstOrDefault(c => c.Path == slowPath && c.P95 is not null)
+        ?? mine.Where(c => c.VsOthers is not null).OrderByDescending(c => c.VsOthers).FirstOrDefault();
+
+    private async Task<Dictionary<string, string>> SlowPathsAsync(string environment, CancellationToken ct) =>
+        (await store.GetFindingsAsync(environment, FindingState.Open, ct))
+            .Where(f => f.Kind == FindingKind.SlowTenant && f.Labels.ContainsKey(Facts.LabelTenant) && f.Labels.ContainsKey(Facts.LabelPath))
+            .GroupBy(f => f.Labels[Facts.LabelTenant], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Severity).First().Labels[Facts.LabelPath], StringComparer.Ordinal);
+
     private sealed record Cell(string Path, string Tenant, double? P95, double? P95Previous, double? P99, double? Requests, double? RequestsPrevious)
     {
         public double? OthersP95 { get; init; }
@@ -104,7 +124,7 @@ public sealed class TenantQuery(IMetricStore store, TenantDirectory tenants, Zon
             foreach (var c in byPath)
             {
                 var others = ViewMath.LowerMedian(rankable.Where(o => o.Tenant != c.Tenant).Select(o => o.P95!.Value));
-                var ranked = rankable.Contains(c);
+                var ranked = c.P95 is not null && (c.Requests ?? 0) >= _minOwnRequests;
                 result.Add(c with { OthersP95 = others, VsOthers = ranked ? ViewMath.Ratio(c.P95, others) : null });
             }
         }

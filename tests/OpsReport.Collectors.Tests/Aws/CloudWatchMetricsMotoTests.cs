@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OpsReport.Collectors.Sources.Aws;
 using OpsReport.Collectors.Tests.Aws.Support;
 using OpsReport.Core.Domain;
@@ -87,7 +86,6 @@ public sealed class CloudWatchMetricsMotoTests(MotoServer moto)
     /// <summary>Six hours of data on <see cref="Day"/>, through PutMetricData (JSON 1.0) as an agent would send it.</summary>
     private async Task SeedAsync(string region)
     {
-        var client = moto.Client(region);
         var data = new List<(string Namespace, string Name, (string, string)[] Dims, DateTimeOffset Time, double Value)>();
         for (var h = 0; h < 6; h++)
         {
@@ -114,20 +112,6 @@ public sealed class CloudWatchMetricsMotoTests(MotoServer moto)
         data.Add(("AWS/S3", "BucketSizeBytes", [("BucketName", "build-artifacts"), ("StorageType", "StandardStorage")], Day, 5.1e11));
         data.Add(("AWS/S3", "BucketSizeBytes", [("BucketName", "build-artifacts"), ("StorageType", "StandardIAStorage")], Day, 7e9));
 
-        foreach (var ns in data.GroupBy(d => d.Namespace))
-        {
-            var request = new JsonObject
-            {
-                ["Namespace"] = ns.Key,
-                ["MetricData"] = new JsonArray(ns.Select(d => (JsonNode)new JsonObject
-                {
-                    ["MetricName"] = d.Name,
-                    ["Dimensions"] = new JsonArray(d.Dims.Select(x => (JsonNode)new JsonObject { ["Name"] = x.Item1, ["Value"] = x.Item2 }).ToArray()),
-                    ["Timestamp"] = d.Time.ToUnixTimeSeconds(),
-                    ["Value"] = d.Value,
-                }).ToArray()),
-            };
-            await client.CallAsync(AwsService.CloudWatch, "PutMetricData", request, new AwsUsageMeter(), CancellationToken.None);
-        }
+        await moto.PutMetricDataAsync(region, data);
     }
 }

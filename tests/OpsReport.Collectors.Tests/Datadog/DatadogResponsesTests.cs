@@ -122,21 +122,6 @@ public sealed class DatadogResponsesTests
         Assert.Equal("empty body", DatadogApiClient.Summarize([]));
     }
 
-    [Theory]
-    [InlineData("get_/api/reports/_id_", "/api/reports/{id}")]
-    [InlineData("GET /api/reports/{id}", "/api/reports/{id}")]
-    [InlineData("GET /api/reports/123?format=pdf", "/api/reports/{id}")]
-    [InlineData("post_/api/exports/3f2b8c1e-9d4a-4b6e-8f21-0c5d7a9e1b34/download", "/api/exports/{id}/download")]
-    [InlineData("get_/api/projects/_project_id_/members", "/api/projects/{project_id}/members")]
-    [InlineData("/login", "/login")]
-    [InlineData("billing.sync", "billing.sync")]
-    public void ToPath_ResourceNames_BecomeTheAwsRouteTemplates(string resource, string path) =>
-        Assert.Equal(path, new DatadogResourcePaths([]).ToPath(resource));
-
-    [Fact]
-    public void ToPath_ConfiguredRules_ApplyFirst() =>
-        Assert.Equal("/files/{path}", new DatadogResourcePaths([new AwsPathRuleOptions { Pattern = "^/files/.+$", Replacement = "/files/{path}" }]).ToPath("GET /files/a/b/c.txt"));
-
     [Fact]
     public void Validator_Mistakes_NameTheKeyButNeverAKeyValue()
     {

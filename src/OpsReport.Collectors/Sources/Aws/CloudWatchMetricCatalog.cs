@@ -54,9 +54,9 @@ public static class CloudWatchMetricCatalog
         return parts.Length >= 3 ? parts[1] : dimension;
     }
 
-    private static string LoadBalancerPath(string dimension) => $"{LoadBalancerName(dimension)} (load balancer, all paths)";
+    private static string LoadBalancerPath(string dimension) => AggregatePaths.LoadBalancer(LoadBalancerName(dimension));
 
-    private static string FunctionPath(string function) => $"{function} (Lambda invocations)";
+    private static string FunctionPath(string function) => AggregatePaths.LambdaFunction(function);
 
     private static CloudWatchMapping Latency(string ns, string name, string[] dims, double scale, Func<CloudWatchMetric, string> path, Func<CloudWatchMetric, string> service) =>
         new(ns, name, [dims],

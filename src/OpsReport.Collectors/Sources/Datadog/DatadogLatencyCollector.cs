@@ -23,7 +23,7 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
     {
         var meter = new DatadogUsageMeter();
         var api = new DatadogReadApi(client, connection, meter);
-        var paths = new DatadogResourcePaths(connection.Options.PathRules);
+        var paths = new PathNormalizer(connection.Options.PathRules);
         var endpoint = EndpointQueries(connection);
         var tenant = TenantQueries(connection);
         var warnings = new List<string>();
@@ -122,7 +122,7 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
     /// are those of the count-weighted mixture of the resources' latency distributions (log-normal fitted to each one's
     /// p50 and p95) — an estimate, never an average of percentiles. A resource alone in its template keeps Datadog's values.
     /// </summary>
-    private static IEnumerable<SeriesPoints> Build(DatadogConnection connection, DatadogResourcePaths paths,
+    private static IEnumerable<SeriesPoints> Build(DatadogConnection connection, PathNormalizer paths,
         IReadOnlyList<(Role Role, IReadOnlyDictionary<string, string> Tags, DateTimeOffset Time, double Value, DatadogUnit? Unit)> rows,
         Resolution resolution, IReadOnlySet<Role> asked, List<string> warnings, string what)
     {
@@ -163,7 +163,7 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
         string PathOf(string resource)
         {
             if (!pathOf.TryGetValue(resource, out var path))
-                pathOf[resource] = path = paths.ToPath(resource);
+                pathOf[resource] = path = paths.Normalize(resource);
             return path;
         }
         foreach (var group in members.GroupBy(m => (m.Key.Shape, m.Key.Service, Path: PathOf(m.Key.Resource), m.Key.Tenant, m.Key.Time)))

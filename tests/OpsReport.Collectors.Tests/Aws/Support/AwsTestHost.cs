@@ -1,9 +1,12 @@
 using Amazon.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpsReport.Collectors.Runner;
 using OpsReport.Collectors.Sources;
 using OpsReport.Collectors.Sources.Aws;
 using OpsReport.Collectors.Tests.Support;
+using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
+using OpsReport.Core.Panels;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
 
@@ -75,6 +78,11 @@ internal sealed class AwsTestHost : IAsyncDisposable
     /// <summary>One explicit-window pass of one source, as <c>collect --source S --from F --to T</c> runs it.</summary>
     public Task<CollectionSummary> CollectAsync(ISource source, DateTimeOffset from, DateTimeOffset to) =>
         Runner(source).RunOnceAsync(new CollectionRequest(source.Name, "prod", from, to), null, CancellationToken.None);
+
+    /// <summary>The analysis as the host runs it, over this store and clock.</summary>
+    public AnalysisRunner Analysis() =>
+        new(Store, new EnvironmentCatalog(Options), Microsoft.Extensions.Options.Options.Create(Options), new ZoneCalendar(Options.TimeZone),
+            new TenantDirectory(Store), Time, [], NullLogger<AnalysisRunner>.Instance);
 
     public ValueTask DisposeAsync() => Temp.DisposeAsync();
 }

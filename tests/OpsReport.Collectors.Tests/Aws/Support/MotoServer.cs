@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using OpsReport.Collectors.Sources.Aws;
@@ -117,6 +118,27 @@ public sealed partial class MotoServer : IAsyncLifetime
     public AwsApiClient Client(string region, AWSCredentials? credentials = null) =>
         new(new AwsConnection("moto", region, credentials ?? Admin, new AwsEndpointResolver(name => name == "AWS_ENDPOINT_URL" ? Endpoint.ToString() : null)),
             new AwsClientSettings(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30)));
+
+    /// <summary>Metric data points sent as an agent would send them: one PutMetricData (JSON 1.0) per namespace.</summary>
+    public async Task PutMetricDataAsync(string region, IEnumerable<(string Namespace, string Name, (string, string)[] Dims, DateTimeOffset Time, double Value)> data)
+    {
+        var client = Client(region);
+        foreach (var ns in data.GroupBy(d => d.Namespace))
+        {
+            var request = new JsonObject
+            {
+                ["Namespace"] = ns.Key,
+                ["MetricData"] = new JsonArray(ns.Select(d => (JsonNode)new JsonObject
+                {
+                    ["MetricName"] = d.Name,
+                    ["Dimensions"] = new JsonArray(d.Dims.Select(x => (JsonNode)new JsonObject { ["Name"] = x.Item1, ["Value"] = x.Item2 }).ToArray()),
+                    ["Timestamp"] = d.Time.ToUnixTimeSeconds(),
+                    ["Value"] = d.Value,
+                }).ToArray()),
+            };
+            await client.CallAsync(AwsService.CloudWatch, "PutMetricData", request, new AwsUsageMeter(), CancellationToken.None);
+        }
+    }
 
     public async Task DisposeAsync()
     {
