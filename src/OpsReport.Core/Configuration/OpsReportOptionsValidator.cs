@@ -166,6 +166,8 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
             if (!(price >= 0))
                 yield return $"{A}:LogIngestionUsdPerGb:{region}: {price} is not a price; expected USD per GB, e.g. 0.76.";
         }
+        foreach (var error in a.Anomaly.Errors(A + ":Anomaly"))
+            yield return error;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
