@@ -61,6 +61,12 @@ public sealed class AnomalyOptions
     /// <summary>Severity critical from this size (tail sigmas).</summary>
     public double CriticalZ { get; set; } = 40;
 
+    /// <summary>
+    /// Stored series only: an episode whose level moved less than this share of its usual value (0.3 = 30 %) is not
+    /// worth a finding, however unusual for a smooth series (the CSV analysis reports every statistical anomaly).
+    /// </summary>
+    public double MinChangeRatio { get; set; } = 0.3;
+
     /// <summary>Request or error series with fewer than this many per hour on average are too sparse to judge.</summary>
     public double MinCountPerHour { get; set; } = 10;
 
@@ -99,6 +105,8 @@ public sealed class AnomalyOptions
             yield return $"{prefix}:WarningZ: {WarningZ} must be positive (default 12).";
         if (!(CriticalZ >= WarningZ))
             yield return $"{prefix}:CriticalZ: {CriticalZ} must be at least WarningZ ({WarningZ}) (default 40).";
+        if (!(MinChangeRatio >= 0))
+            yield return $"{prefix}:MinChangeRatio: {MinChangeRatio} must be 0 or more (default 0.3 = 30 %).";
         if (!(MinCountPerHour >= 0))
             yield return $"{prefix}:MinCountPerHour: {MinCountPerHour} must be 0 or more (default 10).";
     }

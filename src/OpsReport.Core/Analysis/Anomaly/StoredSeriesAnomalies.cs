@@ -52,11 +52,20 @@ public sealed class StoredSeriesAnomalies
                 if (series.TimeAt(last) >= asOf - TimeSpan.FromHours(24))
                     assessed.Add(id);
                 var latest = detector.Detect(series, _calendar.Axis(series.Start, series.Step, series.Count)).LastOrDefault();
-                if (latest is not null && (latest.End is null || latest.End >= reportFrom))
-                    result.Add(AnomalyFinding.From(environment, subject, metric, unit, latest, series.Step, o, asOf));
+                if (latest is not null && (latest.End is null || latest.End >= reportFrom) && Matters(latest, o))
+                    result.Add(AnomalyFinding.From(environment, subject, "", unit, latest, series.Step, o, asOf));
             }
         }
         return result;
+    }
+
+    // Big enough to tell a reader: the level (or a short spike's peak) moved by a good share of the usual value.
+    private static bool Matters(SeriesAnomaly a, AnomalyOptions o)
+    {
+        if (!(a.Baseline > 0))
+            return true;
+        var moved = a.Shape is AnomalyShape.Spike or AnomalyShape.Dip ? a.Peak : a.Level;
+        return Math.Abs(moved - a.Baseline) >= o.MinChangeRatio * a.Baseline;
     }
 
     private static double Mean(RegularSeries series)
