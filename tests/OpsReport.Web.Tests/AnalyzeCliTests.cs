@@ -119,7 +119,7 @@ public sealed class AnalyzeCliTests : IDisposable
         Assert.Equal("cpu.csv", f.GetProperty("subject").GetString());
         Assert.Equal(new DateTimeOffset(2026, 10, 20, 0, 0, 0, TimeSpan.Zero).AddMinutes(5 * 3000), DateTimeOffset.Parse(f.GetProperty("start").GetString()!, CultureInfo.InvariantCulture));
         Assert.Equal(new DateTimeOffset(2026, 10, 20, 0, 0, 0, TimeSpan.Zero).AddMinutes(5 * 3030), DateTimeOffset.Parse(f.GetProperty("end").GetString()!, CultureInfo.InvariantCulture));
-        Assert.Equal("critical", f.GetProperty("severity").GetString());
+        Assert.Equal("warning", f.GetProperty("severity").GetString());
         Assert.StartsWith("CPUUtilization of cpu.csv (csv) fell to zero", f.GetProperty("summary").GetString());
         Assert.StartsWith("warning: cpu.csv: ", result.Stderr);
         Assert.Contains("12 row(s) with a repeated timestamp merged into the mean", result.Stderr);
