@@ -62,22 +62,74 @@ public sealed class AnalyzeCliTests : IDisposable
     }
 
     [Fact]
-    public async Task AnalyzeCsv_BadRow_ExitsNonZeroNamingTheFileAndLine()
+    public async Task AnalyzeCsv_BadRows_AreSkippedWithOneWarningLine()
     {
         var file = Path.Combine(_dir.Path, "bad.csv");
         await File.WriteAllTextAsync(file, "timestamp,value\n2026-11-10T00:00:00Z,1\n2026-11-10T01:00:00Z,1\n2026-11-10T02:00:00Z,1,5\n2026-11-10T03:00:00Z,n/a\n");
 
         var result = await Cli().RunAsync("analyze", "--data-dir", Data(), "--csv", file, "--kind", "memory");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"error: {file}:5: 'n/a' is not a number; expected a value such as 1234.5", result.Stderr);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var warning = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"warning: bad.csv: 1 unreadable row(s) skipped (first: {file}:5: 'n/a' is not a number", warning);
         Assert.DoesNotContain("   at ", result.Output);
+    }
+
+    [Fact]
+    public async Task AnalyzeCsv_NoUsableRow_ExitsTwoNamingTheFileAndLine()
+    {
+        var file = Path.Combine(_dir.Path, "empty.csv");
+        await File.WriteAllTextAsync(file, "timestamp,value\nyesterday,1\n");
+
+        var result = await Cli().RunAsync("analyze", "--data-dir", Data(), "--csv", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: {file}:2: 'yesterday' is not an ISO 8601 timestamp", result.Stderr);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>Two weeks of 5-minute CPU with a drop to zero, exported across a DST change (an hour twice) and out of order.</summary>
+    private string WriteCpuCsv()
+    {
+        var random = new Random(11);
+        var start = new DateTimeOffset(2026, 10, 20, 0, 0, 0, TimeSpan.Zero);
+        var rows = new List<string>();
+        for (var i = 0; i < 14 * 288; i++)
+        {
+            var t = start.AddMinutes(5 * i);
+            var v = i >= 3000 && i < 3030 ? 0 : 40 + (2 * ((random.NextDouble() * 2) - 1));
+            rows.Add(t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "," + v.ToString("0.00", CultureInfo.InvariantCulture));
+        }
+        rows.AddRange(rows.GetRange(2000, 12));
+        (rows[10], rows[11]) = (rows[11], rows[10]);
+        var file = Path.Combine(_dir.Path, "cpu.csv");
+        File.WriteAllText(file, "timestamp,CPUUtilization\n" + string.Join("\n", rows) + "\n");
+        return file;
+    }
+
+    [Fact]
+    public async Task AnalyzeCsv_NoKindFormatJson_StdoutIsOnlyTheJsonArrayWithTheDropToZero()
+    {
+        var result = await Cli().RunAsync("analyze", "--data-dir", Data(), "--csv", WriteCpuCsv(), "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var f = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal("Anomaly", f.GetProperty("kind").GetString());
+        Assert.Equal("cpu.csv", f.GetProperty("subject").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 10, 20, 0, 0, 0, TimeSpan.Zero).AddMinutes(5 * 3000), DateTimeOffset.Parse(f.GetProperty("start").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(new DateTimeOffset(2026, 10, 20, 0, 0, 0, TimeSpan.Zero).AddMinutes(5 * 3030), DateTimeOffset.Parse(f.GetProperty("end").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal("warning", f.GetProperty("severity").GetString());
+        Assert.StartsWith("CPUUtilization of cpu.csv (csv) fell to zero", f.GetProperty("summary").GetString());
+        Assert.StartsWith("warning: cpu.csv: ", result.Stderr);
+        Assert.Contains("12 row(s) with a repeated timestamp merged into the mean", result.Stderr);
+        Assert.Contains("row(s) out of time order sorted", result.Stderr);
     }
 
     [Theory]
     [InlineData("--kind", "volume")]
     [InlineData("--csv", "x.csv", "--kind", "cpu")]
-    [InlineData("--csv", "x.csv")]
+    [InlineData("--csv", "x.csv", "--kind", "anomaly")]
     [InlineData("--format", "yaml")]
     public async Task Analyze_OptionMistake_ExitsNonZeroWithOneLine(params string[] args)
     {

@@ -110,6 +110,7 @@ public sealed partial class AnalysisRunner
         findings.AddRange(await LogFindingsAsync(env, window, asOf, movements, lines, assessed, ct));
         findings.AddRange(await MemoryFindingsAsync(env, window, asOf, assessed, ct));
         findings.AddRange(await LatencyFindingsAsync(env, window, asOf, assessed, ct));
+        findings.AddRange(await new Anomaly.StoredSeriesAnomalies(_store, _analysis, _calendar).DetectAsync(env.Name, window, asOf, assessed, ct));
 
         var buckets = (await QueryAsync(Metrics.BucketSize, Resolution.Day, env.Name, costWindow, ct))
             .Select(s => (Name: s.Key[Dims.Bucket] ?? s.Key.ToString(), Growth: CostMoverDetector.BucketGrowth(

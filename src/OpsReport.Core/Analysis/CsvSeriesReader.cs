@@ -7,13 +7,14 @@ namespace OpsReport.Core.Analysis;
 /// <summary>
 /// Reads a <c>timestamp,value</c> CSV as the CloudWatch console and other tools export it: an optional header row, ISO 8601
 /// timestamps (UTC when they carry no offset), invariant numbers, rows at one regular resolution (gaps allowed, an empty
-/// value is a gap). Every mistake names the file, the line and what was expected.
+/// value is a gap). Real exports are forgiven what is harmless and told about it: rows out of order are sorted, rows
+/// with the same timestamp (a daylight-saving hour exported twice) are merged by their mean, rows off the grid go to the
+/// period containing them, and unparsable rows are skipped; <see cref="CsvSeries"/> counts each. Only a file without
+/// one usable row fails, naming the file and the line.
 /// </summary>
 public static partial class CsvSeriesReader
 {
-    private const int MinRows = 3;
-
-    /// <exception cref="FormatException">A row that is not <c>timestamp,value</c>, out of order, or off the grid.</exception>
+    /// <exception cref="FormatException">No usable row (the message names the file and the first bad line).</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     public static CsvSeries Read(string path)
     {
@@ -29,27 +30,45 @@ public static partial class CsvSeriesReader
         var header = "value";
         var lineNumber = 0;
         var first = true;
+        var skipped = 0;
+        string? firstProblem = null;
+        void Skip(string problem)
+        {
+            skipped++;
+            firstProblem ??= problem;
+        }
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            var fields = Split(line, name, lineNumber);
+            if (Split(line) is not { } fields)
+            {
+                Skip($"{name}:{lineNumber}: a quoted field is not closed; expected a closing \".");
+                continue;
+            }
             if (first)
             {
                 first = false;
                 if (!TryTime(fields[0], out _))
                 {
-                    if (fields.Count < 2)
-                        throw new FormatException($"{name}:{lineNumber}: the header has {fields.Count} column; expected two, e.g. timestamp,value.");
-                    header = fields[1].Trim();
-                    continue;
+                    if (fields.Count >= 2)
+                    {
+                        header = fields[1].Trim();
+                        continue;
+                    }
                 }
             }
             if (fields.Count < 2)
-                throw new FormatException($"{name}:{lineNumber}: expected timestamp,value but found one column: '{Clip(line)}'.");
+            {
+                Skip($"{name}:{lineNumber}: expected timestamp,value but found one column: '{Clip(line)}'.");
+                continue;
+            }
             if (!TryTime(fields[0], out var time))
-                throw new FormatException($"{name}:{lineNumber}: '{Clip(fields[0])}' is not an ISO 8601 timestamp; expected e.g. 2026-11-10T14:00:00Z or 2026-11-10 14:00:00+09:00.");
+            {
+                Skip($"{name}:{lineNumber}: '{Clip(fields[0])}' is not an ISO 8601 timestamp; expected e.g. 2026-11-10T14:00:00Z or 2026-11-10 14:00:00+09:00.");
+                continue;
+            }
             var text = fields[1].Trim();
             double value;
             if (text.Length == 0)
@@ -58,29 +77,56 @@ public static partial class CsvSeriesReader
             }
             else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
             {
-                throw new FormatException($"{name}:{lineNumber}: '{Clip(text)}' is not a number; expected a value such as 1234.5 (decimal point, no thousands separators).");
+                Skip($"{name}:{lineNumber}: '{Clip(text)}' is not a number; expected a value such as 1234.5 (decimal point, no thousands separators).");
+                continue;
             }
-            if (rows.Count > 0 && time <= rows[^1].Time)
-                throw new FormatException($"{name}:{lineNumber}: {Iso(time)} is not after the previous row's {Iso(rows[^1].Time)}; rows must be in time order, without duplicates.");
             rows.Add((lineNumber, time, value));
         }
-        if (rows.Count < MinRows)
-            throw new FormatException($"{name}: {rows.Count} data row(s); expected at least {MinRows} rows of timestamp,value.");
-
-        // The resolution is the most common spacing; every row must sit on that grid (gaps are missing periods).
-        var step = rows.Zip(rows.Skip(1), (a, b) => b.Time - a.Time).GroupBy(d => d).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        var start = rows[0].Time;
-        foreach (var row in rows)
+        if (!rows.Any(r => double.IsFinite(r.Value)))
         {
-            if ((row.Time - start).Ticks % step.Ticks != 0)
-                throw new FormatException($"{name}:{row.Line}: {Iso(row.Time)} is off the grid of one row every {Describe(step)} from {Iso(start)}; expected rows at a regular resolution.");
+            throw new FormatException(firstProblem is null
+                ? $"{name}:{Math.Max(1, lineNumber)}: no usable row; expected rows of timestamp,value such as 2026-11-10T14:00:00Z,1234.5."
+                : $"{firstProblem} No usable row in the file.");
         }
-        var count = (int)((rows[^1].Time - start).Ticks / step.Ticks) + 1;
+
+        var reordered = 0;
+        for (var k = 1; k < rows.Count; k++)
+            reordered += rows[k].Time < rows[k - 1].Time ? 1 : 0;
+        // Same timestamp twice (a DST hour exported twice, overlapping exports): one period, the mean of its values.
+        var merged = rows.GroupBy(r => r.Time).OrderBy(g => g.Key)
+            .Select(g => (Time: g.Key, Value: g.Any(r => double.IsFinite(r.Value)) ? g.Where(r => double.IsFinite(r.Value)).Average(r => r.Value) : double.NaN, Rows: g.Count()))
+            .ToList();
+        var duplicates = rows.Count - merged.Count;
+
+        // The resolution is the most common spacing; a row off that grid goes to the period containing it.
+        var step = merged.Count < 2 ? TimeSpan.FromHours(1)
+            : merged.Zip(merged.Skip(1), (a, b) => b.Time - a.Time).GroupBy(d => d).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var start = merged[0].Time;
+        var count = (int)((merged[^1].Time - start).Ticks / step.Ticks) + 1;
+        var sums = new double[count];
+        var counts = new int[count];
+        var offGrid = 0;
+        foreach (var row in merged)
+        {
+            var ticks = (row.Time - start).Ticks;
+            offGrid += ticks % step.Ticks != 0 ? 1 : 0;
+            if (!double.IsFinite(row.Value))
+                continue;
+            var i = (int)(ticks / step.Ticks);
+            sums[i] += row.Value;
+            counts[i]++;
+        }
         var values = new double[count];
-        Array.Fill(values, double.NaN);
-        foreach (var row in rows)
-            values[(int)((row.Time - start).Ticks / step.Ticks)] = row.Value;
-        return new CsvSeries(Path.GetFileName(name), header, new RegularSeries(start, step, values));
+        for (var i = 0; i < count; i++)
+            values[i] = counts[i] > 0 ? sums[i] / counts[i] : double.NaN;
+        return new CsvSeries(Path.GetFileName(name), header, new RegularSeries(start, step, values))
+        {
+            Skipped = skipped,
+            FirstSkipped = firstProblem,
+            Duplicates = duplicates,
+            Reordered = reordered,
+            OffGrid = offGrid,
+        };
     }
 
     private static bool TryTime(string field, out DateTimeOffset time)
@@ -92,7 +138,7 @@ public static partial class CsvSeriesReader
     }
 
     // RFC 4180 fields: commas inside double quotes, "" for a quote.
-    private static List<string> Split(string line, string name, int lineNumber)
+    private static List<string>? Split(string line)
     {
         var fields = new List<string>();
         var sb = new StringBuilder();
@@ -131,17 +177,10 @@ public static partial class CsvSeriesReader
             }
         }
         if (quoted)
-            throw new FormatException($"{name}:{lineNumber}: a quoted field is not closed; expected a closing \".");
+            return null;
         fields.Add(sb.ToString());
         return fields;
     }
-
-    private static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string Describe(TimeSpan step) =>
-        step.TotalMinutes < 60 ? step.TotalMinutes.ToString(CultureInfo.InvariantCulture) + " min"
-        : step.TotalHours < 24 ? step.TotalHours.ToString(CultureInfo.InvariantCulture) + " h"
-        : step.TotalDays.ToString(CultureInfo.InvariantCulture) + " d";
 
     private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 

@@ -60,6 +60,13 @@ public static class Facts
     public const string LastSeen = "lastSeenUnix";
     public const string Count = "count";
 
+    // General anomalies (any series).
+    public const string AnomalyBaseline = "usual";
+    public const string AnomalyLevel = "level";
+    public const string AnomalyPeak = "peak";
+    public const string AnomalyZ = "z";
+    public const string AnomalyMinutes = "minutes";
+
     // Labels.
     public const string LabelLogGroup = "logGroup";
     public const string LabelUnit = "unit";
@@ -79,4 +86,7 @@ public static class Facts
     public const string LabelCoverage = "coverage";
     public const string LabelDetail = "detail";
     public const string LabelBaseline = "baseline";
+    public const string LabelMetric = "metric";
+    public const string LabelShape = "shape";
+    public const string LabelDirection = "direction";
 }

@@ -9,7 +9,7 @@ namespace OpsReport.Core.Analysis;
 /// and labels: numbers in the reader's culture, times in the configured zone. Rendering again in another language gives
 /// the same facts.
 /// </summary>
-public sealed class FindingText
+public sealed partial class FindingText
 {
     private readonly bool _ja;
     private readonly CultureInfo _culture;
@@ -34,6 +34,7 @@ public sealed class FindingText
         FindingKind.LatencyRegression => LatencySummary(f),
         FindingKind.SlowTenant => SlowTenantSummary(f),
         FindingKind.CostMover => CostSummary(f),
+        FindingKind.Anomaly => AnomalySummary(f),
         _ => CoverageSummary(f),
     };
 
@@ -43,6 +44,7 @@ public sealed class FindingText
         FindingKind.MemoryTrend => MemoryEvidence(f),
         FindingKind.LatencyRegression or FindingKind.SlowTenant => LatencyEvidence(f),
         FindingKind.CostMover => CostEvidence(f),
+        FindingKind.Anomaly => AnomalyEvidence(f),
         _ => _ja ? "見えていないものは 0 ではなく「データなし」として扱います。" : "What OpsReport cannot see is listed here, never shown as zero.",
     };
 

@@ -182,4 +182,7 @@ public sealed class AnalysisOptions
         ["ap-southeast-1"] = 0.70,
         ["ap-southeast-2"] = 0.76,
     };
+
+    /// <summary>The general anomaly detector over any series (<c>OpsReport:Analysis:Anomaly</c>): spikes, dips, drops to zero, level shifts, bursts.</summary>
+    public AnomalyOptions Anomaly { get; set; } = new();
 }

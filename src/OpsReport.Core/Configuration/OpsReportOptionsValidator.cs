@@ -176,6 +176,8 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
             if (!(price >= 0))
                 yield return $"{A}:LogIngestionUsdPerGb:{region}: {price} is not a price; expected USD per GB, e.g. 0.76.";
         }
+        foreach (var error in a.Anomaly.Errors(A + ":Anomaly"))
+            yield return error;
     }
 
     // The named thresholds of the detectors and the stand-up (issue 10): each must be usable as the rule it names.

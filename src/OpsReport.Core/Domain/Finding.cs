@@ -10,6 +10,9 @@ public enum FindingKind
     SlowTenant,
     CostMover,
     Coverage,
+
+    /// <summary>A series left its usual range (spike, dip, drop to zero, level shift, burst): the general anomaly detector.</summary>
+    Anomaly,
 }
 
 /// <summary>How much a finding matters, from its impact (users affected, money per month, days to a limit).</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpsReport.Core.Analysis;
+using OpsReport.Core.Analysis.Anomaly;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Time;
@@ -12,14 +13,15 @@ using OpsReport.Web.Hosting;
 namespace OpsReport.Web.Cli;
 
 /// <summary>
-/// <c>analyze [--env ENV] [--csv FILE --kind volume|memory|latency] [--format text|json]</c>: runs the detectors over the
-/// store (and stores the findings), or one detector over a CSV export (nothing stored), and prints the findings.
+/// <c>analyze [--env ENV] [--csv FILE [--kind volume|memory|latency]] [--format text|json]</c>: runs the detectors over the
+/// store (and stores the findings), or over a CSV export (nothing stored) the general anomaly detector or the detector
+/// <c>--kind</c> names, and prints the findings. With <c>--format json</c> stdout carries the JSON array and nothing else.
 /// </summary>
 internal static class AnalyzeCommand
 {
     private static readonly Option<string?> Env = new("--env") { Description = "Only this environment." };
     private static readonly Option<string?> CsvFile = new("--csv") { Description = "Analyze a timestamp,value CSV export instead of the store (timestamps without an offset are UTC)." };
-    private static readonly Option<string?> Kind = new("--kind") { Description = "With --csv: volume, memory or latency." };
+    private static readonly Option<string?> Kind = new("--kind") { Description = "With --csv: volume, memory or latency; without it, the general anomaly detector (spikes, dips, drops to zero, level shifts, bursts)." };
     private static readonly Option<string?> Format = new("--format") { Description = "text (default) or json (an array of findings)." };
 
     public static Command Create()
@@ -38,10 +40,8 @@ internal static class AnalyzeCommand
             var kind = result.GetValue(Kind);
             if (csv is null && kind is not null)
                 throw new ArgumentException("--kind goes with --csv: e.g. analyze --csv memory.csv --kind memory.");
-            if (csv is not null && kind is not ("volume" or "memory" or "latency"))
-                throw new ArgumentException(kind is null
-                    ? "--csv needs --kind volume, memory or latency: which detector should read the file?"
-                    : $"--kind '{kind}' is not a detector; expected volume, memory or latency.");
+            if (kind is not (null or "volume" or "memory" or "latency"))
+                throw new ArgumentException($"--kind '{kind}' is not a detector; expected volume, memory or latency (or no --kind for the general anomaly detector).");
 
             using var host = OpsReportHost.BuildCli(OpsReportCli.Settings(result));
             var options = host.Services.GetRequiredService<IOptions<OpsReportOptions>>().Value;
@@ -49,7 +49,7 @@ internal static class AnalyzeCommand
             var text = new FindingText(options.Language, zone);
             return csv is null
                 ? await AnalyzeStoreAsync(host, result.GetValue(Env), format, text, options, ct)
-                : AnalyzeCsv(csv, kind!, format, text, options, zone);
+                : AnalyzeCsv(csv, kind, format, text, options, zone);
         }));
         return command;
     }
@@ -73,9 +73,12 @@ internal static class AnalyzeCommand
         return CliRunner.Ok;
     }
 
-    private static int AnalyzeCsv(string path, string kind, string format, FindingText text, OpsReportOptions options, ZoneCalendar zone)
+    private static int AnalyzeCsv(string path, string? kind, string format, FindingText text, OpsReportOptions options, ZoneCalendar zone)
     {
         var csv = CsvSeriesReader.Read(path);
+        // Whatever was forgiven is said once, on stderr, so stdout stays the findings (or the JSON array) alone.
+        if (csv.Warning() is { } warning)
+            Console.Error.WriteLine(warning);
         var series = csv.Series;
         // Judged as of the end of the file, not the wall clock: an export may be weeks old.
         var asOf = series.End;
@@ -86,6 +89,11 @@ internal static class AnalyzeCommand
         var findings = new List<Finding>();
         switch (kind)
         {
+            case null:
+                var general = new SeriesAnomalyDetector(analysis.Anomaly);
+                foreach (var anomaly in general.Detect(series, calendar.Axis(series.Start, series.Step, series.Count)))
+                    findings.Add(AnomalyFinding.From(Environment, csv.Name, csv.ValueHeader, "", anomaly, series.Step, analysis.Anomaly, asOf));
+                break;
             case "volume":
                 var isBytes = csv.ValueHeader.Contains("byte", StringComparison.OrdinalIgnoreCase);
                 var detector = new LogVolumeDetector(analysis, calendar);
@@ -121,7 +129,7 @@ internal static class AnalyzeCommand
         if (note is not null)
             Console.WriteLine("  " + note);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"analyze: {findings.Count} finding(s) in {csv.Name} ({kind}, {series.Count} rows every {series.Step.TotalMinutes:0} min, {series.Start:yyyy-MM-dd HH:mm}Z to {series.End:yyyy-MM-dd HH:mm}Z)"));
+            $"analyze: {findings.Count} finding(s) in {csv.Name} ({kind ?? "anomaly"}, {series.Count} rows every {series.Step.TotalMinutes:0} min, {series.Start:yyyy-MM-dd HH:mm}Z to {series.End:yyyy-MM-dd HH:mm}Z)"));
         return CliRunner.Ok;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging.Console;
 using OpsReport.Collectors;
 using OpsReport.Core;
 using OpsReport.Core.Time;
@@ -60,6 +61,8 @@ internal static class OpsReportHost
             // `collect` prints each failed stream as one line; the runner's stack traces are for --verbose.
             ["Logging:LogLevel:OpsReport.Collectors.Runner.CollectionRunner"] = settings.Verbose ? "Information" : "Error",
         });
+        // stdout belongs to the command's output (e.g. the JSON array of analyze --format json); logs go to stderr.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         Configure(builder, settings);
         return builder.Build().StartTelemetry();
     }
