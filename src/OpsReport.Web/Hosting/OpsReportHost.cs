@@ -36,6 +36,7 @@ internal static class OpsReportHost
         var app = builder.Build();
         app.UseStaticFiles();
         app.MapOpsReportApi();
+        app.MapOpsReportDeployApi();
         app.MapOpsReportPages();
         app.MapOpsReportReports();
         return app;
