@@ -101,6 +101,18 @@ public sealed class DeployApiTests(DemoAppFactory app)
         Assert.Contains("デプロイ", ja);
     }
 
+    [Fact]
+    public async Task Incident_SlowTenantFinding_ListsTheDemoDeployAtItsOnsetAndTheFindingNamesIt()
+    {
+        var html = await _client.GetStringAsync("/incident?env=prod&finding=" + Uri.EscapeDataString("prod:SlowTenant:sakura-logistics"));
+        var findings = await _client.GetStringAsync("/api/findings?env=prod");
+
+        var list = Between(html, "data-testid=\"deploys\">", "</ul>");
+        Assert.Contains("2026-11-19 11:00 · <strong>api</strong> 2026.11.19", list);
+        Assert.Contains("class=\"marker deploy\"", html);
+        Assert.Contains("Deploy of api 2026.11.19 at Thu 19 Nov 11:00, 0 min before the change began (demo).", findings);
+    }
+
     private async Task<(int StatusCode, string Body)> PostAsync(string body, IPAddress remote, string? forwardedFor = null)
     {
         var context = await app.Server.SendAsync(c =>
