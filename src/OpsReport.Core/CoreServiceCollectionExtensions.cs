@@ -34,6 +34,13 @@ public static class CoreServiceCollectionExtensions
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });
+        services.AddSingleton<IDeployStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<OpsReportOptions>>().Value;
+            var store = new SqliteDeployStore(Path.Combine(options.DataDir, "opsreport.db"), sp.GetRequiredService<TimeProvider>());
+            store.InitializeAsync().GetAwaiter().GetResult();
+            return store;
+        });
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<PanelQueries>();
         services.AddSingleton<DashboardComposer>();

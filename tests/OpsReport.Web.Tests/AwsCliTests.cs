@@ -89,7 +89,7 @@ public sealed partial class AwsCliTests : IAsyncLifetime
     [Fact]
     public async Task Check_MissingPermissionOrWrongKeys_ExitNonZeroWithOneLineNamingEnvironmentAndAction()
     {
-        var reader = await _moto.CreateUserAsync("reader", "cloudwatch:*", "monitoring:*", "logs:*");
+        var reader = await _moto.CreateUserAsync("reader", "cloudwatch:*", "monitoring:*", "logs:*", "ecs:*");
         var data = Path.Combine(_dir.Path, "data");
 
         var missing = await (await CliAsync(_moto.Endpoint, reader)).RunAsync("check", "--data-dir", data);

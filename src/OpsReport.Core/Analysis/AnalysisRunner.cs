@@ -26,10 +26,13 @@ public sealed partial class AnalysisRunner
     private readonly TimeProvider _clock;
     private readonly IReadOnlyList<ILogLevelMixProvider> _levelProviders;
     private readonly ILogger<AnalysisRunner> _logger;
+    private readonly IDeployStore? _deploys;
 
     public AnalysisRunner(IMetricStore store, EnvironmentCatalog environments, IOptions<OpsReportOptions> options, ZoneCalendar zone,
-        TenantDirectory tenants, TimeProvider clock, IEnumerable<ILogLevelMixProvider> levelProviders, ILogger<AnalysisRunner> logger)
+        TenantDirectory tenants, TimeProvider clock, IEnumerable<ILogLevelMixProvider> levelProviders, ILogger<AnalysisRunner> logger,
+        IDeployStore? deploys = null)
     {
+        _deploys = deploys;
         _store = store;
         _environments = environments;
         _options = options.Value;
@@ -70,7 +73,10 @@ public sealed partial class AnalysisRunner
             }
             var (detected, assessed) = await DetectAsync(env, asOf, cancellationToken);
             var existing = await _store.GetFindingsAsync(env.Name, null, cancellationToken);
-            var merged = FindingLifecycle.Merge(existing, detected, assessed, now)
+            var lifecycle = FindingLifecycle.Merge(existing, detected, assessed, now);
+            if (_deploys is not null)
+                lifecycle = await DeployAttribution.AttachAsync(lifecycle, env.Name, _deploys, _store, cancellationToken);
+            var merged = lifecycle
                 .Select(f => text.Render(f) with { Url = FindingUrls.Absolute(_options.BaseUrl, f.Url) })
                 .ToList();
             var before = existing.ToDictionary(f => f.Id, StringComparer.Ordinal);

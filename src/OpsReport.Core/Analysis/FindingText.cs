@@ -38,7 +38,7 @@ public sealed partial class FindingText
         _ => CoverageSummary(f),
     };
 
-    public string Evidence(Finding f) => f.Kind switch
+    public string Evidence(Finding f) => WithDeploy(f, f.Kind switch
     {
         FindingKind.DebugLogging or FindingKind.LogVolume => VolumeEvidence(f),
         FindingKind.MemoryTrend => MemoryEvidence(f),
@@ -46,7 +46,7 @@ public sealed partial class FindingText
         FindingKind.CostMover => CostEvidence(f),
         FindingKind.Anomaly => AnomalyEvidence(f),
         _ => _ja ? "見えていないものは 0 ではなく「データなし」として扱います。" : "What OpsReport cannot see is listed here, never shown as zero.",
-    };
+    });
 
     /// <summary>A local time as people read it: <c>Tue 10 Nov 14:00</c> / <c>11月10日(火) 14:00</c>.</summary>
     public string Time(DateTimeOffset t) =>
@@ -347,6 +347,25 @@ public sealed partial class FindingText
                 : $"{count} log group(s) in {f.Environment} never expire their logs (no retention set): {detail}.",
             _ => f.Subject,
         };
+    }
+
+    // ---- deploys
+
+    /// <summary>The deploy just before the onset, when <see cref="DeployAttribution"/> found one: "did we deploy?" answered.</summary>
+    private string WithDeploy(Finding f, string evidence)
+    {
+        if (!Has(f, DeployFacts.At))
+            return evidence;
+        var at = Time(DateTimeOffset.FromUnixTimeSeconds((long)N(f, DeployFacts.At)));
+        var what = $"{L(f, DeployFacts.LabelService, "")} {L(f, DeployFacts.LabelVersion, "")}";
+        var source = L(f, DeployFacts.LabelSource, "");
+        var minutes = N(f, DeployFacts.MinutesBefore);
+        var when = minutes >= 0
+            ? (_ja ? $"変化の {Num(minutes, 0)} 分前" : $"{Num(minutes, 0)} min before the change began")
+            : (_ja ? "変化が始まった時間帯" : "within the hour the change began");
+        return evidence + (_ja
+            ? $" {at} に {what} がデプロイされました（{when}、{source}）。"
+            : $" Deploy of {what} at {at}, {when} ({source}).");
     }
 
     // ---- formatting

@@ -47,6 +47,14 @@ public sealed class ChartBuilder
         return this;
     }
 
+    /// <summary>Marks a deploy (when it falls inside the chart's range) with a label such as "api v1.4.2 deployed".</summary>
+    public ChartBuilder MarkDeploy(DateTimeOffset at, string label)
+    {
+        if (Range.Contains(at))
+            _annotations.Add(new ChartAnnotation(at, null, label) { IsDeploy = true });
+        return this;
+    }
+
     /// <summary>Marks a stretch without collected data (clipped to the chart's range).</summary>
     public ChartBuilder MarkGap(DateTimeOffset from, DateTimeOffset to, string label)
     {

@@ -65,6 +65,9 @@ public sealed record ChartAnnotation(DateTimeOffset From, DateTimeOffset? To, st
 {
     /// <summary>True for a stretch without collected data, drawn differently from an event (missing is not zero, and not an incident).</summary>
     public bool IsGap { get; init; }
+
+    /// <summary>True for a deploy marker, drawn in its own colour so "did we deploy?" is answered at a glance.</summary>
+    public bool IsDeploy { get; init; }
 }
 
 /// <summary>The time axis: its UTC range and tick marks labelled in the configured zone.</summary>

@@ -47,6 +47,17 @@ public static partial class AwsOptionsValidator
                 yield return $"{key}:LogGroups:{i}: '{name}' is listed twice.";
         }
 
+        var clusters = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < aws.EcsClusters.Count; i++)
+        {
+            // Cluster names are 1–255 letters, digits, hyphens and underscores; an ARN is accepted as well.
+            var cluster = aws.EcsClusters[i];
+            if (!EcsCluster().IsMatch(cluster))
+                yield return $"{key}:EcsClusters:{i}: '{cluster}' is not an ECS cluster name or ARN; expected e.g. main or arn:aws:ecs:ap-northeast-1:123456789012:cluster/main.";
+            else if (!clusters.Add(cluster))
+                yield return $"{key}:EcsClusters:{i}: '{cluster}' is listed twice.";
+        }
+
         foreach (var (field, value, required) in new[]
         {
             ("PathField", aws.PathField, true),
@@ -111,6 +122,9 @@ public static partial class AwsOptionsValidator
 
     [GeneratedRegex(@"^[\.\-_/#A-Za-z0-9]{1,512}$")]
     private static partial Regex LogGroupName();
+
+    [GeneratedRegex(@"^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster/[A-Za-z0-9_-]{1,255})$")]
+    private static partial Regex EcsCluster();
 
     [GeneratedRegex(@"^[@A-Za-z0-9_.\-]{1,128}$")]
     private static partial Regex FieldName();

@@ -111,6 +111,12 @@ public sealed class AwsEnvironmentOptions
 
     /// <summary>Read daily cost from Cost Explorer in this account ($0.01 per request).</summary>
     public bool CostExplorer { get; set; } = true;
+
+    /// <summary>Record ECS service deployments as deploys (ecs:ListClusters, ecs:ListServices, ecs:DescribeServices; free).</summary>
+    public bool EcsDeploys { get; set; } = true;
+
+    /// <summary>ECS clusters (names or ARNs) whose deployments are recorded; empty: every cluster of the region.</summary>
+    public List<string> EcsClusters { get; set; } = [];
 }
 
 /// <summary>One path normalization rule: a .NET regular expression and its replacement, e.g. <c>^/files/.+$</c> → <c>/files/{path}</c>.</summary>

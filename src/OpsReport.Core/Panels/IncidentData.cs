@@ -24,6 +24,9 @@ public sealed record IncidentData(
 {
     /// <summary>Tenants whose latency moved: far above last week or far above the other tenants on the same path.</summary>
     public IEnumerable<IncidentTenant> Affected => Tenants.Where(t => t.IsAffected);
+
+    /// <summary>Deploys in the window (and the hour before it, when a change starting at the window's start may come from one), oldest first.</summary>
+    public IReadOnlyList<Deploy> Deploys { get; init; } = [];
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using OpsReport.Core.Analysis;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
@@ -8,7 +9,7 @@ namespace OpsReport.Core.Panels;
 /// Builds <see cref="IncidentData"/> from the store for any window up to <see cref="MaxWindow"/>: hourly series up to a
 /// week, day rollups beyond (percentiles are read at the resolution shown, never averaged). Store only.
 /// </summary>
-public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, ZoneCalendar calendar)
+public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, ZoneCalendar calendar, IDeployStore? deploys = null)
 {
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(90);
 
@@ -88,8 +89,9 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
         var logs = await LogsAsync(environment, window, lastWeek, step, ct);
         var gaps = await GapsAsync(environment, window, step, requests.CurrentPoints, ct);
 
+        var released = deploys is null ? [] : await deploys.ListAsync(environment, new TimeWindow(window.Start - DeployAttribution.Reach, window.End), null, ct);
         return new IncidentData(environment, window, lastWeek, step, paths, tenantRows, requests, errors, memory, logs, findings, gaps,
-            Since(findings, tenantRows, paths));
+            Since(findings, tenantRows, paths)) { Deploys = released };
     }
 
     /// <summary>

@@ -20,16 +20,7 @@ public sealed class SqliteMetricStore : RelationalMetricStore
         : base(instanceName)
     {
         DatabasePath = Path.GetFullPath(databasePath);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            // SQLITE_BUSY is retried by Microsoft.Data.Sqlite until this timeout (seconds): a CLI `collect`
-            // and the running dashboard may write at the same time.
-            DefaultTimeout = 60,
-        }.ToString();
+        _connectionString = SqliteConnectionStrings.For(DatabasePath);
     }
 
     public string DatabasePath { get; }

@@ -107,6 +107,8 @@ internal static class PdfChartDrawer
     private static void DrawAnnotations(XGraphics g, ChartModel chart, XRect plot)
     {
         var pen = new XPen(PdfTheme.Annotation, 0.8) { DashStyle = XDashStyle.Dash };
+        // Deploys are solid, in the palette's green: they are events, not estimates.
+        var deployPen = new XPen(PdfTheme.SeriesColor(2), 0.8);
         var band = new XSolidBrush(XColor.FromArgb(40, PdfTheme.Faint));
         var brush = new XSolidBrush(PdfTheme.Text);
         foreach (var a in chart.Annotations)
@@ -119,7 +121,7 @@ internal static class PdfChartDrawer
             }
             else
             {
-                g.DrawLine(pen, from, plot.Top, from, plot.Bottom);
+                g.DrawLine(a.IsDeploy ? deployPen : pen, from, plot.Top, from, plot.Bottom);
             }
             var label = TextFit.Truncate(g, a.Label, LabelFont, 120);
             g.DrawString(label, LabelFont, brush, from + 2, plot.Top + 2, XStringFormats.TopLeft);

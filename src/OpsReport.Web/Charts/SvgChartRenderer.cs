@@ -81,7 +81,7 @@ public static class SvgChartRenderer
             if (a.To is { } to)
                 sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"{(a.IsGap ? "gap" : "band")}\" x=\"{x:0.#}\" y=\"{Top:0.#}\" width=\"{Math.Max(1, X(to) - x):0.#}\" height=\"{plotH:0.#}\"><title>{E(a.Label)}</title></rect>");
             else
-                sb.Append(CultureInfo.InvariantCulture, $"<line class=\"marker\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top:0.#}\" y2=\"{Top + plotH:0.#}\"><title>{E(a.Label)}</title></line>");
+                sb.Append(CultureInfo.InvariantCulture, $"<line class=\"{(a.IsDeploy ? "marker deploy" : "marker")}\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top:0.#}\" y2=\"{Top + plotH:0.#}\"><title>{E(a.Label)}</title></line>");
         }
 
         // Comparison lines first so the current period is drawn on top.

@@ -42,6 +42,7 @@ internal static class OpsReportHost
         app.UseOpsReportErrorPages();
         app.UseStaticFiles();
         app.MapOpsReportApi();
+        app.MapOpsReportDeployApi();
         app.MapOpsReportPages();
         app.MapOpsReportReports();
         return app;

@@ -5,6 +5,7 @@ using OpsReport.Collectors.Tests.Support;
 using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Panels;
+using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
 
 namespace OpsReport.Collectors.Tests.Analysis;
@@ -20,11 +21,16 @@ public sealed class DemoAnalysisFixture : IAsyncLifetime
 
     public DemoIncidents Incidents { get; private set; } = null!;
 
+    /// <summary>The demo's deploys, in the same SQLite file.</summary>
+    public SqliteDeployStore Deploys { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         _temp = await TempStore.CreateAsync();
+        Deploys = new SqliteDeployStore(_temp.Store.DatabasePath);
+        await Deploys.InitializeAsync();
         var time = new ManualTimeProvider(DemoSetup.Now);
-        var source = DemoSetup.Source(_temp.Store, time, Options);
+        var source = DemoSetup.Source(_temp.Store, time, Options, Deploys);
         var summary = await RunnerSetup.Runner(_temp.Store, time, Options, source).RunOnceAsync(new CollectionRequest(), null, CancellationToken.None);
         Assert.Empty(summary.Failures);
         Incidents = await source.GetIncidentsAsync();
@@ -33,7 +39,7 @@ public sealed class DemoAnalysisFixture : IAsyncLifetime
     /// <summary>An analysis runner over the collected store whose clock reads <paramref name="now"/>.</summary>
     public AnalysisRunner Runner(DateTimeOffset now) =>
         new(Temp.Store, new EnvironmentCatalog(Options), DemoSetup.Wrap(Options), new ZoneCalendar(Options.TimeZone), new TenantDirectory(Temp.Store),
-            new ManualTimeProvider(now), [], NullLogger<AnalysisRunner>.Instance);
+            new ManualTimeProvider(now), [], NullLogger<AnalysisRunner>.Instance, Deploys);
 
     public async Task DisposeAsync()
     {

@@ -22,7 +22,7 @@ public sealed class AwsSourceCheckMotoTests(MotoServer moto)
         Assert.All(lines, l => Assert.Equal(CheckLevel.Ok, l.Level));
         Assert.StartsWith("env prod aws: credentials from given credentials: account 123456789012 (arn:aws:iam::123456789012:user/admin), region us-west-2, endpoint override http://127.0.0.1:", lines[0].Text);
         Assert.Equal(
-            ["cloudwatch:ListMetrics", "cloudwatch:GetMetricData", "logs:DescribeLogGroups", "logs:StartQuery", "ce:GetCostAndUsage"],
+            ["cloudwatch:ListMetrics", "cloudwatch:GetMetricData", "logs:DescribeLogGroups", "logs:StartQuery", "ecs:ListClusters", "ce:GetCostAndUsage"],
             lines.Skip(1).Select(l => l.Text.Split(' ')[3]));
         Assert.Empty(await new AwsSourceCheck(host.Clients, host.Time).CheckAsync("staging", CancellationToken.None));
     }
@@ -30,7 +30,7 @@ public sealed class AwsSourceCheckMotoTests(MotoServer moto)
     [Fact]
     public async Task CheckAsync_PolicyWithoutCostExplorer_OneErrorLineNamingEnvironmentAndAction()
     {
-        var reader = await moto.CreateUserAsync("reader-without-ce", "cloudwatch:*", "monitoring:*", "logs:*", "sts:GetCallerIdentity");
+        var reader = await moto.CreateUserAsync("reader-without-ce", "cloudwatch:*", "monitoring:*", "logs:*", "ecs:*", "sts:GetCallerIdentity");
         await using var host = await AwsTestHost.CreateAsync(moto.Endpoint, "us-west-2", reader);
 
         var lines = await new AwsSourceCheck(host.Clients, host.Time).CheckAsync("prod", CancellationToken.None);
@@ -38,7 +38,7 @@ public sealed class AwsSourceCheckMotoTests(MotoServer moto)
         var error = Assert.Single(lines, l => l.Level == CheckLevel.Error);
         Assert.StartsWith("env prod cost: ce:GetCostAndUsage denied (AccessDenied: User: arn:aws:iam::123456789012:user/reader-without-ce is not authorized to perform: ce:GetCostAndUsage", error.Text);
         Assert.EndsWith("allow ce:GetCostAndUsage in the IAM policy (README, Connect AWS).", error.Text);
-        Assert.Equal(4, lines.Count(l => l.Level == CheckLevel.Ok));
+        Assert.Equal(5, lines.Count(l => l.Level == CheckLevel.Ok));
     }
 
     [Fact]

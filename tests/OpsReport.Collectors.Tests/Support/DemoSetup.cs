@@ -21,10 +21,10 @@ internal static class DemoSetup
         Collection = new CollectionOptions { BackfillDays = backfillDays, Interval = TimeSpan.FromMinutes(5) },
     };
 
-    public static DemoSource Source(IMetricStore store, TimeProvider time, OpsReportOptions? options = null)
+    public static DemoSource Source(IMetricStore store, TimeProvider time, OpsReportOptions? options = null, IDeployStore? deploys = null)
     {
         options ??= Options();
-        return new DemoSource(Microsoft.Extensions.Options.Options.Create(options), store, time, new ZoneCalendar(options.TimeZone));
+        return new DemoSource(Microsoft.Extensions.Options.Options.Create(options), store, time, new ZoneCalendar(options.TimeZone), deploys);
     }
 
     public static IOptions<OpsReportOptions> Wrap(OpsReportOptions options) => Microsoft.Extensions.Options.Options.Create(options);

@@ -23,6 +23,9 @@ public sealed record AwsService(
     public static readonly AwsService CostExplorer = new(
         "Cost Explorer", "ce", "ce", "COST_EXPLORER", "ce", "application/x-amz-json-1.1", "AWSInsightsIndexService.", GlobalRegion: "us-east-1");
 
+    public static readonly AwsService Ecs = new(
+        "ECS", "ecs", "ecs", "ECS", "ecs", "application/x-amz-json-1.1", "AmazonEC2ContainerServiceV20141113.");
+
     public static readonly AwsService SesV2 = new(
         "SES v2", "ses", "email", "SESV2", "ses", "application/json", TargetPrefix: null);
 

@@ -20,7 +20,7 @@ public sealed class AwsSourceCheck(AwsClientPool clients, TimeProvider timeProvi
         {
             api = clients.For(environment);
             var identity = await StsIdentityClient.GetCallerIdentityAsync(api.Connection, meter, cancellationToken);
-            var endpoints = new[] { AwsService.CloudWatch, AwsService.Logs, AwsService.CostExplorer }
+            var endpoints = new[] { AwsService.CloudWatch, AwsService.Logs, AwsService.CostExplorer, AwsService.Ecs }
                 .Select(s => api.Connection.Endpoints.Resolve(s, api.Connection.Region))
                 .Where(e => e.Overridden).Select(e => e.Endpoint.ToString()).Distinct().ToList();
             lines.Add(Ok(environment, "aws", $"credentials from {api.Connection.CredentialsDescription}: account {identity.Account} ({identity.Arn}), region {api.Connection.Region}"
@@ -62,6 +62,20 @@ public sealed class AwsSourceCheck(AwsClientPool clients, TimeProvider timeProvi
                 var id = await logs.StartQueryAsync([.. aws.LogGroups], now - TimeSpan.FromMinutes(5), now, "fields @timestamp | limit 1", 1, meter, cancellationToken);
                 await logs.GetQueryResultsAsync(id, meter, cancellationToken);
                 return $"logs:StartQuery and logs:GetQueryResults allowed on {aws.LogGroups.Count} log group(s) ({string.Join(", ", aws.LogGroups.Take(3))}{(aws.LogGroups.Count > 3 ? ", …" : "")})";
+            });
+        }
+        if (aws.EcsDeploys)
+        {
+            await ProbeAsync(lines, environment, "ecs", async () =>
+            {
+                var ecs = new EcsClient(api);
+                var clusters = aws.EcsClusters.Count > 0 ? aws.EcsClusters : await ecs.ListClustersAsync(meter, cancellationToken, maxPages: 1, maxResults: 1);
+                if (clusters.Count == 0)
+                    return "ecs:ListClusters allowed (no ECS clusters in this region: no deploys to record)";
+                var services = await ecs.ListServicesAsync(clusters[0], meter, cancellationToken, maxPages: 1, maxResults: 1);
+                if (services.Count > 0)
+                    await ecs.DescribeServicesAsync(clusters[0], services, meter, cancellationToken);
+                return $"ecs:ListClusters, ecs:ListServices and ecs:DescribeServices allowed (deploys from {(aws.EcsClusters.Count > 0 ? $"{clusters.Count} configured cluster(s)" : "every cluster")})";
             });
         }
         if (aws.CostExplorer)

@@ -6,7 +6,7 @@ using OpsReport.Core.Email;
 
 namespace OpsReport.Collectors.Sources.Aws;
 
-/// <summary>Registers the AWS sources (cloudwatch, logs, cost), their shared clients and the AWS part of <c>check</c>.</summary>
+/// <summary>Registers the AWS sources (cloudwatch, logs, cost, ecs deploys), their shared clients and the AWS part of <c>check</c>.</summary>
 public static class AwsSourcesServiceCollectionExtensions
 {
     /// <summary>Environments without an <c>Aws</c> section get no AWS streams, so registering costs nothing when AWS is not used.</summary>
@@ -23,9 +23,11 @@ public static class AwsSourcesServiceCollectionExtensions
         services.TryAddSingleton<CloudWatchMetricsSource>();
         services.TryAddSingleton<CloudWatchLogsSource>();
         services.TryAddSingleton<CostExplorerSource>();
+        services.TryAddSingleton<EcsDeploySource>();
         services.AddSingleton<ISource>(sp => sp.GetRequiredService<CloudWatchMetricsSource>());
         services.AddSingleton<ISource>(sp => sp.GetRequiredService<CloudWatchLogsSource>());
         services.AddSingleton<ISource>(sp => sp.GetRequiredService<CostExplorerSource>());
+        services.AddSingleton<ISource>(sp => sp.GetRequiredService<EcsDeploySource>());
         services.AddSingleton<ISourceCheck, AwsSourceCheck>();
         services.AddSingleton<ILogLevelMixProvider, CloudWatchLogLevelMixProvider>();
         // Report delivery (Email:Delivery = Ses) uses this through Core's IRawEmailSender, without knowing AWS.

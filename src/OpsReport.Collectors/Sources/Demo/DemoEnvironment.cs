@@ -36,6 +36,9 @@ internal sealed class DemoEnvironment
 
     public double TrafficScale { get; }
 
+    /// <summary>The incidents' own deploys (production only), on top of the weekday ones.</summary>
+    public IReadOnlyList<DateTimeOffset> IncidentDeploys => _extraDeploys;
+
     /// <summary>Load relative to a weekday peak (about 0.04–1.35) in the hour starting at the given hour index.</summary>
     public double Demand(long hour)
     {

@@ -37,10 +37,12 @@ public sealed class DemoSource : ISource
     private readonly Lock _modelsGate = new();
     private readonly Dictionary<string, Models> _models = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _namesPublished = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IDeployStore? _deploys;
     private DemoIncidents? _incidents;
 
-    public DemoSource(IOptions<OpsReportOptions> options, IMetricStore store, TimeProvider timeProvider, ZoneCalendar calendar)
+    public DemoSource(IOptions<OpsReportOptions> options, IMetricStore store, TimeProvider timeProvider, ZoneCalendar calendar, IDeployStore? deploys = null)
     {
+        _deploys = deploys;
         _options = options.Value;
         _store = store;
         _timeProvider = timeProvider;
@@ -76,6 +78,9 @@ public sealed class DemoSource : ISource
         var models = GetModels(env, await GetIncidentsAsync(cancellationToken));
         if (stream.Name == LatencyStream)
             await PublishTenantNamesAsync(env, cancellationToken);
+        // Deploys ride along with the memory stream, whose restarts they cause; recording them again changes nothing.
+        if (stream.Name == MemoryStream && _deploys is not null)
+            await _deploys.UpsertAsync(DemoDeploys.In(models.Environment, window), cancellationToken);
         return stream.Name switch
         {
             LatencyStream => models.Latency.Collect(window, cancellationToken),
@@ -150,7 +155,7 @@ public sealed class DemoSource : ISource
             {
                 var env = new DemoEnvironment(environment, _options.Demo.Seed, incidents);
                 var logs = new DemoLogs(env);
-                models = new Models(new DemoLatency(env, _calendar), new DemoMemory(env), logs, new DemoCost(env, logs));
+                models = new Models(env, new DemoLatency(env, _calendar), new DemoMemory(env), logs, new DemoCost(env, logs));
                 _models[environment] = models;
             }
             return models;
@@ -164,5 +169,5 @@ public sealed class DemoSource : ISource
 
     private static long CeilDiv(DateTimeOffset t, long seconds) => (t.ToUnixTimeSeconds() + seconds - 1) / seconds;
 
-    private sealed record Models(DemoLatency Latency, DemoMemory Memory, DemoLogs Logs, DemoCost Cost);
+    private sealed record Models(DemoEnvironment Environment, DemoLatency Latency, DemoMemory Memory, DemoLogs Logs, DemoCost Cost);
 }

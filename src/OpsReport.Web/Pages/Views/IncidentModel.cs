@@ -38,6 +38,7 @@ public sealed record IncidentModel(
         logs = Data.Logs,
         findings = Data.Findings.Select(FindingJson.From),
         gaps = Data.Gaps,
+        deploys = Data.Deploys,
     };
 }
 

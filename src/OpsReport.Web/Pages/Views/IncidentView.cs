@@ -104,6 +104,8 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         sb.Append(page.T("incident.sinceWhen")).Append(": ").AppendLine(v.Since ?? page.T("incident.sinceUnknown"));
         if (d.Requests.Current is not null)
             sb.Append(page.T("incident.vsLastWeek")).Append(": ").AppendLine(page.F("incident.requestsLine", ValueFormat.Format(d.Requests.Current, "count"), ValueFormat.Format(d.Requests.LastWeek, "count"), ValueFormat.Change(d.Requests.Current, d.Requests.LastWeek)));
+        if (d.Deploys.Count > 0)
+            sb.Append(page.T("incident.deploys")).Append(": ").AppendLine(string.Join("; ", d.Deploys.Select(x => page.F("incident.deployLine", x.Service, x.Version, page.LocalTime(x.At)))));
         if (v.AlsoMoved.Count > 0)
             sb.Append(page.T("incident.alsoMoved")).Append(": ").AppendLine(string.Join("; ", v.AlsoMoved));
         foreach (var f in d.Findings.Take(3))
@@ -209,6 +211,9 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             new PanelTable([page.T("coverage.state"), "Severity", "Summary", page.T("incident.onset")],
                 d.Findings.Select(f => (IReadOnlyList<PanelCell>)[Cells.Text(page.T(f.State == FindingState.Open ? "common.open" : "common.resolved")), Cells.Text(page.T("common.severity." + f.Severity)),
                     Cells.Text(f.Summary), Cells.Text(page.LocalTime(f.Start))]).ToList()), []);
+        yield return new ViewPanel("deploys", page.T("incident.deploys"), null, null,
+            new PanelTable([page.T("common.time"), page.T("common.service"), page.T("incident.version"), page.T("incident.deploySource")],
+                d.Deploys.Select(x => (IReadOnlyList<PanelCell>)[Cells.Text(page.LocalTime(x.At)), Cells.Text(x.Service), Cells.Text(x.Version), Cells.Text(x.Source)]).ToList()), []);
         yield return new ViewPanel("gaps", page.T("incident.gaps"), null, null,
             new PanelTable([page.T("incident.from"), page.T("incident.to"), page.T("coverage.state"), page.T("coverage.detail")],
                 d.Gaps.Select(g => (IReadOnlyList<PanelCell>)[Cells.Text(page.LocalTime(g.From)), Cells.Text(page.LocalTime(g.To)), Cells.Text(page.T("incident.gap." + g.Reason)), Cells.Text(g.Detail ?? "")]).ToList()), []);
@@ -217,11 +222,13 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
     private static ChartBuilder Chart(PageContext page, IncidentData d, string title, string unit) =>
         new(page.Calendar, title, unit, d.Window, d.Step);
 
-    /// <summary>Every chart of the view carries the same markers: where it started and where data is missing.</summary>
+    /// <summary>Every chart of the view carries the same markers: where it started, the deploys, and where data is missing.</summary>
     private static ChartModel Marked(ChartBuilder b, PageContext page, IncidentData d)
     {
         if (d.Since is { AtWindowStart: false } s)
             b.Annotate(s.At, page.T("incident.sinceWhen") + " " + page.When(s.At));
+        foreach (var x in d.Deploys)
+            b.MarkDeploy(x.At, page.F("incident.deployMarker", x.Service, x.Version, page.When(x.At)));
         foreach (var g in d.Gaps)
             b.MarkGap(g.From, g.To, page.T("incident.gap." + g.Reason) + (g.Detail is null ? "" : ": " + g.Detail));
         return b.Build();

@@ -25,8 +25,9 @@ internal sealed class AwsTestHost : IAsyncDisposable
 
     public static readonly InsightsPolling FastPolling = new(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20));
 
-    private AwsTestHost(TempStore temp, OpsReportOptions options, AwsClientPool clients, ShiftedTimeProvider time)
+    private AwsTestHost(TempStore temp, SqliteDeployStore deploys, OpsReportOptions options, AwsClientPool clients, ShiftedTimeProvider time)
     {
+        Deploys = deploys;
         Temp = temp;
         Options = options;
         Clients = clients;
@@ -35,6 +36,7 @@ internal sealed class AwsTestHost : IAsyncDisposable
         CloudWatch = new CloudWatchMetricsSource(clients, temp.Store, time, calendar);
         Logs = new CloudWatchLogsSource(clients, temp.Store, time, calendar, FastPolling);
         Cost = new CostExplorerSource(clients, temp.Store);
+        Ecs = new EcsDeploySource(clients, temp.Store, deploys);
     }
 
     public TempStore Temp { get; }
@@ -53,6 +55,11 @@ internal sealed class AwsTestHost : IAsyncDisposable
 
     public CostExplorerSource Cost { get; }
 
+    public EcsDeploySource Ecs { get; }
+
+    /// <summary>The deploys table in the same SQLite file as <see cref="Store"/>.</summary>
+    public SqliteDeployStore Deploys { get; }
+
     public AwsEnvironmentOptions Aws => Options.Environments[0].Aws!;
 
     public static async Task<AwsTestHost> CreateAsync(Uri endpoint, string region, AWSCredentials? credentials = null, Action<AwsEnvironmentOptions>? configure = null, AwsClientSettings? settings = null)
@@ -70,7 +77,10 @@ internal sealed class AwsTestHost : IAsyncDisposable
         var factory = new AwsConnectionFactory(options, (name, env) => new AwsConnection(name, env.Region ?? region, credentials, endpoints));
         var time = new ShiftedTimeProvider(Now);
         var clients = new AwsClientPool(factory, settings ?? FastRetries, time);
-        return new AwsTestHost(await TempStore.CreateAsync(), options, clients, time);
+        var temp = await TempStore.CreateAsync();
+        var deploys = new SqliteDeployStore(temp.Store.DatabasePath);
+        await deploys.InitializeAsync();
+        return new AwsTestHost(temp, deploys, options, clients, time);
     }
 
     public CollectionRunner Runner(params ISource[] sources) => RunnerSetup.Runner(Store, Time, Options, sources);
