@@ -49,22 +49,22 @@ public static class ReportEndpoints
             if (!IsSameOrigin(request))
                 return TypedResults.Problem(detail: "Cross-site requests cannot send reports; use the reports page.", statusCode: StatusCodes.Status403Forbidden);
             if (!request.HasFormContentType)
-                return PagesEndpoints.BadRequestPage("Send a report with the form on the reports page.");
+                return await ErrorPages.ResultAsync(context, "Send a report with the form on the reports page.", StatusCodes.Status400BadRequest);
             try
             {
                 await antiforgery.ValidateRequestAsync(context);
             }
             catch (AntiforgeryValidationException)
             {
-                return PagesEndpoints.BadRequestPage(OpsReport.Web.Hosting.AccessText.Get(OpsReport.Web.Hosting.AccessText.LanguageOf(context), "forgedForm"));
+                return await ErrorPages.ResultAsync(context, OpsReport.Web.Hosting.AccessText.Get(OpsReport.Web.Hosting.AccessText.LanguageOf(context), "forgedForm"), StatusCodes.Status400BadRequest);
             }
             var form = await request.ReadFormAsync(ct);
             string? Field(string key) => form[key].FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;
             if (Field("force") is { } f && f != "true")
-                return PagesEndpoints.BadRequestPage("'force' is a checkbox: true or absent.");
+                return await ErrorPages.ResultAsync(context, "'force' is a checkbox: true or absent.", StatusCodes.Status400BadRequest);
             var (valid, invalid) = await validator.ValidateAsync(name, Field("env"), Field("period"), Field("tenant"), ct);
             if (valid is null)
-                return PagesEndpoints.BadRequestPage(invalid!);
+                return await ErrorPages.ResultAsync(context, invalid!, StatusCodes.Status400BadRequest);
             string message;
             var error = false;
             try
