@@ -67,6 +67,12 @@ public sealed class AnomalyOptions
     /// </summary>
     public double MinChangeRatio { get; set; } = 0.3;
 
+    /// <summary>
+    /// Stored series only: episodes smaller than this (tail sigmas) are not reported. The stored analysis judges every
+    /// path's requests and errors in every environment, so it asks more of each series than one CSV.
+    /// </summary>
+    public double MinStoredZ { get; set; } = 8;
+
     /// <summary>Request or error series with fewer than this many per hour on average are too sparse to judge.</summary>
     public double MinCountPerHour { get; set; } = 10;
 
@@ -107,6 +113,8 @@ public sealed class AnomalyOptions
             yield return $"{prefix}:CriticalZ: {CriticalZ} must be at least WarningZ ({WarningZ}) (default 40).";
         if (!(MinChangeRatio >= 0))
             yield return $"{prefix}:MinChangeRatio: {MinChangeRatio} must be 0 or more (default 0.3 = 30 %).";
+        if (!(MinStoredZ >= 0))
+            yield return $"{prefix}:MinStoredZ: {MinStoredZ} must be 0 or more (default 8 tail sigmas).";
         if (!(MinCountPerHour >= 0))
             yield return $"{prefix}:MinCountPerHour: {MinCountPerHour} must be 0 or more (default 10).";
     }

@@ -88,6 +88,7 @@ public sealed class FindingTextTests
         FindingKind.LatencyRegression => [("1.8×", "en"), ("410 ms vs 230 ms", "en"), ("410 ms（変更前 230 ms）", "ja")],
         FindingKind.SlowTenant => [("株式会社サクラ物流", "en"), ("8,963 ms vs 1,804 ms", "en"), ("5.0×", "en"), ("他のテナントは 1,804 ms", "ja")],
         FindingKind.CostMover => [("60 GB a day", "en"), ("1.5 TB", "en"), ("$1.18/day → $2.24/day", "en"), ("$45/month", "en"), ("1 日 60 GB", "ja")],
+        FindingKind.Anomaly => [("CPUUtilization of i-0abc.csv (prod) has been down at 8.0%", "en"), ("20% of its usual 40.0%", "en"), ("通常の 40.0% の 20%", "ja")],
         _ => [("2 log group(s)", "en"), ("/aws/lambda/a, /aws/lambda/b", "en"), ("2 ロググループ", "ja")],
     };
 
@@ -115,6 +116,9 @@ public sealed class FindingTextTests
         FindingKind.CostMover => Make(kind, "sakura-ci-build-artifacts",
             new() { [Facts.UsdPerDayBefore] = 1.18, [Facts.UsdPerDayNow] = 2.24, [Facts.UsdPerMonthChange] = 45, [Facts.BucketGbPerDay] = 60, [Facts.BucketGb] = 1573, [Facts.WeekOverWeek] = 0.4, [Facts.ShareOfChange] = 0.92 },
             new() { [Facts.LabelBucket] = "sakura-ci-build-artifacts", [Facts.LabelCostLine] = "AmazonS3 APN1-TimedStorage-ByteHrs", [Facts.LabelAccount] = "123456789012" }),
+        FindingKind.Anomaly => Make(kind, "i-0abc.csv",
+            new() { [Facts.AnomalyBaseline] = 40, [Facts.AnomalyLevel] = 8, [Facts.AnomalyPeak] = 6.5, [Facts.AnomalyZ] = 14.3, [Facts.AnomalyMinutes] = 240 },
+            new() { [Facts.LabelMetric] = "CPUUtilization", [Facts.LabelUnit] = "%", [Facts.LabelShape] = "LevelShift", [Facts.LabelDirection] = "Down", [Facts.LabelBaseline] = "trailing" }),
         _ => Make(kind, "log-retention", new() { [Facts.Count] = 2 },
             new() { [Facts.LabelCoverage] = "log-retention", [Facts.LabelDetail] = "/aws/lambda/a, /aws/lambda/b" }),
     };

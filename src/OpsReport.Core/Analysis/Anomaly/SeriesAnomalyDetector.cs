@@ -20,6 +20,7 @@ public sealed class SeriesAnomalyDetector
     private const double TailSigmas = 3.09;
     private const double IqrSigmas = 1.349;
     private const int LocalPoints = 6;
+    private const double ZeroRunChance = 1e-5;
 
     private readonly AnomalyOptions _options;
 
@@ -39,6 +40,7 @@ public sealed class SeriesAnomalyDetector
         var window = (int)Math.Clamp(o.BaselineWindow.Ticks / step, o.MinBaselinePoints, o.MaxBaselinePoints);
         var r = o.ShiftPoints;
         var gap = Math.Max(1, (int)Math.Ceiling(o.MergeGap.Ticks / (double)step));
+        var day = (int)Math.Clamp(TimeSpan.TicksPerDay / step, 4, 500);
         var history = new SlidingQuantiles(window + 1);
         // Jumps against the few points before: seasonality and drift cancel out, so abrupt changes show at any time of day.
         var jumps = new double[n];
@@ -74,7 +76,7 @@ public sealed class SeriesAnomalyDetector
             if (open is not null && (open.Up ? x > b.Median + (o.ContinueZ * b.SigmaUp) : x < b.Median - (o.ContinueZ * b.SigmaDown)))
                 open.Extend(i, x);
 
-            if ((Judge(i, work, history, b) ?? JudgeJump(i, work, jumps, jumpHistory)) is not { } found)
+            if ((Judge(i, work, history, b, day) ?? JudgeJump(i, work, jumps, jumpHistory)) is not { } found)
                 continue;
             if (open is not null && found.Up == open.Up)
             {
@@ -103,7 +105,7 @@ public sealed class SeriesAnomalyDetector
 
     private readonly record struct Detection(int Onset, bool Up, bool Zero, bool Local = false);
 
-    private Detection? Judge(int i, double[] work, SlidingQuantiles history, Baseline b)
+    private Detection? Judge(int i, double[] work, SlidingQuantiles history, Baseline b, int day)
     {
         var o = _options;
         var x = work[i];
@@ -125,6 +127,17 @@ public sealed class SeriesAnomalyDetector
         var first = i - r + 1;
         if (first < 0)
             return null;
+        // Zeros where zeros happen now and then (low counts): a run of them longer than chance allows.
+        if (x <= 0 && history.Min <= 0 && b.Median > 0)
+        {
+            var share = history.ShareAtMost(0);
+            var length = 0;
+            for (var j = i; j >= 0 && !(work[j] > 0); j--)
+                length += double.IsFinite(work[j]) ? 1 : 0;
+            // Unless zeros have become common lately: that is the new normal after a drop, not another drop.
+            if (share < 0.5 && length >= r && Math.Pow(share, length) < ZeroRunChance && RecentZeroShare(work, i - length + 1, day) <= Math.Max(2 * share, 0.05))
+                return new Detection(Onset(work, i, 0.5 * Math.Min(b.Median, history.Quantile(0.25) + 1e-9), false), false, true);
+        }
         Span<double> run = stackalloc double[r];
         var count = 0;
         for (var j = first; j <= i; j++)
@@ -188,6 +201,19 @@ public sealed class SeriesAnomalyDetector
         return null;
     }
 
+    private static double RecentZeroShare(double[] work, int before, int points)
+    {
+        int zeros = 0, finite = 0;
+        for (var j = Math.Max(0, before - points); j < before; j++)
+        {
+            if (!double.IsFinite(work[j]))
+                continue;
+            finite++;
+            zeros += work[j] <= 0 ? 1 : 0;
+        }
+        return finite == 0 ? 0 : (double)zeros / finite;
+    }
+
     // The move against the points just before must be a good share of the move against the baseline.
     private bool Abrupt(double higher, double lower, double move) =>
         !double.IsFinite(lower) || higher - lower >= _options.AbruptShare * move;
@@ -239,9 +265,10 @@ public sealed class SeriesAnomalyDetector
         var sigma = e.Up ? e.Baseline.SigmaUp : e.Baseline.SigmaDown;
         var z = Math.Abs(e.PeakWork - e.Baseline.Median) / sigma;
 
-        // Still away from the level before it (judged on the last points against the frozen baseline): a new level.
+        // Still away from the level before it, judged against the baseline frozen at the onset: a new level. After an
+        // episode the moving baseline has absorbed, that is the points since; at the end of the data, the last few.
         var tail = new List<double>();
-        for (var j = last; j > Math.Max(e.LastOutside, last - o.ShiftPoints * 3) - o.ShiftPoints && j >= e.Start; j--)
+        for (var j = ended ? e.LastOutside + 1 : Math.Max(e.Start, last - (3 * o.ShiftPoints) + 1); j <= last; j++)
         {
             if (double.IsFinite(work[j]))
                 tail.Add(work[j]);

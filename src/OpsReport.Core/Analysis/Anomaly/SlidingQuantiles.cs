@@ -29,6 +29,24 @@ internal sealed class SlidingQuantiles
             _sorted.RemoveAt(at);
     }
 
+    /// <summary>Share of the values at or below <paramref name="value"/> (0 for an empty window).</summary>
+    public double ShareAtMost(double value)
+    {
+        if (_sorted.Count == 0)
+            return 0;
+        // The first index above the value: binary search for the upper bound (ties go left of it).
+        int lo = 0, hi = _sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (_sorted[mid] <= value)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return (double)lo / _sorted.Count;
+    }
+
     /// <summary>The q-quantile (0–1) with linear interpolation between order statistics; callers check <see cref="Count"/> first.</summary>
     public double Quantile(double q)
     {

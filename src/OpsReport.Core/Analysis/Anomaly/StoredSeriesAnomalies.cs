@@ -62,6 +62,8 @@ public sealed class StoredSeriesAnomalies
     // Big enough to tell a reader: the level (or a short spike's peak) moved by a good share of the usual value.
     private static bool Matters(SeriesAnomaly a, AnomalyOptions o)
     {
+        if (a.Z < o.MinStoredZ)
+            return false;
         if (!(a.Baseline > 0))
             return true;
         var moved = a.Shape is AnomalyShape.Spike or AnomalyShape.Dip ? a.Peak : a.Level;
