@@ -114,6 +114,21 @@ public sealed class OverviewPageTests(DemoAppFactory app)
     }
 
     [Fact]
+    public async Task JapaneseFont_IsServedForScreensWithoutOne()
+    {
+        var css = await _client.GetStringAsync("/app.css");
+        var response = await _client.GetAsync("/fonts/ipaexg.ttf");
+
+        Assert.Contains("src: url(\"/fonts/ipaexg.ttf\")", css);
+        Assert.Contains("unicode-range: U+3000-30FF", css);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("font/ttf", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0x00, 0x01, 0x00, 0x00], bytes[..4]); // a TrueType font
+        Assert.True(bytes.Length > 1_000_000, $"{bytes.Length} bytes");
+    }
+
+    [Fact]
     public async Task Overview_EmptyRange_ShowsTheDefault24hRange()
     {
         var response = await _client.GetAsync("/?env=prod&range=");

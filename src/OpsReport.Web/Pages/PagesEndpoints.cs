@@ -7,6 +7,9 @@ namespace OpsReport.Web.Pages;
 /// <summary>Maps the server-rendered pages.</summary>
 public static class PagesEndpoints
 {
+    /// <summary>Where the pages load the bundled Japanese font from (see app.css).</summary>
+    public const string JapaneseFontPath = "/fonts/ipaexg.ttf";
+
     public static IServiceCollection AddOpsReportWeb(this IServiceCollection services)
     {
         services.AddRazorComponents();
@@ -31,6 +34,15 @@ public static class PagesEndpoints
             var model = await overview.BuildAsync(args.Request, "/", ct, args.Language);
             model = model with { Page = model.Page with { Language = args.Language, LanguageParameter = args.LanguageParameter } };
             return new RazorComponentResult<OverviewPage>(new { Model = model });
+        });
+        // The bundled IPAex Gothic (the PDF's font) for Japanese text on screens without a Japanese font (kiosks, Linux
+        // browsers): app.css loads it only for the characters that need it (unicode-range).
+        app.MapGet(JapaneseFontPath, (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=604800";
+            var font = typeof(OpsReport.Reports.Pdf.PdfReportRenderer).Assembly.GetManifestResourceStream("OpsReport.Reports.Fonts.ipaexg.ttf")
+                ?? throw new InvalidOperationException("The bundled font OpsReport.Reports.Fonts.ipaexg.ttf is missing from OpsReport.Reports.");
+            return TypedResults.Stream(font, "font/ttf");
         });
         app.MapOpsReportViews();
         return app;
