@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OpsReport.Core.Configuration;
 using OpsReport.Web.Pages;
@@ -57,12 +56,12 @@ internal sealed class AccessGate(RequestDelegate next, IWebHostEnvironment envir
     }
 
     /// <summary>A sentence as a page, or as problem JSON for the API and CSV routes.</summary>
-    public static Task Refuse(HttpContext context, int status, string message, bool api)
+    public static async Task Refuse(HttpContext context, int status, string message, bool api)
     {
         IResult result = api
             ? TypedResults.Problem(detail: message, statusCode: status)
-            : new RazorComponentResult<ErrorPage>(new { Message = message }) { StatusCode = status };
-        return result.ExecuteAsync(context);
+            : await ErrorPages.ResultAsync(context, message, status);
+        await result.ExecuteAsync(context);
     }
 
     private bool IsStaticFile(PathString path) =>

@@ -30,8 +30,17 @@ public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar cal
         var env = environments.Find(Query("env")) ?? environments.Default;
         var lang = Query("lang") is { } l && UiText.IsKnown(l) ? l : null;
         var language = lang ?? (UiText.IsKnown(options.Value.Language) ? options.Value.Language : "en");
+        // The error page must render when the store itself is what failed (503): its freshness line is then left out.
+        DateTimeOffset? collectedUntil = null;
+        try
+        {
+            collectedUntil = await overview.CollectedUntilAsync(env.Name, ct);
+        }
+        catch (Exception e) when (OpsReport.Web.Hosting.StoreFailureHandler.IsStoreFailure(e))
+        {
+        }
         return new PageContext(options.Value.Product, env, environments.All, OpsReport.Core.Panels.OverviewRange.Day, calendar, Now,
-            await overview.CollectedUntilAsync(env.Name, ct), "/")
+            collectedUntil, "/")
         {
             Language = language,
             LanguageParameter = lang,
