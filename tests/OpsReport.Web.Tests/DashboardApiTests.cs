@@ -135,6 +135,10 @@ public sealed class DashboardApiTests(DemoAppFactory app)
         using var ready = JsonDocument.Parse(await _client.GetStringAsync("/readyz"));
         Assert.Equal("ready", ready.RootElement.GetProperty("status").GetString());
         Assert.True(ready.RootElement.GetProperty("streamsCollected").GetInt32() > 0);
+        Assert.Equal("SQLite", ready.RootElement.GetProperty("store").GetProperty("provider").GetString());
+        Assert.Equal(4, ready.RootElement.GetProperty("store").GetProperty("schemaVersion").GetInt32());
+        Assert.False(string.IsNullOrEmpty(ready.RootElement.GetProperty("instance").GetString()));
+        Assert.Equal(JsonValueKind.Array, ready.RootElement.GetProperty("leases").ValueKind);
     }
 
     [Fact]

@@ -10,9 +10,6 @@ namespace OpsReport.Core.Storage;
 /// <summary>The embedded store: one SQLite file in WAL mode, so the dashboard reads while a collection writes.</summary>
 public sealed class SqliteMetricStore : RelationalMetricStore
 {
-    /// <summary>Rows per INSERT statement: 3 parameters each stays far below SQLite's 32,766-variable limit.</summary>
-    private const int RowsPerStatement = 500;
-
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
@@ -78,33 +75,35 @@ public sealed class SqliteMetricStore : RelationalMetricStore
             var added = await InsertNewSeriesAsync(connection, tx, batch.Select(s => s.Key).Where(k => !Catalog.TryGetId(k, out _)).Distinct(), cancellationToken);
             var ids = added.ToDictionary(a => a.Key, a => a.Id);
 
-            // Multi-row upserts through one prepared statement: one round trip into SQLite per 500 points instead of per point.
-            using var full = PointsUpsert(connection, tx, RowsPerStatement);
-            var rows = 0;
+            // One statement per series: its points travel as one JSON array of [ts, value] pairs that SQLite unpacks itself,
+            // instead of one statement (and its parameter binding) per point.
+            using var upsert = connection.CreateCommand();
+            upsert.Transaction = tx;
+            upsert.CommandText = """
+                INSERT INTO points(series_id, ts, value)
+                SELECT @s, value ->> 0, value ->> 1 FROM json_each(@points) WHERE true
+                ON CONFLICT(series_id, ts) DO UPDATE SET value = excluded.value;
+                """;
+            var pSeries = upsert.Parameters.Add("@s", SqliteType.Integer);
+            var pPoints = upsert.Parameters.Add("@points", SqliteType.Text);
+            upsert.Prepare();
             long written = 0;
+            var json = new StringBuilder();
             foreach (var series in batch)
             {
-                var id = ids.TryGetValue(series.Key, out var fresh) ? fresh : Catalog.TryGetId(series.Key, out var known) ? known : throw new InvalidOperationException($"Series {series.Key} has no id.");
+                if (series.Points.Count == 0)
+                    continue;
+                pSeries.Value = ids.TryGetValue(series.Key, out var fresh) ? fresh : Catalog.TryGetId(series.Key, out var known) ? known : throw new InvalidOperationException($"Series {series.Key} has no id.");
+                json.Clear().Append('[');
                 foreach (var point in series.Points)
                 {
-                    var p = full.Parameters;
-                    p[rows * 3].Value = id;
-                    p[(rows * 3) + 1].Value = point.Timestamp.ToUnixTimeSeconds();
-                    p[(rows * 3) + 2].Value = point.Value;
-                    written++;
-                    if (++rows == RowsPerStatement)
-                    {
-                        await full.ExecuteNonQueryAsync(cancellationToken);
-                        rows = 0;
-                    }
+                    // "R" round-trips every double exactly; json_each keeps the order, so a repeated timestamp ends with its last value.
+                    json.Append(json.Length == 1 ? "[" : ",[").Append(point.Timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
+                        .Append(',').Append(point.Value.ToString("R", CultureInfo.InvariantCulture)).Append(']');
                 }
-            }
-            if (rows > 0)
-            {
-                using var rest = PointsUpsert(connection, tx, rows);
-                for (var i = 0; i < rows * 3; i++)
-                    rest.Parameters[i].Value = full.Parameters[i].Value;
-                await rest.ExecuteNonQueryAsync(cancellationToken);
+                pPoints.Value = json.Append(']').ToString();
+                upsert.ExecuteNonQuery();
+                written += series.Points.Count;
             }
 
             if (watermark is not null)
@@ -149,24 +148,5 @@ public sealed class SqliteMetricStore : RelationalMetricStore
         await connection.OpenAsync(cancellationToken);
         await ExecuteAsync(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken);
         return connection;
-    }
-
-    private static SqliteCommand PointsUpsert(SqliteConnection connection, SqliteTransaction tx, int rows)
-    {
-        var sql = new StringBuilder("INSERT INTO points(series_id, ts, value) VALUES ");
-        var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        for (var i = 0; i < rows; i++)
-        {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            sql.Append(i == 0 ? "" : ",").Append("(@s").Append(n).Append(",@t").Append(n).Append(",@v").Append(n).Append(')');
-            cmd.Parameters.Add("@s" + n, SqliteType.Integer);
-            cmd.Parameters.Add("@t" + n, SqliteType.Integer);
-            cmd.Parameters.Add("@v" + n, SqliteType.Real);
-        }
-        // A point given twice in one statement: the last value wins, as with one statement per point.
-        cmd.CommandText = sql.Append(" ON CONFLICT(series_id, ts) DO UPDATE SET value = excluded.value;").ToString();
-        cmd.Prepare();
-        return cmd;
     }
 }
