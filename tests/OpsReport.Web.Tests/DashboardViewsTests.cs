@@ -55,7 +55,8 @@ public sealed class DashboardViewsTests(DemoAppFactory app)
         var summary = WebUtility.HtmlDecode(Between(html, "data-testid=\"incident-summary\">", "</pre>"));
         Assert.Contains(SlowTenant, summary);
         Assert.Contains("last week", summary);
-        Assert.Contains("http://localhost/incident?env=prod&from=2026-11-19T09:00&to=2026-11-19T18:00", summary);
+        // Built from OpsReport:BaseUrl, never from the request's Host.
+        Assert.Contains("http://localhost:5080/incident?env=prod&from=2026-11-19T09:00&to=2026-11-19T18:00", summary);
     }
 
     [Fact]

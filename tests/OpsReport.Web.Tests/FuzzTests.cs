@@ -61,16 +61,18 @@ public sealed class FuzzTests(DemoAppFactory app)
     private static HttpRequestMessage Case(Random random, int i)
     {
         string Pick() => Hostile[random.Next(Hostile.Length)];
+        // NUL in a path segment is refused by Kestrel before routing (400) and cannot be sent through the in-process server.
+        string Segment() => Uri.EscapeDataString(Pick().Replace("\0", "", StringComparison.Ordinal));
         var route = Routes[random.Next(Routes.Length)]
-            .Replace("{id}", Uri.EscapeDataString(Pick()), StringComparison.Ordinal)
-            .Replace("{file}", Uri.EscapeDataString(Pick()) + (random.Next(2) == 0 ? ".pdf" : ".csv"), StringComparison.Ordinal)
-            .Replace("{panel}", Uri.EscapeDataString(Pick()), StringComparison.Ordinal);
+            .Replace("{id}", Segment(), StringComparison.Ordinal)
+            .Replace("{file}", Segment() + (random.Next(2) == 0 ? ".pdf" : ".csv"), StringComparison.Ordinal)
+            .Replace("{panel}", Segment(), StringComparison.Ordinal);
         var query = string.Join("&", Enumerable.Range(0, random.Next(1, 4)).Select(_ => Parameters[random.Next(Parameters.Length)] + "=" + Uri.EscapeDataString(Pick())));
         HttpRequestMessage request;
         if (i % 10 == 0)
         {
             // "Send now" with hostile fields (no token: refused before anything is sent; still never a 5xx).
-            request = new HttpRequestMessage(HttpMethod.Post, "/reports/" + Uri.EscapeDataString(Pick()) + "/send")
+            request = new HttpRequestMessage(HttpMethod.Post, "/reports/" + Segment() + "/send")
             {
                 Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["env"] = Pick(), ["period"] = Pick(), ["tenant"] = Pick(), ["force"] = Pick() }),
             };

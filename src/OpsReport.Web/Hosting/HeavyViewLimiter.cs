@@ -39,7 +39,8 @@ internal sealed class HeavyViewLimiter(RequestDelegate next, DataVersion version
         }
         if (!await _permits.WaitAsync(QueueWait, context.RequestAborted))
         {
-            logger.LogWarning("Busy: {Path} refused after waiting {Seconds} s for a rendering slot.", context.Request.Path.Value, QueueWait.TotalSeconds);
+            // Debug, not Warning: under the load this guards against, one line per refusal would flood the log.
+            logger.LogDebug("Busy: {Path} refused after waiting {Seconds} s for a rendering slot.", context.Request.Path.Value, QueueWait.TotalSeconds);
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await AccessGate.Refuse(context, StatusCodes.Status503ServiceUnavailable, AccessText.Get(AccessText.LanguageOf(context), "busy"), context.Request.Path.StartsWithSegments("/api"));
             return;

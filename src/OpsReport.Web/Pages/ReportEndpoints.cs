@@ -50,6 +50,8 @@ public static class ReportEndpoints
                 return TypedResults.Problem(detail: "Cross-site requests cannot send reports; use the reports page.", statusCode: StatusCodes.Status403Forbidden);
             if (!request.HasFormContentType)
                 return await ErrorPages.ResultAsync(context, "Send a report with the form on the reports page.", StatusCodes.Status400BadRequest);
+            // Read first: a body that is not a form (say, a NUL where text belongs) is a 400 of its own, not a forged form.
+            var form = await request.ReadFormAsync(ct);
             try
             {
                 await antiforgery.ValidateRequestAsync(context);
@@ -58,7 +60,6 @@ public static class ReportEndpoints
             {
                 return await ErrorPages.ResultAsync(context, OpsReport.Web.Hosting.AccessText.Get(OpsReport.Web.Hosting.AccessText.LanguageOf(context), "forgedForm"), StatusCodes.Status400BadRequest);
             }
-            var form = await request.ReadFormAsync(ct);
             string? Field(string key) => form[key].FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;
             if (Field("force") is { } f && f != "true")
                 return await ErrorPages.ResultAsync(context, "'force' is a checkbox: true or absent.", StatusCodes.Status400BadRequest);

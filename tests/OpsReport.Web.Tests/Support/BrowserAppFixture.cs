@@ -38,7 +38,8 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        _server = cli.Start("serve", "--data-dir", data, "--urls", BaseUrl);
+        // Links people copy are built from BaseUrl (never from the Host header): the served address here.
+        _server = cli.With("OpsReport__BaseUrl", BaseUrl).Start("serve", "--data-dir", data, "--urls", BaseUrl);
         var log = new System.Text.StringBuilder();
         _server.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         _server.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
