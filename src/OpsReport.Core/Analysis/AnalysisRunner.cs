@@ -134,14 +134,20 @@ public sealed partial class AnalysisRunner
                 // The bucket that explains the growth: the fastest grower, if it is most of the growth.
                 var growing = buckets.Where(b => b.Growth!.Value.GbPerDay > 0).OrderByDescending(b => b.Growth!.Value.GbPerDay).ToList();
                 var total = growing.Sum(b => b.Growth!.Value.GbPerDay);
-                if (growing.Count > 0 && growing[0].Growth!.Value.GbPerDay >= 0.5 * total)
+                if (growing.Count > 0 && growing[0].Growth!.Value.GbPerDay >= _analysis.CostCauseMinShare * total)
                 {
                     var g = growing[0].Growth!.Value;
                     bucket = (growing[0].Name, g.GbPerDay, g.NowGb, g.Since);
                 }
             }
+            (string, double, double)? logGroup = null;
+            if (m.Line.IsLogIngestion && m.Move != CostMove.New)
+            {
+                // Not told inside a log-volume finding: a slower rise. Name the group whose ingestion grew with it.
+                logGroup = costDetector.LargestContributor((await LogGroupDailyGbAsync(env.Name, costWindow, ct)), m.Since, UtcDay(asOf));
+            }
             var share = totalChange > 0 && double.IsFinite(m.WeekOverWeek) ? m.WeekOverWeek / totalChange : double.NaN;
-            findings.Add(costDetector.ToFinding(env.Name, m, share, bucket, asOf));
+            findings.Add(costDetector.ToFinding(env.Name, m, share, bucket, asOf, logGroup));
         }
 
         var coverage = await CoverageInputAsync(env, window, asOf, ct);
@@ -273,6 +279,14 @@ public sealed partial class AnalysisRunner
         var names = await _tenants.GetNamesAsync(env.Name, ct);
         return new LatencyRegressionDetector(_analysis, _calendar).Detect(env.Name, paths, tenants, names, asOf);
     }
+
+    // Ingested GB per UTC day (the days Cost Explorer bills by) of each log group, from its hourly byte counts.
+    private async Task<List<(string Name, RegularSeries Daily)>> LogGroupDailyGbAsync(string env, TimeWindow costWindow, CancellationToken ct) =>
+        (await QueryAsync(Metrics.LogBytes, Resolution.Hour, env, costWindow, ct, (Dims.LogGroup, SeriesFilter.Any)))
+            .Where(s => s.Key[Dims.Level] is null)
+            .Select(s => (s.Key[Dims.LogGroup]!, RegularSeries.FromPoints(s.Points, costWindow.Start, costWindow.End, TimeSpan.FromHours(1))
+                .Resample(TimeSpan.FromDays(1), (values, _) => values.Count >= 20 ? values.Sum() / LogVolumeDetector.BytesPerGb : double.NaN)))
+            .ToList();
 
     private async Task<CoverageInput> CoverageInputAsync(EnvironmentInfo env, TimeWindow window, DateTimeOffset asOf, CancellationToken ct)
     {

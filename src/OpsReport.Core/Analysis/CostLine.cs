@@ -9,8 +9,11 @@ public sealed record CostLine(string Account, string AwsService, string UsageTyp
     public bool IsLogIngestion => AwsService.Contains("CloudWatch", StringComparison.OrdinalIgnoreCase)
         && UsageType.EndsWith("DataProcessing-Bytes", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>S3 storage (<c>*-TimedStorage-*</c>): explained by the bucket-size series.</summary>
-    public bool IsS3Storage => AwsService.Contains("S3", StringComparison.OrdinalIgnoreCase)
+    /// <summary>
+    /// S3 storage (<c>*-TimedStorage-*</c>): explained by the bucket-size series. Cost Explorer names the service
+    /// "Amazon Simple Storage Service"; exports and older tools say "AmazonS3". EFS storage is also TimedStorage, under its own name.
+    /// </summary>
+    public bool IsS3Storage => (AwsService.Contains("S3", StringComparison.OrdinalIgnoreCase) || AwsService.Contains("Simple Storage Service", StringComparison.OrdinalIgnoreCase))
         && UsageType.Contains("TimedStorage", StringComparison.OrdinalIgnoreCase);
 }
 

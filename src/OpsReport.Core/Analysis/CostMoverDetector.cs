@@ -107,8 +107,47 @@ public sealed class CostMoverDetector(AnalysisOptions options)
         return (slope, y[^1], at - day.Start < day.End - at ? day.Start : day.End, false);
     }
 
+    /// <summary>
+    /// The resource whose daily volume explains a cost movement: of all resources of the line's kind (log groups for
+    /// ingestion), the one whose volume grew most from the week before the movement to its last three days, when that
+    /// is at least <see cref="AnalysisOptions.CostCauseMinShare"/> of the growth of all of them together.
+    /// </summary>
+    /// <param name="daily">Daily volume per resource on UTC days (missing days NaN).</param>
+    public (string Name, double Before, double Now)? LargestContributor(IEnumerable<(string Name, RegularSeries Daily)> daily, DateTimeOffset since, DateTimeOffset now)
+    {
+        var growth = new List<(string Name, double Before, double Now)>();
+        foreach (var (name, s) in daily)
+        {
+            var before = Mean(s, since - TimeSpan.FromDays(7), since);
+            var after = Mean(s, now - TimeSpan.FromDays(3), now);
+            if (double.IsFinite(after))
+                growth.Add((name, double.IsFinite(before) ? before : 0, after));
+        }
+        var rising = growth.Where(g => g.Now > g.Before).OrderByDescending(g => g.Now - g.Before).ToList();
+        var total = rising.Sum(g => g.Now - g.Before);
+        return rising.Count > 0 && rising[0].Now - rising[0].Before >= options.CostCauseMinShare * total ? rising[0] : null;
+    }
+
+    private static double Mean(RegularSeries s, DateTimeOffset from, DateTimeOffset to)
+    {
+        double sum = 0;
+        var n = 0;
+        for (var i = 0; i < s.Count; i++)
+        {
+            var t = s.TimeAt(i);
+            if (t >= from && t < to && double.IsFinite(s.Values[i]))
+            {
+                sum += s.Values[i];
+                n++;
+            }
+        }
+        return n > 0 ? sum / n : double.NaN;
+    }
+
     /// <summary>The finding of a movement not folded into another signal's story.</summary>
-    public Finding ToFinding(string environment, CostMovement m, double shareOfChange, (string Bucket, double GbPerDay, double NowGb, DateTimeOffset Since)? bucket, DateTimeOffset now)
+    /// <param name="logGroup">The log group whose ingestion (GB per day, before and now) explains a CloudWatch Logs cost movement.</param>
+    public Finding ToFinding(string environment, CostMovement m, double shareOfChange, (string Bucket, double GbPerDay, double NowGb, DateTimeOffset Since)? bucket, DateTimeOffset now,
+        (string Name, double GbPerDayBefore, double GbPerDayNow)? logGroup = null)
     {
         var numbers = new Dictionary<string, double>
         {
@@ -143,6 +182,13 @@ public sealed class CostMoverDetector(AnalysisOptions options)
             labels[Facts.LabelBucket] = b.Bucket;
             numbers[Facts.BucketGbPerDay] = Math.Round(b.GbPerDay, 1);
             numbers[Facts.BucketGb] = Math.Round(b.NowGb);
+        }
+        if (logGroup is { } g)
+        {
+            subject = g.Name;
+            labels[Facts.LabelLogGroup] = g.Name;
+            numbers[Facts.LogGroupGbPerDayBefore] = Math.Round(g.GbPerDayBefore, 2);
+            numbers[Facts.LogGroupGbPerDayNow] = Math.Round(g.GbPerDayNow, 2);
         }
         var severity = m.MonthlyChange >= options.CostCriticalUsdPerMonth ? Severity.Critical : m.MonthlyChange >= options.CostWarningUsdPerMonth ? Severity.Warning : Severity.Info;
         return new Finding(environment, FindingKind.CostMover, subject, since, null, severity, FindingState.Open, "", "", numbers,

@@ -54,6 +54,8 @@ public static class Facts
     public const string GrowthUsdPerDayPerDay = "growthUsdPerDayPerDay";
     public const string BucketGb = "bucketGb";
     public const string BucketGbPerDay = "bucketGbPerDay";
+    public const string LogGroupGbPerDayBefore = "logGroupGbPerDayBefore";
+    public const string LogGroupGbPerDayNow = "logGroupGbPerDayNow";
     public const string IsNewLine = "newLine";
 
     // Coverage.

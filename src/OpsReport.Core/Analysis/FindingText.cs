@@ -293,6 +293,14 @@ public sealed partial class FindingText
                 ? $"S3 バケット {bucket}（{f.Environment}）が {Date(f.Start)} から 1 日 {gbPerDay} GB ずつ増えています: 現在 {size}、S3 ストレージ費用は {before}/日 → {now}/日、毎月約 {monthly} ずつ増加。"
                 : $"S3 bucket {bucket} ({f.Environment}) has grown {gbPerDay} GB a day since {Date(f.Start)}: {size} now; S3 storage cost {before}/day → {now}/day, adding about {monthly}/month every month.";
         }
+        if (f.Labels.TryGetValue(Facts.LabelLogGroup, out var group))
+        {
+            var gbBefore = Num(N(f, Facts.LogGroupGbPerDayBefore), 2);
+            var gbNow = Num(N(f, Facts.LogGroupGbPerDayNow), 2);
+            return _ja
+                ? $"ロググループ {group}（{f.Environment}）の取り込みが {Date(f.Start)} から 1 日 {gbBefore} GB → {gbNow} GB に増え、{line} の費用が {before}/日 → {now}/日（月約 {monthly} 増）。"
+                : $"Log group {group} ({f.Environment}) has ingested more since {Date(f.Start)}: {gbBefore} GB → {gbNow} GB a day; {line} went from {before}/day to {now}/day (about {monthly}/month more).";
+        }
         return L(f, Facts.LabelDetail, "") switch
         {
             nameof(CostMove.New) => _ja
@@ -318,6 +326,8 @@ public sealed partial class FindingText
             parts.Add(_ja ? $"{f.Environment} の週間増加分の {Pct(N(f, Facts.ShareOfChange))}" : $"{Pct(N(f, Facts.ShareOfChange))} of this week's cost increase in {f.Environment}");
         if (f.Labels.ContainsKey(Facts.LabelBucket))
             parts.Add(_ja ? $"費用項目 {L(f, Facts.LabelCostLine, "")}、日次の S3 バケットサイズによる" : $"cost line {L(f, Facts.LabelCostLine, "")}, explained by the daily bucket size");
+        if (f.Labels.ContainsKey(Facts.LabelLogGroup))
+            parts.Add(_ja ? $"費用項目 {L(f, Facts.LabelCostLine, "")}、ロググループごとの日次取り込み量による" : $"cost line {L(f, Facts.LabelCostLine, "")}, explained by the daily ingestion of each log group");
         parts.Add(_ja ? "Cost Explorer の日次費用（UTC 日）" : "daily cost from Cost Explorer (UTC days)");
         return Sentence(parts);
     }

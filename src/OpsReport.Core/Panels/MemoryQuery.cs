@@ -20,12 +20,19 @@ public sealed class MemoryQuery(IMetricStore store, ZoneCalendar calendar, IOpti
 
     public async Task<MemoryOverview> BuildAsync(string environment, TimeWindow window, CancellationToken ct = default)
     {
-        var threshold = options.Value.Analysis.MemoryThresholdPercent;
+        var analysis = options.Value.Analysis;
+        var threshold = analysis.MemoryThresholdPercent;
         var asOf = window.End;
+        // Whether a trend is real is decided as the memory findings decide it: over the detector's window of hourly
+        // data, between restarts, with its significance bar. A line through noisy daily peaks is drawn only then.
+        var detector = new MemoryTrendDetector(analysis, AnalysisCalendar.From(calendar, analysis));
+        var trendWindow = new TimeWindow(TimeWindow.FloorToHour(asOf) - TimeSpan.FromDays(analysis.MemoryWindowDays), TimeWindow.FloorToHour(asOf));
         var filter = new SeriesFilter(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, environment), (Dims.Service, SeriesFilter.Any));
         var current = await store.QueryAsync(filter, window, ct);
         var before = (await store.QueryAsync(filter, window.Shift(-Week), ct)).ToDictionary(s => s.Key[Dims.Service]!, s => s.Points, StringComparer.Ordinal);
         var findings = (await store.GetFindingsAsync(environment, FindingState.Open, ct)).Where(f => f.Kind == FindingKind.MemoryTrend).ToList();
+        var measured = (await store.QueryAsync(filter, trendWindow, ct)).ToDictionary(s => s.Key[Dims.Service]!,
+            s => detector.Analyze(RegularSeries.FromPoints(s.Points, trendWindow.Start, trendWindow.End, TimeSpan.FromHours(1)), trendWindow.End), StringComparer.Ordinal);
 
         var services = new List<MemoryService>();
         foreach (var s in current.OrderBy(s => s.Key[Dims.Service], StringComparer.Ordinal))
@@ -34,7 +41,7 @@ public sealed class MemoryQuery(IMetricStore store, ZoneCalendar calendar, IOpti
             var finding = findings.FirstOrDefault(f => f.Subject == service || f.Labels.GetValueOrDefault(Facts.LabelService) == service);
             double? latest = s.Points.Count > 0 ? s.Points[^1].Value : null;
             var lastWeek = before.GetValueOrDefault(service) ?? [];
-            var trend = Trend(s.Points, finding, latest, asOf, threshold);
+            var trend = Trend(s.Points, finding, measured.GetValueOrDefault(service), latest, asOf, threshold);
             services.Add(new MemoryService(service, latest, ViewMath.Max(s.Points), ViewMath.Max(lastWeek), trend.Source, trend.Slope, trend.Start, trend.StartValue,
                 trend.ProjectedAt, s.Points, lastWeek, finding));
         }
@@ -43,7 +50,7 @@ public sealed class MemoryQuery(IMetricStore store, ZoneCalendar calendar, IOpti
     }
 
     private (MemoryTrendSource Source, double? Slope, DateTimeOffset Start, double? StartValue, DateTimeOffset? ProjectedAt) Trend(
-        IReadOnlyList<Point> hourly, Finding? finding, double? latest, DateTimeOffset asOf, double threshold)
+        IReadOnlyList<Point> hourly, Finding? finding, MemoryTrend? measured, double? latest, DateTimeOffset asOf, double threshold)
     {
         // The finding's slope is measured between restarts; a line through the raw series would hide the leak the way restarts do.
         if (finding is not null && finding.Numbers.TryGetValue(Facts.SlopePerDay, out var slope) && slope > 0)
@@ -59,7 +66,7 @@ public sealed class MemoryQuery(IMetricStore store, ZoneCalendar calendar, IOpti
         if (peaks.Count < 5 || ViewMath.TheilSenSlope(peaks) is not { } s)
             return (MemoryTrendSource.None, null, asOf, latest, null);
         var intercept = ViewMath.LowerMedian(peaks.Select(p => p.Item2 - s * p.Item1)) ?? 0;
-        if (s < MinSlopePerDay)
+        if (s < MinSlopePerDay || measured is not { SlopePerDay: > 0 } m || !(m.Z >= options.Value.Analysis.MemorySignificantZ))
             return (MemoryTrendSource.None, s, asOf, intercept, null);
         return (MemoryTrendSource.DailyPeaks, s, asOf, intercept, Project(intercept, s, asOf, threshold));
     }
