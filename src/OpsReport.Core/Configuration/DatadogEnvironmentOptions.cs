@@ -62,6 +62,12 @@ public sealed class DatadogEnvironmentOptions
     /// </summary>
     public string LogScope { get; set; } = "env:$env";
 
+    /// <summary>
+    /// Events search query that finds deploy events, e.g. <c>tags:deployment</c> or <c>source:jenkins</c> (the env tag is
+    /// added); empty: deploys are not read from Datadog. Needs <c>events_read</c>.
+    /// </summary>
+    public string? DeployEventQuery { get; set; }
+
     /// <summary>Read hourly usage (logs, indexed spans, infra hosts) for this environment's organization.</summary>
     public bool Usage { get; set; } = true;
 

@@ -99,6 +99,8 @@ public static partial class DatadogOptionsValidator
                 yield return $"{mk}:ServiceTag: '{m.ServiceTag}' is not in the query's by {{…}}; group by it, e.g. by {{{m.ServiceTag}}}.";
         }
 
+        if (dd.DeployEventQuery is { } deployQuery && (deployQuery.Trim().Length == 0 || deployQuery.Length > 500 || deployQuery.Any(char.IsControl)))
+            yield return $"{key}:DeployEventQuery: expected an events search query of at most 500 characters on one line, e.g. tags:deployment; leave it out to not read deploys from Datadog.";
         if (string.IsNullOrWhiteSpace(dd.LogScope))
             yield return $"{key}:LogScope: must not be empty; expected e.g. env:$env, or * when the log usage metrics carry no env tag.";
         if (dd.RequestBudgetPerHour is < 1 or > MaxBudget)

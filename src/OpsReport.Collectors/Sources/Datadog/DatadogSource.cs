@@ -20,6 +20,7 @@ public sealed class DatadogSource : ISource
     public const string LogsStream = "logs";
     public const string UsageStream = "usage";
     public const string CostStream = "cost";
+    public const string DeploysStream = "deploys";
 
     /// <summary>Hourly usage of the organization: <c>datadog.usage{product_family, usage_type}</c>, in the usage type's own unit.</summary>
     public const string UsageMetric = "datadog.usage";
@@ -37,6 +38,8 @@ public sealed class DatadogSource : ISource
     internal static readonly TimeSpan UsageSettle = TimeSpan.FromHours(72);
     // A day's estimated cost keeps changing for a while after it ends.
     internal static readonly TimeSpan CostSettle = TimeSpan.FromDays(2);
+    // Events are searchable within seconds of being posted; a CI pipeline may post a few minutes late.
+    internal static readonly TimeSpan DeploysSettle = TimeSpan.FromMinutes(10);
 
     private readonly DatadogConnectionFactory _connections;
     private readonly IMetricStore _store;
@@ -46,11 +49,14 @@ public sealed class DatadogSource : ISource
     private readonly DatadogMemoryCollector _memory;
     private readonly DatadogLogVolumeCollector _logs;
     private readonly DatadogUsageCollector _usage;
+    private readonly DatadogDeployCollector _deploys;
     private readonly Lock _gate = new();
     private readonly HashSet<string> _tenantsPublished = new(StringComparer.OrdinalIgnoreCase);
 
-    public DatadogSource(DatadogConnectionFactory connections, DatadogApiClient client, IMetricStore store, TimeProvider timeProvider, ZoneCalendar calendar)
+    public DatadogSource(DatadogConnectionFactory connections, DatadogApiClient client, IMetricStore store, TimeProvider timeProvider, ZoneCalendar calendar,
+        IDeployStore? deploys = null)
     {
+        _deploys = new DatadogDeployCollector(client, deploys);
         _connections = connections;
         _store = store;
         _time = timeProvider;
@@ -82,6 +88,8 @@ public sealed class DatadogSource : ISource
             streams.Add(new(Name, name, UsageStream, TimeSpan.FromHours(1), TimeSpan.FromDays(7), TimeSpan.FromHours(1)));
         if (dd.Cost && owner)
             streams.Add(new(Name, name, CostStream, TimeSpan.FromDays(1), TimeSpan.FromDays(31), TimeSpan.Zero));
+        if (!string.IsNullOrWhiteSpace(dd.DeployEventQuery))
+            streams.Add(new(Name, name, DeploysStream, TimeSpan.FromHours(1), TimeSpan.FromDays(7), DeploysSettle));
         return streams;
     }
 
@@ -96,7 +104,8 @@ public sealed class DatadogSource : ISource
             LogsStream => (TimeSpan.FromHours(1), LogsSettle, TimeSpan.Zero),
             UsageStream => (TimeSpan.FromHours(1), UsageSettle, UsageSettle),
             CostStream => (TimeSpan.FromDays(1), CostSettle, CostSettle + TimeSpan.FromDays(1)),
-            _ => throw new ArgumentException($"The datadog source has no stream '{stream.Name}' (streams: {LatencyStream}, {MemoryStream}, {LogsStream}, {UsageStream}, {CostStream}).", nameof(stream)),
+            DeploysStream => (TimeSpan.FromHours(1), DeploysSettle, TimeSpan.Zero),
+            _ => throw new ArgumentException($"The datadog source has no stream '{stream.Name}' (streams: {LatencyStream}, {MemoryStream}, {LogsStream}, {UsageStream}, {CostStream}, {DeploysStream}).", nameof(stream)),
         };
         // Only what is not collected yet: a window whose runs completed (and settled) costs no request.
         if (await _windows.PlanAsync(stream.Id, window, step, settle, reread, cancellationToken) is not { } fetch)
@@ -114,6 +123,8 @@ public sealed class DatadogSource : ISource
                 return await _logs.CollectAsync(connection, fetch, cancellationToken);
             case UsageStream:
                 return await _usage.CollectUsageAsync(connection, fetch, cancellationToken);
+            case DeploysStream:
+                return await _deploys.CollectAsync(connection, fetch, cancellationToken);
             default:
                 return await _usage.CollectCostAsync(connection, fetch, cancellationToken);
         }

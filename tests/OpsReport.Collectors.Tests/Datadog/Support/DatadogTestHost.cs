@@ -5,6 +5,7 @@ using OpsReport.Collectors.Tests.Support;
 using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Panels;
+using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
 
 namespace OpsReport.Collectors.Tests.Datadog.Support;
@@ -20,8 +21,9 @@ internal sealed class DatadogTestHost : IAsyncDisposable
 
     private readonly HttpClient _http = new();
 
-    private DatadogTestHost(TempStore temp, FakeDatadogServer fake, VirtualClock clock, OpsReportOptions options, Dictionary<string, string?> variables)
+    private DatadogTestHost(TempStore temp, SqliteDeployStore deploys, FakeDatadogServer fake, VirtualClock clock, OpsReportOptions options, Dictionary<string, string?> variables)
     {
+        Deploys = deploys;
         Temp = temp;
         Fake = fake;
         Clock = clock;
@@ -29,12 +31,15 @@ internal sealed class DatadogTestHost : IAsyncDisposable
         Variables = variables;
         Connections = new DatadogConnectionFactory(options, name => variables.GetValueOrDefault(name), clock, temp.Store);
         Client = new DatadogApiClient(_http, clock, FastRetries);
-        Source = new DatadogSource(Connections, Client, temp.Store, clock, new ZoneCalendar(options.TimeZone));
+        Source = new DatadogSource(Connections, Client, temp.Store, clock, new ZoneCalendar(options.TimeZone), deploys);
         LevelMix = new DatadogLogLevelMixProvider(Connections, Client, temp.Store, clock);
         Check = new DatadogSourceCheck(Connections, Client, clock);
     }
 
     public TempStore Temp { get; }
+
+    /// <summary>The deploys table in the same SQLite file.</summary>
+    public SqliteDeployStore Deploys { get; }
 
     public FakeDatadogServer Fake { get; }
 
@@ -80,7 +85,10 @@ internal sealed class DatadogTestHost : IAsyncDisposable
             Collection = new CollectionOptions { BackfillDays = backfillDays },
         };
         var variables = new Dictionary<string, string?> { ["DD_API_KEY"] = FakeDatadogServer.ApiKey, ["DD_APP_KEY"] = FakeDatadogServer.AppKey };
-        return new DatadogTestHost(await TempStore.CreateAsync(), fake, clock, options, variables);
+        var temp = await TempStore.CreateAsync();
+        var deploys = new SqliteDeployStore(temp.Store.DatabasePath);
+        await deploys.InitializeAsync();
+        return new DatadogTestHost(temp, deploys, fake, clock, options, variables);
     }
 
     public CollectionRunner Runner() => RunnerSetup.Runner(Temp.Store, Clock, Options, Source);

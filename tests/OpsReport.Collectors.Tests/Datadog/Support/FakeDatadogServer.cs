@@ -21,7 +21,7 @@ namespace OpsReport.Collectors.Tests.Datadog.Support;
 /// faults (429 with HTML, status "error" in a 200, a timed-out logs aggregate, 403 for cost). Every request is recorded
 /// with the virtual time it arrived at.
 /// </summary>
-internal sealed class FakeDatadogServer : IAsyncDisposable
+internal sealed partial class FakeDatadogServer : IAsyncDisposable
 {
     public const string ApiKey = "fake-api-key-0123456789abcdef";
     public const string AppKey = "fake-app-key-fedcba9876543210";
@@ -205,6 +205,7 @@ internal sealed class FakeDatadogServer : IAsyncDisposable
                 ("POST", "/api/v2/logs/analytics/aggregate") => await LogsAggregateAsync(request.Body, Interlocked.Decrement(ref _aggregateTimeouts) >= 0),
                 ("GET", "/api/v2/usage/hourly_usage") => await HourlyUsageAsync(query),
                 ("GET", "/api/v2/usage/estimated_cost") => await EstimatedCostAsync(query),
+                ("GET", "/api/v2/events") => ListEvents(query),
                 _ => new FakeDatadogAnswer(404, """{"errors":["Not found"]}"""),
             };
         }
