@@ -26,7 +26,7 @@ public sealed class AnomalyOptions
     public double SpikeZ { get; set; } = 6;
 
     /// <summary>A run of <see cref="ShiftPoints"/> points whose median is this many tail sigmas away is a shift or burst.</summary>
-    public double ShiftZ { get; set; } = 3.5;
+    public double ShiftZ { get; set; } = 3;
 
     /// <summary>Points in the run a shift is judged on.</summary>
     public int ShiftPoints { get; set; } = 4;
@@ -35,7 +35,7 @@ public sealed class AnomalyOptions
     /// Share of the move that must have happened against the points just before it (0–1): the change must be abrupt,
     /// so a slow drift out of last week's range is not reported point after point.
     /// </summary>
-    public double AbruptShare { get; set; } = 0.5;
+    public double AbruptShare { get; set; } = 0.3;
 
     /// <summary>A run this many tail sigmas away and beyond every value of the window is reported even when it came gradually.</summary>
     public double FarZ { get; set; } = 12;
@@ -90,11 +90,11 @@ public sealed class AnomalyOptions
         if (!(SpikeZ > 0))
             yield return $"{prefix}:SpikeZ: {SpikeZ} must be positive (default 6 tail sigmas).";
         if (!(ShiftZ > 0))
-            yield return $"{prefix}:ShiftZ: {ShiftZ} must be positive (default 3.5 tail sigmas).";
+            yield return $"{prefix}:ShiftZ: {ShiftZ} must be positive (default 3 tail sigmas).";
         if (ShiftPoints is < 2 or > 100)
             yield return $"{prefix}:ShiftPoints: {ShiftPoints} is out of range; expected 2 to 100 (default 4).";
         if (!(AbruptShare is >= 0 and <= 1))
-            yield return $"{prefix}:AbruptShare: {AbruptShare} is a share; expected 0 to 1 (default 0.5).";
+            yield return $"{prefix}:AbruptShare: {AbruptShare} is a share; expected 0 to 1 (default 0.3).";
         if (!(FarZ >= ShiftZ))
             yield return $"{prefix}:FarZ: {FarZ} must be at least ShiftZ ({ShiftZ}) (default 12).";
         if (!(ContinueZ > 0) || ContinueZ > ShiftZ)

@@ -8,7 +8,7 @@ public static partial class AwsOptionsValidator
     /// <summary>The CloudWatch namespaces the AWS sources map to OpsReport metrics (a test keeps this equal to the source's catalog).</summary>
     public static readonly IReadOnlyList<string> SupportedNamespaces =
     [
-        "AWS/ApplicationELB", "AWS/ECS", "CWAgent", "AWS/Lambda", "AWS/RDS", "AWS/ElastiCache", "AWS/Logs", "AWS/S3",
+        "AWS/ApplicationELB", "AWS/ECS", "CWAgent", "AWS/Lambda", "AWS/RDS", "AWS/ElastiCache", "AWS/Logs", "AWS/S3", "AWS/EC2",
     ];
 
     // One Logs Insights query takes at most 50 log groups (StartQuery logGroupNames).

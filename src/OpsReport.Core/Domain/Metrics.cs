@@ -25,6 +25,13 @@ public static class Metrics
     /// <summary>Bytes stored in an S3 bucket (daily).</summary>
     public const string BucketSize = "s3.bucket_size_bytes";
 
+    /// <summary>CPU utilization in percent (hourly average), per instance or database.</summary>
+    public const string CpuUtilization = "cpu.utilization";
+
+    /// <summary>Network bytes received and sent in the point's period, per instance.</summary>
+    public const string NetworkInBytes = "network.in_bytes";
+    public const string NetworkOutBytes = "network.out_bytes";
+
     public static string Percentile(int p) => p switch
     {
         50 => LatencyP50,
@@ -37,8 +44,8 @@ public static class Metrics
     {
         LatencyP50 or LatencyP95 or LatencyP99 => "ms",
         Requests or Errors or LogEvents => "count",
-        MemoryUtilization => "%",
-        LogBytes or BucketSize => "bytes",
+        MemoryUtilization or CpuUtilization => "%",
+        LogBytes or BucketSize or NetworkInBytes or NetworkOutBytes => "bytes",
         CostDaily => "USD",
         _ => "",
     };

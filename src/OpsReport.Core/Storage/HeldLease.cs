@@ -44,7 +44,9 @@ public sealed class HeldLease : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(_duration / 3, _clock, _stop.Token);
+                // The cadence is real time (the process is alive and working), the expiry the injected clock's: a test
+                // clock that jumps forward on every wait would otherwise be driven forward by the renewals themselves.
+                await Task.Delay(_duration / 3, TimeProvider.System, _stop.Token);
                 if (!await _store.TryAcquireLeaseAsync(Name, _duration, _clock.GetUtcNow(), _stop.Token))
                 {
                     await _lost.CancelAsync();

@@ -23,7 +23,7 @@ public sealed class AwsConfigurationTests
                     {
                         Region = "tokyo",
                         RoleArn = "arn:aws:iam::12345:user/x",
-                        Namespaces = ["AWS/EC2"],
+                        Namespaces = ["AWS/DynamoDB"],
                         LogGroups = ["/ecs/api", "bad name", "/ecs/api"],
                         PathField = "",
                         DurationUnit = "us",

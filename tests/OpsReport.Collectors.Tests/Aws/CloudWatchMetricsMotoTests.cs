@@ -26,8 +26,9 @@ public sealed class CloudWatchMetricsMotoTests(MotoServer moto)
         Assert.Equal(proxy.Total, summary.ApiCalls);
         Assert.Equal(3, proxy.Count("GetMetricData"));
         Assert.Equal(proxy.Total - 3, proxy.Count("ListMetrics"));
-        // Eight hourly metrics in two one-day windows, and the bucket once.
-        Assert.Equal((8 * 2) + 1, summary.MetricsRequested);
+        // Twelve hourly metrics (eight for memory, logs and Lambda; EC2 CPU, network in and out; RDS CPU) in two
+        // one-day windows, and the bucket once.
+        Assert.Equal((12 * 2) + 1, summary.MetricsRequested);
         Assert.Equal(summary.MetricsRequested * AwsPricing.PerMetricRequested + (proxy.Count("ListMetrics") * AwsPricing.PerCloudWatchRequest), summary.EstimatedUsd);
 
         // Maximum of 40+h and 50+h per hour.
@@ -41,6 +42,11 @@ public sealed class CloudWatchMetricsMotoTests(MotoServer moto)
         Assert.Equal(new double[] { 61, 61, 61, 61, 61, 61 }, await HourlyAsync(host, Metrics.MemoryUtilization, (Dims.Service, "redis-001/0001")));
         // Minimum of 1 GB and 2 GB free.
         Assert.Equal(new double[] { 1e9, 1e9, 1e9, 1e9, 1e9, 1e9 }, await HourlyAsync(host, CloudWatchMetricCatalog.FreeMemoryBytes, (Dims.Service, "orders-db")));
+        // Average CPU per hour; network bytes summed per hour (1000 + 3000 in, 500 + 500 out).
+        Assert.Equal(new double[] { 12, 13, 14, 15, 16, 17 }, await HourlyAsync(host, Metrics.CpuUtilization, (Dims.Service, "i-0abc")));
+        Assert.Equal(new double[] { 4000, 4000, 4000, 4000, 4000, 4000 }, await HourlyAsync(host, Metrics.NetworkInBytes, (Dims.Service, "i-0abc")));
+        Assert.Equal(new double[] { 1000, 1000, 1000, 1000, 1000, 1000 }, await HourlyAsync(host, Metrics.NetworkOutBytes, (Dims.Service, "i-0abc")));
+        Assert.Equal(new double[] { 25, 25, 25, 25, 25, 25 }, await HourlyAsync(host, Metrics.CpuUtilization, (Dims.Service, "orders-db")));
 
         var buckets = await host.Store.QueryAsync(new SeriesFilter(Metrics.BucketSize, Resolution.Day, (Dims.Env, "prod"), (Dims.Bucket, "build-artifacts")), new TimeWindow(From, To));
         var bucket = Assert.Single(buckets);
@@ -49,7 +55,7 @@ public sealed class CloudWatchMetricsMotoTests(MotoServer moto)
         // Breakdowns and other storage classes are not read: they would double count.
         var all = await host.Temp.DumpAsync();
         Assert.DoesNotContain(all, r => r.Key.Contains("service=prod}", StringComparison.Ordinal));
-        Assert.DoesNotContain(all, r => r.Key.Contains("CPUUtilization", StringComparison.Ordinal));
+        Assert.DoesNotContain(all, r => r.Key.Contains("web-asg", StringComparison.Ordinal));
         Assert.Equal(2, all.Count(r => r.Key.StartsWith("s3.bucket_size_bytes", StringComparison.Ordinal)));
         Assert.All(all, r => Assert.Contains("env=prod", r.Key, StringComparison.Ordinal));
     }
@@ -106,7 +112,14 @@ public sealed class CloudWatchMetricsMotoTests(MotoServer moto)
             data.Add(("AWS/ElastiCache", "DatabaseMemoryUsagePercentage", [("CacheClusterId", "redis-001"), ("CacheNodeId", "0001")], t.AddMinutes(3), 61));
             data.Add(("AWS/RDS", "FreeableMemory", [("DBInstanceIdentifier", "orders-db")], t.AddMinutes(4), 2e9));
             data.Add(("AWS/RDS", "FreeableMemory", [("DBInstanceIdentifier", "orders-db")], t.AddMinutes(44), 1e9));
-            data.Add(("AWS/EC2", "CPUUtilization", [("InstanceId", "i-0abc")], t.AddMinutes(4), 12));
+            data.Add(("AWS/EC2", "CPUUtilization", [("InstanceId", "i-0abc")], t.AddMinutes(4), 12 + h));
+            data.Add(("AWS/EC2", "CPUUtilization", [("AutoScalingGroupName", "web-asg")], t.AddMinutes(4), 99));
+            data.Add(("AWS/EC2", "NetworkIn", [("InstanceId", "i-0abc")], t.AddMinutes(4), 1000));
+            data.Add(("AWS/EC2", "NetworkIn", [("InstanceId", "i-0abc")], t.AddMinutes(34), 3000));
+            data.Add(("AWS/EC2", "NetworkOut", [("InstanceId", "i-0abc")], t.AddMinutes(4), 500));
+            data.Add(("AWS/EC2", "NetworkOut", [("InstanceId", "i-0abc")], t.AddMinutes(34), 500));
+            data.Add(("AWS/RDS", "CPUUtilization", [("DBInstanceIdentifier", "orders-db")], t.AddMinutes(4), 20));
+            data.Add(("AWS/RDS", "CPUUtilization", [("DBInstanceIdentifier", "orders-db")], t.AddMinutes(44), 30));
         }
         data.Add(("AWS/S3", "BucketSizeBytes", [("BucketName", "build-artifacts"), ("StorageType", "StandardStorage")], From, 5e11));
         data.Add(("AWS/S3", "BucketSizeBytes", [("BucketName", "build-artifacts"), ("StorageType", "StandardStorage")], Day, 5.1e11));

@@ -32,6 +32,16 @@ public static class CloudWatchMetricCatalog
         new("AWS/RDS", "FreeableMemory", [["DBInstanceIdentifier"]], [new("Minimum", FreeMemoryBytes, 1)], Resolution.Hour,
             m => [(Dims.Service, m["DBInstanceIdentifier"]!)]),
 
+        // CPU and network for the general anomaly pass: the hour's average CPU, the hour's bytes in and out.
+        new("AWS/EC2", "CPUUtilization", [["InstanceId"]], [new("Average", Metrics.CpuUtilization, 1)], Resolution.Hour,
+            m => [(Dims.Service, m["InstanceId"]!)]),
+        new("AWS/EC2", "NetworkIn", [["InstanceId"]], [new("Sum", Metrics.NetworkInBytes, 1)], Resolution.Hour,
+            m => [(Dims.Service, m["InstanceId"]!)]),
+        new("AWS/EC2", "NetworkOut", [["InstanceId"]], [new("Sum", Metrics.NetworkOutBytes, 1)], Resolution.Hour,
+            m => [(Dims.Service, m["InstanceId"]!)]),
+        new("AWS/RDS", "CPUUtilization", [["DBInstanceIdentifier"]], [new("Average", Metrics.CpuUtilization, 1)], Resolution.Hour,
+            m => [(Dims.Service, m["DBInstanceIdentifier"]!)]),
+
         // Cheap log-volume signal: ingestion per log group without scanning any log.
         new("AWS/Logs", "IncomingBytes", [["LogGroupName"]], [new("Sum", Metrics.LogBytes, 1)], Resolution.Hour, m => [(Dims.LogGroup, m["LogGroupName"]!)]),
         new("AWS/Logs", "IncomingLogEvents", [["LogGroupName"]], [new("Sum", Metrics.LogEvents, 1)], Resolution.Hour, m => [(Dims.LogGroup, m["LogGroupName"]!)]),

@@ -13,7 +13,7 @@ namespace OpsReport.Core.Analysis.Anomaly;
 public sealed class StoredSeriesAnomalies
 {
     /// <summary>Metrics judged by the general detector (count metrics are skipped when too sparse to judge).</summary>
-    public static IReadOnlyList<string> JudgedMetrics { get; } = [Metrics.Requests, Metrics.Errors, "cpu.utilization", "network.in_bytes", "network.out_bytes"];
+    public static IReadOnlyList<string> JudgedMetrics { get; } = [Metrics.Requests, Metrics.Errors, Metrics.CpuUtilization, Metrics.NetworkInBytes, Metrics.NetworkOutBytes];
 
     private readonly IMetricStore _store;
     private readonly AnalysisOptions _analysis;

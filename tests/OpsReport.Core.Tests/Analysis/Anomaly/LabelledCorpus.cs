@@ -6,9 +6,12 @@ internal sealed record LabelledSeries(string Name, DateTimeOffset Start, TimeSpa
 /// <summary>
 /// A labelled corpus of CloudWatch-like 5-minute series, written without looking at the detector: idle and busy CPU,
 /// heavy-tailed network bytes, random-walk drift, daily rhythms, integer request counts, recurring batch bursts and
-/// quantized values, with spikes, dips, drops to zero, level shifts up and down, bursts and variance changes planted.
+/// quantized values, multiplicative noise on a daily rhythm and long flat stretches with rare ordinary blips, with
+/// spikes, dips, drops to zero, level shifts up and down, bursts and variance changes planted (1–3 per file, spaced apart;
+/// half of the shifts and bursts come on over 15–60 minutes). One file in three also has an unlabelled regime change
+/// (the level moves by −30 % to +40 % over 6–24 hours), as real series drift between events; a few points are missing.
 /// Windows follow the NAB convention: 10% of the file split over its anomalies, each window centred on the onset.
-/// About one file in five is plain and must stay quiet.
+/// About one file in seven is plain and must stay quiet.
 /// </summary>
 internal static class LabelledCorpus
 {
@@ -22,8 +25,9 @@ internal static class LabelledCorpus
         var step = TimeSpan.FromMinutes(5);
         var n = 3000 + random.Next(1500);
         var start = Origin.AddDays(random.Next(60)).AddMinutes(5 * random.Next(288));
-        var kind = random.Next(8);
+        var kind = random.Next(10);
         var (clean, noise, _) = Base(kind, n, start, step, random);
+        Regime(clean, noise.Level, random);
         var values = (double[])clean.Clone();
 
         // How far ordinary values stray from their local level: what a person reading the chart calls "normal".
@@ -32,10 +36,12 @@ internal static class LabelledCorpus
             deviations[i] = clean[i] - noise.Level[i];
         var sorted = deviations.Where(double.IsFinite).Order().ToArray();
         double Q(double q) => sorted[(int)(q * (sorted.Length - 1))];
-        var rangeUp = Math.Max(Q(0.999) - Q(0.5), 1e-9);
-        var rangeDown = Math.Max(Q(0.5) - Q(0.001), 1e-9);
+        // A flat series has no spread at all: a person still sees a move of a twentieth of its level.
+        var floor = (0.05 * noise.Level.Where(double.IsFinite).Average()) + 1e-9;
+        var rangeUp = Math.Max(Q(0.999) - Q(0.5), floor);
+        var rangeDown = Math.Max(Q(0.5) - Q(0.001), floor);
 
-        var count = random.NextDouble() < 0.2 ? 0 : 1 + random.Next(3);
+        var count = random.NextDouble() < 0.15 ? 0 : 1 + random.Next(3);
         var windowLength = count == 0 ? 0 : (int)(0.1 * n / count);
         var onsets = new List<int>();
         for (var attempt = 0; onsets.Count < count && attempt < 200; attempt++)
@@ -74,6 +80,24 @@ internal static class LabelledCorpus
     }
 
     private sealed record Noise(double[] Level);
+
+    // A regime change that is ordinary (a deploy, a new customer): in one file of three, the level moves by -30 % to +40 %
+    // over 6 to 24 hours, unlabelled, as real series drift between the labelled events.
+    private static void Regime(double[] values, double[] level, Random random)
+    {
+        if (random.NextDouble() >= 0.33)
+            return;
+        var n = values.Length;
+        var at = random.Next(n / 5, n - 10);
+        var ramp = 72 + random.Next(216);
+        var factor = 0.7 + (0.7 * random.NextDouble());
+        for (var i = at; i < n; i++)
+        {
+            var f = 1 + ((factor - 1) * Math.Min(1.0, (i - at) / (double)ramp));
+            values[i] *= f;
+            level[i] *= f;
+        }
+    }
 
     // Each base is a level (what a reader sees as the usual value at that time) plus noise of its kind.
     private static (double[] Values, Noise Noise, bool FloorZero) Base(int kind, int n, DateTimeOffset start, TimeSpan step, Random random)
@@ -158,6 +182,28 @@ internal static class LabelledCorpus
                 }
                 return (values, new Noise(level), false);
             }
+            case 8: // load balancer requests or CPU: multiplicative noise on a daily rhythm
+            {
+                var l = 5 + (random.NextDouble() * 500);
+                var s = 0.08 + (0.25 * random.NextDouble());
+                var rhythm = 0.2 + (0.5 * random.NextDouble());
+                for (var i = 0; i < n; i++)
+                {
+                    level[i] = l * (1 + (rhythm * Math.Sin((2 * Math.PI * (start + (step * i)).TimeOfDay.TotalHours / 24) + phase)));
+                    values[i] = level[i] * Math.Exp((s * Normal(random)) - (s * s / 2));
+                }
+                return (values, new Noise(level), false);
+            }
+            case 9: // long flat stretches (a disk that is rarely written): one value, with a rare ordinary blip
+            {
+                var l = Math.Round(1 + (random.NextDouble() * 100));
+                for (var i = 0; i < n; i++)
+                {
+                    level[i] = l;
+                    values[i] = random.NextDouble() < 0.002 ? l + ((1 + l) * (0.5 + random.NextDouble())) : l;
+                }
+                return (values, new Noise(level), false);
+            }
             default: // idle CPU: small, quantized, with an occasional blip that is ordinary
             {
                 var l = 0.05 + (random.NextDouble() * 2);
@@ -176,11 +222,14 @@ internal static class LabelledCorpus
     {
         var n = v.Length;
         int End(int length) => Math.Min(Math.Min(n, limit), at + length);
+        // Half of the shifts and bursts come on gradually, over 15 minutes to 1 hour, as real episodes do.
+        var ramp = random.NextDouble() < 0.5 ? 0 : 3 + random.Next(10);
+        double Ramp(int i) => ramp == 0 ? 1 : Math.Min(1.0, (i - at + 1) / (double)ramp);
         switch (shape)
         {
             case 0: // spike of 1-3 points
             {
-                var size = up * (1.2 + (2 * random.NextDouble()));
+                var size = up * (1.1 + (1.6 * random.NextDouble()));
                 for (var i = at; i < End(1 + random.Next(3)); i++)
                     v[i] = level[i] + size * (0.8 + (0.4 * random.NextDouble()));
                 return $"spike@{at}";
@@ -202,22 +251,22 @@ internal static class LabelledCorpus
             {
                 var size = up * (0.6 + (1.2 * random.NextDouble()));
                 for (var i = at; i < End(n); i++)
-                    v[i] += size;
+                    v[i] += size * Ramp(i);
                 return $"shift-up@{at}";
             }
             case 4: // level shift down (to a fraction of the level, or by an amount)
             {
                 var factor = 0.2 + (0.5 * random.NextDouble());
                 for (var i = at; i < End(n); i++)
-                    v[i] = Math.Max(0, v[i] - Math.Max(down * 1.2, (1 - factor) * level[i]));
+                    v[i] = Math.Max(0, v[i] - (Math.Max(down * 1.2, (1 - factor) * level[i]) * Ramp(i)));
                 return $"shift-down@{at}";
             }
             case 5: // burst that comes and goes
             case 6:
             {
-                var size = up * (0.8 + (1.5 * random.NextDouble()));
-                for (var i = at; i < End(6 + random.Next(80)); i++)
-                    v[i] += size * (0.7 + (0.6 * random.NextDouble()));
+                var size = up * (0.7 + (1.3 * random.NextDouble()));
+                for (var i = at; i < End(6 + ramp + random.Next(80)); i++)
+                    v[i] += size * Ramp(i) * (0.7 + (0.6 * random.NextDouble()));
                 return $"burst@{at}";
             }
             case 7: // variance change: the same level, much noisier for a while

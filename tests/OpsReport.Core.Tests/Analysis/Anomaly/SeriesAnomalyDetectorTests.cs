@@ -29,7 +29,7 @@ public sealed class SeriesAnomalyDetectorTests(ITestOutputHelper output)
         return total;
     }
 
-    /// <summary>Seeds 1–80 were used while choosing the thresholds; 1001–1080 were only scored.</summary>
+    /// <summary>Seeds 1–80 were used while choosing the thresholds (ShiftZ, AbruptShare); 1001–1080 were only scored.</summary>
     [Fact]
     public void Detect_LabelledCorpus_WindowF1AtLeastSeventyPercentOnTunedAndHeldOutSeeds()
     {
