@@ -29,6 +29,12 @@ internal sealed class StoreFailureHandler(RequestDelegate next, StoreHealth heal
         }
     }
 
+    /// <summary>The status and sentence for a failure that is the store's or the request's, or null for a server fault.</summary>
+    public static (int Status, string TextKey)? Classify(Exception e) =>
+        IsStoreFailure(e) ? (StatusCodes.Status503ServiceUnavailable, "storeFailed")
+        : e is BadHttpRequestException or InvalidDataException ? (StatusCodes.Status400BadRequest, "badRequest")
+        : null;
+
     public static bool IsStoreFailure(Exception e) => e is DbException || e.InnerException is DbException || e is StoreUnavailableException;
 
     private static bool IsApi(HttpContext context) => ApiTokenAuthenticationHandler.AcceptsTokens(context.Request.Path);

@@ -24,6 +24,15 @@ public static partial class ErrorPages
             ExceptionHandler = async http =>
             {
                 var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+                // What the store or the request itself caused is not a server fault: 503 or 400 with a sentence.
+                if (error is not null && OpsReport.Web.Hosting.StoreFailureHandler.Classify(error) is { } known)
+                {
+                    if (known.Status == StatusCodes.Status503ServiceUnavailable)
+                        http.RequestServices.GetRequiredService<OpsReport.Web.Hosting.StoreHealth>().Failed(error.Message);
+                    await OpsReport.Web.Hosting.AccessGate.Refuse(http, known.Status, OpsReport.Web.Hosting.AccessText.Get(OpsReport.Web.Hosting.AccessText.LanguageOf(http), known.TextKey),
+                        OpsReport.Web.Hosting.ApiTokenAuthenticationHandler.AcceptsTokens(http.Request.Path));
+                    return;
+                }
                 if (error is not null)
                     LogFailed(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("OpsReport.Web.Pages.ErrorPages"), http.Request.Path, error);
                 var language = http.Request.Query["lang"] == "ja" ? "ja" : "en";
