@@ -37,7 +37,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IDeployStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<OpsReportOptions>>().Value;
-            var store = new SqliteDeployStore(Path.Combine(options.DataDir, "opsreport.db"), sp.GetRequiredService<TimeProvider>());
+            var clock = sp.GetRequiredService<TimeProvider>();
+            IDeployStore store = options.Store.Provider == "Postgres"
+                ? new PostgresDeployStore(options.Store.ConnectionString!, clock)
+                : new SqliteDeployStore(Path.Combine(options.DataDir, "opsreport.db"), clock);
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });

@@ -1,16 +1,14 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace OpsReport.Core.Security;
 
 /// <summary>
 /// API tokens in their own table of the SQLite store file (created on first use, additive: nothing else in the file is
-/// touched). A token is 32 random bytes; only its SHA-256 is kept, which is enough for random tokens (no dictionary to guess).
+/// touched). Only the token's hash is kept (see <see cref="ApiTokenText"/>).
 /// </summary>
 public sealed class SqliteApiTokenStore(string databasePath) : IApiTokenStore
 {
-    public const string Prefix = "opsr_";
+    public const string Prefix = ApiTokenText.Prefix;
 
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -23,14 +21,13 @@ public sealed class SqliteApiTokenStore(string databasePath) : IApiTokenStore
 
     public async Task<string> CreateAsync(string name, ApiRole role, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        if (!IsValidName(name))
-            throw new ArgumentException($"token name '{name}' may only hold letters, digits, '-', '_' and '.' (1 to 64 characters).");
-        var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        ApiTokenText.ThrowIfInvalidName(name);
+        var token = ApiTokenText.NewToken();
         await using var connection = await OpenAsync(cancellationToken);
         using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO api_tokens(name, role, hash, created) VALUES ($n, $r, $h, $c);";
         insert.Parameters.AddWithValue("$n", name);
-        insert.Parameters.AddWithValue("$r", role.ToString().ToLowerInvariant());
+        insert.Parameters.AddWithValue("$r", ApiTokenText.RoleText(role));
         insert.Parameters.AddWithValue("$h", Hash(token));
         insert.Parameters.AddWithValue("$c", now.ToUnixTimeSeconds());
         try
@@ -39,22 +36,13 @@ public sealed class SqliteApiTokenStore(string databasePath) : IApiTokenStore
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
-            throw new ArgumentException($"a token named '{name}' exists already; revoke it first or choose another name.", e);
+            throw ApiTokenText.NameTaken(name, e);
         }
         return token;
     }
 
-    public async Task<IReadOnlyList<ApiToken>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT name, role, created FROM api_tokens ORDER BY name;";
-        var tokens = new List<ApiToken>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            tokens.Add(Read(reader));
-        return tokens;
-    }
+    public async Task<IReadOnlyList<ApiToken>> ListAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ReadAllAsync(cancellationToken)).Select(t => t.Token)];
 
     public async Task<bool> RevokeAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -67,7 +55,7 @@ public sealed class SqliteApiTokenStore(string databasePath) : IApiTokenStore
 
     public async Task<ApiToken?> FindAsync(string token, CancellationToken cancellationToken = default)
     {
-        if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
+        if (!ApiTokenText.CanBeToken(token))
             return null;
         await using var connection = await OpenAsync(cancellationToken);
         using var select = connection.CreateCommand();
@@ -77,14 +65,26 @@ public sealed class SqliteApiTokenStore(string databasePath) : IApiTokenStore
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public static bool IsValidName(string name) =>
-        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    public static bool IsValidName(string name) => ApiTokenText.IsValidName(name);
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    /// <summary>Every token with its hash, for <c>store copy</c>.</summary>
+    internal async Task<IReadOnlyList<StoredApiToken>> ReadAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT name, role, created, hash FROM api_tokens ORDER BY name;";
+        var tokens = new List<StoredApiToken>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            tokens.Add(new StoredApiToken(Read(reader), reader.GetString(3)));
+        return tokens;
+    }
+
+    private static string Hash(string token) => ApiTokenText.Hash(token);
 
     private static ApiToken Read(SqliteDataReader reader) => new(
         reader.GetString(0),
-        reader.GetString(1) == "operator" ? ApiRole.Operator : ApiRole.Viewer,
+        ApiTokenText.ParseRole(reader.GetString(1)),
         DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2)));
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

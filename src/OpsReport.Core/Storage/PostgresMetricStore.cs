@@ -14,8 +14,8 @@ namespace OpsReport.Core.Storage;
 /// </summary>
 public sealed class PostgresMetricStore : RelationalMetricStore, IAsyncDisposable
 {
-    // Arbitrary constants naming this application's advisory locks (pg_advisory_xact_lock takes one bigint).
-    private const long MigrationLock = 0x4F70735265706F01;
+    // An arbitrary constant naming this application's series lock (pg_advisory_xact_lock takes one bigint; the migration
+    // lock is PostgresMigrator's).
     private const long SeriesLock = 0x4F70735265706F02;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -26,33 +26,19 @@ public sealed class PostgresMetricStore : RelationalMetricStore, IAsyncDisposabl
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Location = $"{builder.Host}:{builder.Port.ToString(CultureInfo.InvariantCulture)}/{builder.Database}" + (builder.Username is { } user ? $" as {user}" : "");
         _dataSource = NpgsqlDataSource.Create(builder);
+        ConnectionString = builder.ConnectionString;
     }
+
+    /// <summary>The full connection string (with its password), for the other stores on this database; never shown.</summary>
+    internal string ConnectionString { get; }
 
     /// <summary>Host, port, database and user: the connection string without its password.</summary>
     public string Location { get; }
 
     public override Task InitializeAsync(CancellationToken cancellationToken = default) => MigrateAsync(PostgresSchema.Migrations.Count, cancellationToken);
 
-    /// <summary>Applies the migrations up to <paramref name="version"/>, each in a transaction holding the migration lock, so instances starting together apply each once.</summary>
-    internal async Task MigrateAsync(int version, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        while (true)
-        {
-            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({MigrationLock.ToString(CultureInfo.InvariantCulture)});", cancellationToken, tx);
-            await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);", cancellationToken, tx);
-            var current = await ScalarIntAsync(connection, CurrentVersionQuery, cancellationToken, tx);
-            if (current >= version)
-            {
-                await tx.CommitAsync(cancellationToken);
-                return;
-            }
-            await ExecuteAsync(connection, PostgresSchema.Migrations[current], cancellationToken, tx);
-            await ExecuteAsync(connection, $"INSERT INTO schema_version(version) VALUES ({(current + 1).ToString(CultureInfo.InvariantCulture)});", cancellationToken, tx);
-            await tx.CommitAsync(cancellationToken);
-        }
-    }
+    /// <summary>Applies the migrations up to <paramref name="version"/> (see <see cref="PostgresMigrator"/>).</summary>
+    internal Task MigrateAsync(int version, CancellationToken cancellationToken = default) => PostgresMigrator.MigrateAsync(_dataSource, version, cancellationToken);
 
     protected override string ProviderName => "PostgreSQL";
 

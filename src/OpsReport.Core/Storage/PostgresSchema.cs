@@ -98,5 +98,25 @@ internal static class PostgresSchema
         ALTER TABLE runs ADD COLUMN holder TEXT;
         CREATE INDEX runs_running ON runs(status) WHERE status = 'Running';
         """,
+        // Deploys and API tokens, which lived only in the SQLite file, so every instance on this database sees the same ones
+        // (same columns as SqliteDeployStore's and SqliteApiTokenStore's tables; the token's hash only, never the token).
+        """
+        CREATE TABLE deploys (
+            env TEXT NOT NULL,
+            service TEXT NOT NULL,
+            version TEXT NOT NULL,
+            ts BIGINT NOT NULL,
+            source TEXT NOT NULL,
+            recorded_at BIGINT NOT NULL,
+            PRIMARY KEY (env, service, version, ts)
+        );
+        CREATE INDEX deploys_env_ts ON deploys(env, ts);
+        CREATE TABLE api_tokens (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE,
+            created BIGINT NOT NULL
+        );
+        """,
     ];
 }

@@ -85,6 +85,21 @@ public sealed class SqliteDeployStore : IDeployStore
         query.Parameters.AddWithValue("$to", window.End.ToUnixTimeSeconds());
         if (service is not null)
             query.Parameters.AddWithValue("$service", service);
+        return await ReadAsync(query, cancellationToken);
+    }
+
+    /// <summary>Every deploy of every environment, for <c>store copy</c> (an empty list when the table was never created).</summary>
+    internal async Task<IReadOnlyList<Deploy>> ReadAllAsync(CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT env, service, version, ts, source FROM deploys ORDER BY env, ts, service, version;";
+        return await ReadAsync(query, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<Deploy>> ReadAsync(SqliteCommand query, CancellationToken cancellationToken)
+    {
         var result = new List<Deploy>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

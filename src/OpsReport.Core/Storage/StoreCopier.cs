@@ -1,10 +1,11 @@
 using OpsReport.Core.Domain;
+using OpsReport.Core.Security;
 
 namespace OpsReport.Core.Storage;
 
 /// <summary>
 /// Copies an SQLite store into a PostgreSQL one (<c>store copy</c>): series and points, watermarks, runs, settings,
-/// findings and the outbox. Every step is an upsert or skips what is there, so a copy interrupted or repeated leaves the
+/// findings, the outbox, deploys and API tokens (by their hashes; no token text exists to copy). Every step is an upsert or skips what is there, so a copy interrupted or repeated leaves the
 /// target as one complete copy; leases are not copied (they belong to running processes).
 /// </summary>
 public static class StoreCopier
@@ -66,6 +67,16 @@ public static class StoreCopier
         foreach (var delivery in deliveries)
             await target.SaveDeliveryAsync(delivery, cancellationToken);
         await DoneAsync("deliveries", deliveries.Count);
+
+        var deploys = await new SqliteDeployStore(source.DatabasePath).ReadAllAsync(cancellationToken);
+        await using (var targetDeploys = new PostgresDeployStore(target.ConnectionString))
+            await targetDeploys.UpsertAsync(deploys, cancellationToken);
+        await DoneAsync("deploys", deploys.Count);
+
+        var tokens = await new SqliteApiTokenStore(source.DatabasePath).ReadAllAsync(cancellationToken);
+        await using (var targetTokens = new PostgresApiTokenStore(target.ConnectionString))
+            await targetTokens.ImportAsync(tokens, cancellationToken);
+        await DoneAsync("api_tokens", tokens.Count);
         return result;
     }
 }

@@ -21,9 +21,15 @@ public static class SecurityPipeline
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string OidcScheme = OpenIdConnectDefaults.AuthenticationScheme;
 
-    /// <summary>API tokens live beside the store, for <c>serve</c> and the <c>token</c> commands alike.</summary>
+    /// <summary>API tokens live in the store (the shared database on PostgreSQL), for <c>serve</c> and the <c>token</c> commands alike.</summary>
     public static IServiceCollection AddOpsReportApiTokens(this IServiceCollection services) =>
-        services.AddSingleton<IApiTokenStore>(sp => new SqliteApiTokenStore(Path.Combine(sp.GetRequiredService<IOptions<OpsReportOptions>>().Value.DataDir, "opsreport.db")));
+        services.AddSingleton<IApiTokenStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<OpsReportOptions>>().Value;
+            return options.Store.Provider == "Postgres"
+                ? new PostgresApiTokenStore(options.Store.ConnectionString!)
+                : new SqliteApiTokenStore(Path.Combine(options.DataDir, "opsreport.db"));
+        });
 
     public static WebApplicationBuilder AddOpsReportSecurity(this WebApplicationBuilder builder)
     {

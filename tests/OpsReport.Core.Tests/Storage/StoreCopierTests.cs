@@ -1,4 +1,5 @@
 using OpsReport.Core.Domain;
+using OpsReport.Core.Security;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Tests.Support;
 using OpsReport.Tests.Support;
@@ -24,6 +25,11 @@ public sealed class StoreCopierTests
             await source.FinishRunAsync(run, RunStatus.Succeeded, 48, new ApiUsage(2, 10, 0, 0.02m), null, T0.AddSeconds(3));
             await source.SetSettingAsync("demo.anchor", "2026-11-16T00:00:00Z");
             await source.SaveDeliveryAsync(new DeliveryRecord("k", "weekly", "prod", "2026-W47", null, "a@example.com", DeliveryStatus.Sent, 1, null, null, "outbox/a.eml", T0));
+            var deploy = new Deploy("prod", "api", "1.4.2", T0.AddHours(5), Deploy.SourceApi);
+            var sourceDeploys = new SqliteDeployStore(temp.DatabasePath);
+            await sourceDeploys.InitializeAsync();
+            await sourceDeploys.UpsertAsync([deploy, deploy with { Service = "web", At = T0.AddHours(6) }]);
+            var token = await new SqliteApiTokenStore(temp.DatabasePath).CreateAsync("ci", ApiRole.Operator, T0);
             var database = await PostgresServer.Shared.CreateDatabaseAsync();
             await using var target = new PostgresMetricStore(database);
             await target.InitializeAsync();
@@ -39,11 +45,18 @@ public sealed class StoreCopierTests
             Assert.Equal(1, rows["runs"]);
             Assert.Equal(1, rows["settings"]);
             Assert.Equal(1, rows["deliveries"]);
+            Assert.Equal(2, rows["deploys"]);
+            Assert.Equal(1, rows["api_tokens"]);
             Assert.Equal((await source.QueryAsync(key, new TimeWindow(T0, T0.AddDays(3)))).Points, (await target.QueryAsync(key, new TimeWindow(T0, T0.AddDays(3)))).Points);
             Assert.Equal(T0.AddHours(48), await target.GetWatermarkAsync(stream));
             var copied = Assert.Single(await target.GetRunsAsync());
             Assert.Equal(new ApiUsage(2, 10, 0, 0.02m), copied.Usage);
             Assert.Equal("outbox/a.eml", (await target.GetDeliveryAsync("k"))!.Location);
+            await using var targetDeploys = new PostgresDeployStore(database);
+            Assert.Equal([deploy, deploy with { Service = "web", At = T0.AddHours(6) }], await targetDeploys.ListAsync("prod", new TimeWindow(T0, T0.AddDays(1))));
+            // The token made before the move still signs in afterwards: its hash was copied.
+            await using var targetTokens = new PostgresApiTokenStore(database);
+            Assert.Equal(new ApiToken("ci", ApiRole.Operator, T0), await targetTokens.FindAsync(token));
         }
         finally
         {
