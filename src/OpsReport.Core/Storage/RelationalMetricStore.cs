@@ -18,8 +18,11 @@ public abstract class RelationalMetricStore : IMetricStore
     protected RelationalMetricStore(string? instanceName)
     {
         var prefix = string.IsNullOrWhiteSpace(instanceName) ? Environment.MachineName : instanceName.Trim();
+        _holderPrefix = prefix + ":";
         InstanceId = string.Create(CultureInfo.InvariantCulture, $"{prefix}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}");
     }
+
+    private readonly string _holderPrefix;
 
     public string InstanceId { get; }
 
@@ -278,7 +281,48 @@ public abstract class RelationalMetricStore : IMetricStore
         Add(cmd, "@holder", InstanceId);
         Add(cmd, "@now", now.ToUnixTimeMilliseconds());
         Add(cmd, "@expires", (now + duration).ToUnixTimeMilliseconds());
+        if (await cmd.ExecuteNonQueryAsync(cancellationToken) > 0)
+            return true;
+        // A holder that was a process on this machine and no longer runs (a killed `collect` run again at once) need
+        // not be waited out until its lease expires.
+        if (!await ReleaseDeadLocalHolderAsync(connection, name, cancellationToken))
+            return false;
         return await cmd.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private async Task<bool> ReleaseDeadLocalHolderAsync(DbConnection connection, string name, CancellationToken cancellationToken)
+    {
+        await using var read = Command(connection, "SELECT holder FROM leases WHERE name = @name;");
+        Add(read, "@name", name);
+        if (await read.ExecuteScalarAsync(cancellationToken) is not string holder || !IsDeadLocalProcess(holder))
+            return false;
+        await using var delete = Command(connection, "DELETE FROM leases WHERE name = @name AND holder = @holder;");
+        Add(delete, "@name", name);
+        Add(delete, "@holder", holder);
+        return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private bool IsDeadLocalProcess(string holder)
+    {
+        // Holder ids are "machine:pid:nonce"; only ids of this machine (or this instance name) can be checked.
+        if (!holder.StartsWith(_holderPrefix, StringComparison.Ordinal) || holder == InstanceId)
+            return false;
+        var parts = holder[_holderPrefix.Length..].Split(':');
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
+            return false;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
     }
 
     public async Task ReleaseLeaseAsync(string name, CancellationToken cancellationToken = default)
