@@ -34,7 +34,10 @@ internal sealed class InsightsQueryRunner(TimeProvider time, InsightsPolling pol
                     if (time.GetElapsedTime(started) >= timeout)
                     {
                         await StopAsync(logs, queryId, meter);
-                        return Finish(new InsightsOutcome("Timeout", [], last?.BytesScanned ?? 0, false, $"still running after {timeout}; stopped"), meter);
+                        // A stopped query is billed for what it scanned: read its final statistics once (the timeout may
+                        // come before the first poll), so the run's cost is never under-counted.
+                        var scanned = Math.Max(last?.BytesScanned ?? 0, await FinalBytesScannedAsync(logs, queryId, meter));
+                        return Finish(new InsightsOutcome("Timeout", [], scanned, false, $"still running after {timeout}; stopped"), meter);
                     }
                     await Task.Delay(delay, time, cancellationToken);
                     delay = TimeSpan.FromTicks(Math.Min(polling.MaxPoll.Ticks, (long)(delay.Ticks * 1.5)));
@@ -93,6 +96,18 @@ internal sealed class InsightsQueryRunner(TimeProvider time, InsightsPolling pol
         catch (Exception e) when (e is AwsServiceException or AwsTimeoutException or HttpRequestException)
         {
             // The query may have finished meanwhile; either way it no longer runs.
+        }
+    }
+
+    private static async Task<long> FinalBytesScannedAsync(CloudWatchLogsClient logs, string queryId, AwsUsageMeter meter)
+    {
+        try
+        {
+            return (await logs.GetQueryResultsAsync(queryId, meter, CancellationToken.None)).BytesScanned;
+        }
+        catch (Exception e) when (e is AwsServiceException or AwsTimeoutException or HttpRequestException)
+        {
+            return 0;
         }
     }
 
