@@ -1,189 +1,91 @@
 using System.Globalization;
+using OpsReport.Core.Text;
 
 namespace OpsReport.Reports;
 
-/// <summary>The report's own words (cover, header, footer, email) in English or Japanese; panel titles come from the definition.</summary>
-internal sealed record ReportText(
-    string IsoWeek,
-    string ComparedWith,
-    string TimeZone,
-    string Generated,
-    string PageOfFormat,
-    string Production,
-    string NonProduction,
-    string DemoData,
-    string Tenant,
-    string HeadlineNumbers,
-    string Contents,
-    string Continued,
-    string NoData,
-    string Partial,
-    string IncompleteData,
-    string Footnote,
-    string LatencyLabel,
-    string TenantLabel,
-    string MemoryLabel,
-    string LogsLabel,
-    string CostLabel,
-    string VersusFormat,
-    string RequestsFormat,
-    string OnPathFormat,
-    string WasFormat,
-    string DebugShareFormat,
-    string BiggestMoverFormat,
-    string EmailIntroFormat,
-    string OpenDashboard,
-    string PdfAttached,
-    string PdfLinkedFormat,
-    string DownloadPdf,
-    string Day,
-    string Period,
-    string Audience,
-    string Highlights,
-    string NoFindings,
-    string SinceFormat,
-    string ResolvedFormat,
-    string Critical,
-    string Warning,
-    string Info,
-    string TopFindings,
-    string HeadlineSentenceFormat,
-    string GapFailedFormat,
-    string GapNotCollectedFormat,
-    string GapNotYetFormat,
-    string GapsMoreFormat,
-    string NoDataAtAll,
-    string RangePercentiles,
-    string CoverageStream,
-    string CoverageCollectedUntil,
-    string CoverageRuns,
-    string CoverageFailedRuns,
-    string CoverageMissing,
-    string CoverageNone,
-    string CoverageComplete,
-    string NotCollected)
+/// <summary>The report's own words (cover, header, footer, email): the <c>report.*</c> keys of the reader's catalog; panel titles come from the definition.</summary>
+internal sealed class ReportText
 {
-    public static readonly ReportText English = new(
-        IsoWeek: "ISO week",
-        ComparedWith: "Compared with",
-        TimeZone: "Time zone",
-        Generated: "Generated",
-        PageOfFormat: "Page {0} of {1}",
-        Production: "PRODUCTION",
-        NonProduction: "NON-PRODUCTION",
-        DemoData: "DEMO DATA",
-        Tenant: "Tenant",
-        HeadlineNumbers: "Headline numbers",
-        Contents: "Contents",
-        Continued: "continued",
-        NoData: "no data",
-        Partial: "This week has not ended yet: the numbers are partial.",
-        IncompleteData: "Incomplete data",
-        Footnote: "Percentiles are read for the whole period (week or day), never averaged. Missing values print as \"no data\", never as 0. Cost uses UTC billing days.",
-        LatencyLabel: "p95 latency, busiest path",
-        TenantLabel: "Slowest tenant vs other tenants",
-        MemoryLabel: "Peak memory",
-        LogsLabel: "Biggest log-volume change",
-        CostLabel: "AWS cost, listed services",
-        VersusFormat: "{0} vs {1}",
-        RequestsFormat: "{0} requests",
-        OnPathFormat: "{0} on {1}",
-        WasFormat: "{0} (was {1})",
-        DebugShareFormat: "DEBUG {0}",
-        BiggestMoverFormat: "biggest mover: {0} {1}",
-        EmailIntroFormat: "{6} of {0} ({1}) for {2} ({3} to {4}, {5}).",
-        OpenDashboard: "Open the dashboard",
-        PdfAttached: "The full report is attached as a PDF.",
-        PdfLinkedFormat: "The PDF ({0}) is too large to attach; download it here:",
-        DownloadPdf: "Download the PDF",
-        Day: "Day",
-        Period: "Period",
-        Audience: "For",
-        Highlights: "What matters",
-        NoFindings: "No findings were open during this period.",
-        SinceFormat: "since {0}",
-        ResolvedFormat: "{0} – {1}, resolved",
-        Critical: "Critical",
-        Warning: "Warning",
-        Info: "Info",
-        TopFindings: "Top findings",
-        HeadlineSentenceFormat: "{0}: {1}{2}{3}.",
-        GapFailedFormat: "{0}: no data {1} – {2} (collection failed: {3})",
-        GapNotCollectedFormat: "{0}: no data {1} – {2} (not collected)",
-        GapNotYetFormat: "{0}: no data {1} – {2} (not collected yet; collected until {3})",
-        GapsMoreFormat: "… and {0} more gap(s); see the coverage section.",
-        NoDataAtAll: "No data was collected for this period: this report is empty and would not be sent.",
-        RangePercentiles: "Percentiles are stored per hour, day and ISO week only; for a custom range they print as \"no data\" (never averaged).",
-        CoverageStream: "Source / stream",
-        CoverageCollectedUntil: "Collected until",
-        CoverageRuns: "Runs",
-        CoverageFailedRuns: "Failed runs",
-        CoverageMissing: "Missing in this period",
-        CoverageNone: "No collection has run for this environment yet.",
-        CoverageComplete: "complete",
-        NotCollected: "never");
+    public static readonly ReportText English = new(TextCatalog.English);
 
-    public static readonly ReportText Japanese = new(
-        IsoWeek: "ISO週",
-        ComparedWith: "比較対象",
-        TimeZone: "タイムゾーン",
-        Generated: "作成日時",
-        PageOfFormat: "{0} / {1} ページ",
-        Production: "本番環境",
-        NonProduction: "非本番環境",
-        DemoData: "デモデータ",
-        Tenant: "テナント",
-        HeadlineNumbers: "主要な数値",
-        Contents: "目次",
-        Continued: "続き",
-        NoData: "no data",
-        Partial: "この週はまだ終わっていません。数値は途中経過です。",
-        IncompleteData: "データ欠落",
-        Footnote: "パーセンタイルは期間（週・日）単位で取得し、平均はしていません。欠損値は 0 ではなく \"no data\" と表示します。コストは UTC の請求日単位です。",
-        LatencyLabel: "p95 レイテンシ（最多リクエストのパス）",
-        TenantLabel: "最も遅いテナント（他テナント比）",
-        MemoryLabel: "メモリ使用率のピーク",
-        LogsLabel: "ログ量の最大変化",
-        CostLabel: "AWS コスト（表示サービス計）",
-        VersusFormat: "{0}（{1} 比）",
-        RequestsFormat: "{0} リクエスト",
-        OnPathFormat: "{0}・{1}",
-        WasFormat: "{0}（前週 {1}）",
-        DebugShareFormat: "DEBUG {0}",
-        BiggestMoverFormat: "最大の変化: {0} {1}",
-        EmailIntroFormat: "{0}（{1}）の{6}: {2}（{3}〜{4}、{5}）",
-        OpenDashboard: "ダッシュボードを開く",
-        PdfAttached: "詳細は添付の PDF をご覧ください。",
-        PdfLinkedFormat: "PDF（{0}）は添付するには大きすぎるため、こちらからダウンロードしてください:",
-        DownloadPdf: "PDF をダウンロード",
-        Day: "日付",
-        Period: "期間",
-        Audience: "対象",
-        Highlights: "今回のポイント",
-        NoFindings: "この期間に検出された変化はありません。",
-        SinceFormat: "{0} から",
-        ResolvedFormat: "{0} 〜 {1}（解消済み）",
-        Critical: "重大",
-        Warning: "警告",
-        Info: "情報",
-        TopFindings: "主な検出事項",
-        HeadlineSentenceFormat: "{0}：{1}{2}{3}。",
-        GapFailedFormat: "{0}: {1} 〜 {2} のデータなし（収集失敗: {3}）",
-        GapNotCollectedFormat: "{0}: {1} 〜 {2} のデータなし（未収集）",
-        GapNotYetFormat: "{0}: {1} 〜 {2} のデータなし（未収集。収集済みは {3} まで）",
-        GapsMoreFormat: "…ほか {0} 件の欠落があります（「収集状況」を参照）。",
-        NoDataAtAll: "この期間のデータは一件も収集されていません。空のレポートは送信されません。",
-        RangePercentiles: "パーセンタイルは時間・日・ISO週単位でのみ保存しています。任意の期間では平均せず \"no data\" と表示します。",
-        CoverageStream: "ソース / ストリーム",
-        CoverageCollectedUntil: "収集済み",
-        CoverageRuns: "実行回数",
-        CoverageFailedRuns: "失敗",
-        CoverageMissing: "この期間の欠落",
-        CoverageNone: "この環境ではまだ収集が実行されていません。",
-        CoverageComplete: "欠落なし",
-        NotCollected: "未収集");
+    public static readonly ReportText Japanese = new(TextCatalog.Japanese);
 
-    public static ReportText For(string language) => language == "ja" ? Japanese : English;
+    private ReportText(string language) => Language = language;
+
+    public string Language { get; }
+
+    public string IsoWeek => Word("report.isoWeek");
+    public string ComparedWith => Word("report.comparedWith");
+    public string TimeZone => Word("report.timeZone");
+    public string Generated => Word("report.generated");
+    public string PageOfFormat => Word("report.pageOfFormat");
+    public string Production => Word("report.production");
+    public string NonProduction => Word("report.nonProduction");
+    public string DemoData => Word("report.demoData");
+    public string Tenant => Word("report.tenant");
+    public string HeadlineNumbers => Word("report.headlineNumbers");
+    public string Contents => Word("report.contents");
+    public string Continued => Word("report.continued");
+    public string NoData => Word("report.noData");
+    public string Partial => Word("report.partial");
+    public string IncompleteData => Word("report.incompleteData");
+    public string Footnote => Word("report.footnote");
+    public string LatencyLabel => Word("report.latencyLabel");
+    public string TenantLabel => Word("report.tenantLabel");
+    public string MemoryLabel => Word("report.memoryLabel");
+    public string LogsLabel => Word("report.logsLabel");
+    public string CostLabel => Word("report.costLabel");
+    public string VersusFormat => Word("report.versusFormat");
+    public string RequestsFormat => Word("report.requestsFormat");
+    public string OnPathFormat => Word("report.onPathFormat");
+    public string WasFormat => Word("report.wasFormat");
+    public string DebugShareFormat => Word("report.debugShareFormat");
+    public string BiggestMoverFormat => Word("report.biggestMoverFormat");
+    public string EmailIntroFormat => Word("report.emailIntroFormat");
+    public string OpenDashboard => Word("report.openDashboard");
+    public string PdfAttached => Word("report.pdfAttached");
+    public string PdfLinkedFormat => Word("report.pdfLinkedFormat");
+    public string DownloadPdf => Word("report.downloadPdf");
+    public string Day => Word("report.day");
+    public string Period => Word("report.period");
+    public string Audience => Word("report.audience");
+    public string Highlights => Word("report.highlights");
+    public string NoFindings => Word("report.noFindings");
+    public string SinceFormat => Word("report.sinceFormat");
+    public string ResolvedFormat => Word("report.resolvedFormat");
+    public string Critical => Word("report.critical");
+    public string Warning => Word("report.warning");
+    public string Info => Word("report.info");
+    public string TopFindings => Word("report.topFindings");
+    public string HeadlineSentenceFormat => Word("report.headlineSentenceFormat");
+    public string GapFailedFormat => Word("report.gapFailedFormat");
+    public string GapNotCollectedFormat => Word("report.gapNotCollectedFormat");
+    public string GapNotYetFormat => Word("report.gapNotYetFormat");
+    public string GapsMoreFormat => Word("report.gapsMoreFormat");
+    public string NoDataAtAll => Word("report.noDataAtAll");
+    public string RangePercentiles => Word("report.rangePercentiles");
+    public string CoverageStream => Word("report.coverageStream");
+    public string CoverageCollectedUntil => Word("report.coverageCollectedUntil");
+    public string CoverageRuns => Word("report.coverageRuns");
+    public string CoverageFailedRuns => Word("report.coverageFailedRuns");
+    public string CoverageMissing => Word("report.coverageMissing");
+    public string CoverageNone => Word("report.coverageNone");
+    public string CoverageComplete => Word("report.coverageComplete");
+    public string NotCollected => Word("report.notCollected");
+    public string Title => Word("report.title");
+    public string FindingsTitle => Word("report.findingsTitle");
+    public string CoverageTitle => Word("report.coverageTitle");
+    public string FindingsMoreFormat => Word("report.findingsMoreFormat");
+    public string HeadlineChangeFormat => Word("report.headlineChangeFormat");
+    public string HeadlineDetailFormat => Word("report.headlineDetailFormat");
+    public string DaysFormat => Word("report.daysFormat");
+
+    /// <summary>The culture dates, weekday names and numbers are written in for this reader.</summary>
+    public CultureInfo Culture => TextCatalog.Culture(Language);
+
+    public static ReportText For(string language) => TextCatalog.Normalize(language) == TextCatalog.Japanese ? Japanese : English;
+
+    private string Word(string key) => TextCatalog.Get(Language, key);
 
     public string PageOf(int page, int pages) => string.Format(CultureInfo.InvariantCulture, PageOfFormat, page, pages);
 

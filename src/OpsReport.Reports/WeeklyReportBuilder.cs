@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Dashboards;
 using OpsReport.Core.Domain;
@@ -114,7 +115,9 @@ public sealed class WeeklyReportBuilder(
 
         var names = await tenants.GetNamesAsync(env, cancellationToken);
         var tenant = report.Tenant is { } id ? new ReportTenant(id, names.GetValueOrDefault(id, id)) : null;
-        var findings = await FindingsAsync(env, window, tenant, names, cancellationToken);
+        // Stored findings are worded in the configured language; the report words them again in its own.
+        var findingText = new FindingText(report.Language, zone);
+        var findings = (await FindingsAsync(env, window, tenant, names, cancellationToken)).Select(findingText.Render).ToList();
         var coverage = await ReportCoverage.ComputeAsync(store, env, window, now, cancellationToken);
 
         var panels = new List<PanelData>();
@@ -164,7 +167,7 @@ public sealed class WeeklyReportBuilder(
         return new ReportDocument(
             Product: options.Value.Product,
             ReportName: report.Definition.Name,
-            Title: OwnTitle(report, report.Definition.Title) ?? (report.Language == "ja" ? "週次レポート" : "Weekly report"),
+            Title: OwnTitle(report, report.Definition.Title) ?? text.Title,
             Environment: report.Environment,
             Period: report.Period,
             PreviousPeriodName: previous.Name,
@@ -179,7 +182,7 @@ public sealed class WeeklyReportBuilder(
         {
             Sections = sections,
             Findings = findings,
-            Highlights = Highlights(findings, headlines, report.Language, text),
+            Highlights = Highlights(findings, headlines, text),
             Audience = report.Definition.Audience,
         };
     }
@@ -235,19 +238,19 @@ public sealed class WeeklyReportBuilder(
                 : ReportText.Format(text.SinceFormat, since);
             var detail = string.IsNullOrWhiteSpace(f.Evidence) ? when : when + " · " + f.Evidence.ReplaceLineEndings(" ");
             var tone = f.Severity == Severity.Info ? CellTone.Neutral : CellTone.Worse;
-            return new ReportItem(text.Severity(f.Severity), Sentence(f.Summary, report.Language), detail, tone);
+            return new ReportItem(text.Severity(f.Severity), Sentence(f.Summary), detail, tone);
         }).ToList();
         IReadOnlyList<string> notes = findings.Count == 0
             ? [text.NoFindings]
             : findings.Count > items.Count
-                ? [report.Language == "ja" ? $"ほか {findings.Count - items.Count} 件" : $"… and {findings.Count - items.Count} more"]
+                ? [ReportText.Format(text.FindingsMoreFormat, findings.Count - items.Count)]
                 : [];
-        return new ReportSection(SectionKind.Findings, OwnTitle(report, definition.Title) ?? (report.Language == "ja" ? "今週の変化" : "Findings"), report.Period.Name + " · " + report.Environment.Name, null, items, null, notes);
+        return new ReportSection(SectionKind.Findings, OwnTitle(report, definition.Title) ?? text.FindingsTitle, report.Period.Name + " · " + report.Environment.Name, null, items, null, notes);
     }
 
     private static ReportSection CoverageSection(SectionDefinition definition, IReadOnlyList<StreamCoverage> coverage, ZoneCalendar zone, ReportText text, ResolvedReport report)
     {
-        var coverageTitle = OwnTitle(report, definition.Title) ?? (report.Language == "ja" ? "収集の状況" : "Coverage");
+        var coverageTitle = OwnTitle(report, definition.Title) ?? text.CoverageTitle;
         var rows = coverage.Take(definition.Top).Select(c =>
         {
             var missing = c.Gaps.Aggregate(TimeSpan.Zero, (sum, g) => sum + g.Window.Duration);
@@ -288,27 +291,27 @@ public sealed class WeeklyReportBuilder(
             .ToList();
 
     /// <summary>Three to five sentences: the findings first (most severe first), then the headline numbers.</summary>
-    private static IReadOnlyList<string> Highlights(IReadOnlyList<Finding> findings, IReadOnlyList<ReportHeadline> headlines, string language, ReportText text)
+    private static IReadOnlyList<string> Highlights(IReadOnlyList<Finding> findings, IReadOnlyList<ReportHeadline> headlines, ReportText text)
     {
-        var sentences = findings.Select(f => Sentence(f.Summary, language)).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Take(MaxHighlights).ToList();
+        var sentences = findings.Select(f => Sentence(f.Summary)).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Take(MaxHighlights).ToList();
         foreach (var h in headlines.Where(h => h.RawValue is not null))
         {
             if (sentences.Count >= MinHighlights)
                 break;
-            var ja = language == "ja";
-            var change = h.Change is null ? "" : ja ? "、" + h.Change : " (" + h.Change + ")";
-            var detail = h.Detail is null ? "" : ja ? "、" + h.Detail : " — " + h.Detail;
+            var change = h.Change is null ? "" : ReportText.Format(text.HeadlineChangeFormat, h.Change);
+            var detail = h.Detail is null ? "" : ReportText.Format(text.HeadlineDetailFormat, h.Detail);
             sentences.Add(ReportText.Format(text.HeadlineSentenceFormat, h.Label, h.Value, change, detail));
         }
         return sentences;
     }
 
-    private static string Sentence(string summary, string language)
+    private static string Sentence(string summary)
     {
         var s = summary.ReplaceLineEndings(" ").Trim();
         if (s.Length == 0 || s[^1] is '.' or '!' or '?' or '。')
             return s;
-        return s + (language == "ja" && s.Any(c => c > 0x3000) ? "。" : ".");
+        // The full stop of the script the sentence is written in.
+        return s + (s.Any(c => c > 0x3000) ? "。" : ".");
     }
 
     private static string Local(ZoneCalendar zone, DateTimeOffset t) => zone.ToLocal(t).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

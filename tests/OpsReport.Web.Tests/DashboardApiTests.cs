@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using OpsReport.Web.Pages;
 using OpsReport.Web.Tests.Support;
 
 namespace OpsReport.Web.Tests;
 
-/// <summary>The JSON API and CSV downloads of every view, health endpoints, and the UI texts.</summary>
+/// <summary>The JSON API and CSV downloads of every view, and health endpoints.</summary>
 [Collection(DemoAppCollection.Name)]
 public sealed class DashboardApiTests(DemoAppFactory app)
 {
@@ -148,19 +147,4 @@ public sealed class DashboardApiTests(DemoAppFactory app)
 
         Assert.StartsWith("app;dur=", response.Headers.GetValues("Server-Timing").Single());
     }
-
-    [Fact]
-    public void UiText_EveryKey_HasEnglishAndJapanese()
-    {
-        foreach (var key in UiText.Keys)
-        {
-            var (en, ja) = UiText.Both(key);
-            Assert.False(string.IsNullOrWhiteSpace(en), key);
-            Assert.False(string.IsNullOrWhiteSpace(ja), key);
-            Assert.Equal(Placeholders(en), Placeholders(ja));
-        }
-    }
-
-    private static string Placeholders(string text) =>
-        string.Join(",", System.Text.RegularExpressions.Regex.Matches(text, @"\{\d\}").Select(m => m.Value).Order(StringComparer.Ordinal));
 }

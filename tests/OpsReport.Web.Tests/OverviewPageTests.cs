@@ -129,6 +129,21 @@ public sealed class OverviewPageTests(DemoAppFactory app)
     }
 
     [Fact]
+    public async Task JapaneseFontSubset_IsServedAndTriedBeforeTheFullFont()
+    {
+        var css = await _client.GetStringAsync("/app.css");
+        var response = await _client.GetAsync("/fonts/opsreport-jp.woff2");
+
+        // The face declared last is tried first for a character both cover.
+        Assert.True(css.IndexOf("url(\"/fonts/opsreport-jp.woff2\")", StringComparison.Ordinal) > css.IndexOf("url(\"/fonts/ipaexg.ttf\")", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("font/woff2", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("wOF2"u8.ToArray(), bytes[..4]);
+        Assert.InRange(bytes.Length, 200_000, 2_000_000);
+    }
+
+    [Fact]
     public async Task Overview_EmptyRange_ShowsTheDefault24hRange()
     {
         var response = await _client.GetAsync("/?env=prod&range=");

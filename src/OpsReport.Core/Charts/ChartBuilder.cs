@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpsReport.Core.Domain;
+using OpsReport.Core.Text;
 using OpsReport.Core.Time;
 
 namespace OpsReport.Core.Charts;
@@ -31,6 +32,9 @@ public sealed class ChartBuilder
     public TimeWindow Range { get; }
 
     public Resolution Step { get; }
+
+    /// <summary>The reader's language, for the weekday names of the time axis.</summary>
+    public string Language { get; init; } = TextCatalog.English;
 
     /// <summary>Adds a series drawn over the chart's range. Points outside the range are ignored.</summary>
     public ChartBuilder Add(string name, IReadOnlyList<Point> points, int colorIndex, SeriesStyle style = SeriesStyle.Current) =>
@@ -80,7 +84,7 @@ public sealed class ChartBuilder
             ? NiceScale.Compute(0, 1)
             : NiceScale.Compute(values.Min(), values.Max(), 5, includeZero: values.Min() >= 0);
         var yTicks = NiceScale.Ticks(min, max, stepValue).Select(v => new AxisTick<double>(v, ValueFormat.Format(v, Unit))).ToList();
-        var x = new TimeAxis(Range, TimeTicks.Compute(Range, _calendar), _calendar.ZoneId);
+        var x = new TimeAxis(Range, TimeTicks.Compute(Range, _calendar, language: Language), _calendar.ZoneId);
         return new ChartModel(Title, Unit, x, new ValueAxis(min, max, yTicks), _series.ToList(), _annotations.ToList()) { Bands = _bands.ToList() };
     }
 

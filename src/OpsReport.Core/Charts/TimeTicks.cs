@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpsReport.Core.Domain;
+using OpsReport.Core.Text;
 using OpsReport.Core.Time;
 
 namespace OpsReport.Core.Charts;
@@ -10,7 +11,8 @@ public static class TimeTicks
     private static readonly int[] HourSteps = [1, 2, 3, 6, 12];
     private static readonly int[] DaySteps = [1, 2, 7, 14];
 
-    public static IReadOnlyList<AxisTick<DateTimeOffset>> Compute(TimeWindow range, ZoneCalendar calendar, int maxTicks = 8)
+    /// <param name="language">The reader's language: day ticks name the weekday in it (<c>Mon 11/23</c> / <c>11/23(月)</c>).</param>
+    public static IReadOnlyList<AxisTick<DateTimeOffset>> Compute(TimeWindow range, ZoneCalendar calendar, int maxTicks = 8, string language = TextCatalog.English)
     {
         var ticks = new List<AxisTick<DateTimeOffset>>();
         var hours = range.Duration.TotalHours;
@@ -50,7 +52,7 @@ public static class TimeTicks
             if (utc >= range.End)
                 break;
             var label = dayStep == 1 && days <= 8
-                ? d.ToString("ddd MM/dd", CultureInfo.InvariantCulture)
+                ? d.ToString(TextCatalog.Get(language, "format.dayShort"), TextCatalog.Culture(language))
                 : d.ToString("MM/dd", CultureInfo.InvariantCulture);
             ticks.Add(new AxisTick<DateTimeOffset>(utc, label));
         }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using OpsReport.Core.Domain;
+using OpsReport.Core.Text;
 using OpsReport.Core.Time;
 
 namespace OpsReport.Core.Panels;
@@ -71,8 +71,7 @@ public static class OverviewRanges
             var date = DateOnly.FromDateTime(calendar.ToLocal(yesterday.Start).DateTime);
             var weekBefore = calendar.Day(date.AddDays(-7));
             return new ComparisonPeriods(yesterday, weekBefore, Resolution.Day,
-                language == "ja" ? "昨日（" + JapaneseDay(date) + "）" : "Yesterday (" + date.ToString("ddd MM/dd", CultureInfo.InvariantCulture) + ")",
-                language == "ja" ? JapaneseDay(date.AddDays(-7)) : date.AddDays(-7).ToString("ddd MM/dd", CultureInfo.InvariantCulture));
+                TextCatalog.Format(language, "period.yesterday", Day(date, language)), Day(date.AddDays(-7), language));
         }
         var thisWeek = calendar.WeekOf(now);
         var lastHour = TimeWindow.FloorToHour(now);
@@ -86,7 +85,7 @@ public static class OverviewRanges
         var elapsed = lastHour - thisWeek.Start;
         var previousStart = calendar.WeekOf(thisWeek.Start.AddHours(-1)).Start;
         return new ComparisonPeriods(new TimeWindow(thisWeek.Start, lastHour), new TimeWindow(previousStart, previousStart + elapsed), Resolution.Week,
-            calendar.IsoWeekName(thisWeek.Start) + (language == "ja" ? "（途中）" : " so far"), calendar.IsoWeekName(previousStart));
+            TextCatalog.Format(language, "period.soFar", calendar.IsoWeekName(thisWeek.Start)), calendar.IsoWeekName(previousStart));
     }
 
     /// <summary>An ISO week compared with the week before it (the weekly report's periods).</summary>
@@ -97,6 +96,7 @@ public static class OverviewRanges
             calendar.IsoWeekName(week.Start), calendar.IsoWeekName(previous.Start));
     }
 
-    private static string JapaneseDay(DateOnly date) =>
-        date.ToString("MM/dd", CultureInfo.InvariantCulture) + "(" + "日月火水木金土"[(int)date.DayOfWeek] + ")";
+    /// <summary>A day with its weekday in the reader's language: <c>Fri 12/4</c> / <c>12/4 (金)</c>.</summary>
+    private static string Day(DateOnly date, string language) =>
+        date.ToString(TextCatalog.Get(language, "format.dayShort"), TextCatalog.Culture(language));
 }

@@ -104,7 +104,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         if (ranked.Count > 0)
         {
             var worst = ranked[0];
-            var builder = new ChartBuilder(calendar, string.Format(CultureInfo.InvariantCulture, T(r).SlowTenantChart, names.GetValueOrDefault(worst.tenant, worst.tenant), worst.path), "ms", r.ChartWindow, r.ChartStep);
+            var builder = new ChartBuilder(calendar, string.Format(CultureInfo.InvariantCulture, T(r).SlowTenantChart, names.GetValueOrDefault(worst.tenant, worst.tenant), worst.path), "ms", r.ChartWindow, r.ChartStep) { Language = r.Language };
             var tenantKey = new SeriesKey(Metrics.LatencyP95, r.ChartStep, FindDims(tenantP95.Keys, worst.path, worst.tenant).Dimensions.SetItem(Dims.Env, r.Environment));
             var tenantPoints = await store.QueryAsync(tenantKey, r.ChartWindow, ct);
             builder.Add(names.GetValueOrDefault(worst.tenant, worst.tenant), tenantPoints.Points, 0);
@@ -146,7 +146,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             ];
         }).ToList();
 
-        var chartBuilder = new ChartBuilder(calendar, T(r).MemoryChart, "%", window, Resolution.Hour);
+        var chartBuilder = new ChartBuilder(calendar, T(r).MemoryChart, "%", window, Resolution.Hour) { Language = r.Language };
         var i = 0;
         foreach (var s in current.OrderBy(s => s.Key[Dims.Service], StringComparer.Ordinal))
         {
@@ -225,7 +225,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
 
         var chartWindow = new TimeWindow(r.ChartWindow.End.AddDays(-30), r.ChartWindow.End);
         var daily = await store.QueryAsync(filter, UtcDays(chartWindow), ct);
-        var builder = new ChartBuilder(calendar, T(r).CostChart, "USD", UtcDays(chartWindow), Resolution.Day, utcAligned: true);
+        var builder = new ChartBuilder(calendar, T(r).CostChart, "USD", UtcDays(chartWindow), Resolution.Day, utcAligned: true) { Language = r.Language };
         var i = 0;
         foreach (var group in daily.GroupBy(s => s.Key[Dims.AwsService]!).Where(g => services.Take(5).Contains(g.Key)))
         {
@@ -244,7 +244,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
     {
         var step = forceHourly ? Resolution.Hour : r.ChartStep;
         filter = filter with { Resolution = step };
-        var builder = new ChartBuilder(calendar, title, unit, r.ChartWindow, step);
+        var builder = new ChartBuilder(calendar, title, unit, r.ChartWindow, step) { Language = r.Language };
         var current = (await store.QueryAsync(filter, r.ChartWindow, ct)).Where(s => only.Contains(name(s.Key))).ToList();
         var earlier = withComparison
             ? (await store.QueryAsync(filter, r.ChartWindow.Shift(-LastWeek), ct)).ToDictionary(s => name(s.Key))
@@ -337,7 +337,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
     private static SeriesKey FindDims(IEnumerable<SeriesKey> keys, string path, string tenant) =>
         keys.First(k => k[Dims.Path] == path && k[Dims.Tenant] == tenant).WithResolution(Resolution.Hour);
 
-    private static string Compared(PanelRequest r) => r.Periods.CurrentLabel + T(r).Versus + r.Periods.PreviousLabel + T(r).VersusEnd;
+    private static string Compared(PanelRequest r) => T(r).Compared(r.Periods.CurrentLabel, r.Periods.PreviousLabel);
 
     private static PanelText T(PanelRequest r) => PanelText.For(r.Language);
 

@@ -1,103 +1,66 @@
+using OpsReport.Core.Text;
+
 namespace OpsReport.Core.Panels;
 
-/// <summary>The words of the stand-up panels (titles, column headers, chart labels, notes) in English and Japanese.</summary>
-public sealed record PanelText
+/// <summary>The words of the stand-up panels (titles, column headers, chart labels, notes): the <c>panel.*</c> keys of the reader's catalog.</summary>
+public sealed class PanelText
 {
-    public static readonly PanelText English = new();
+    public static readonly PanelText English = new(TextCatalog.English);
 
-    public static readonly PanelText Japanese = new()
-    {
-        Language = "ja",
-        Versus = " と ",
-        VersusEnd = " の比較",
-        LatencyTitle = "パス別のレイテンシ",
-        LatencyChart = "p95 レイテンシ（上位パス）",
-        Path = "パス",
-        Change = "変化",
-        Requests = "リクエスト数",
-        TrafficChange = "トラフィックの変化",
-        NoLatency = "この期間のレイテンシのデータがありません。",
-        SlowTenantsTitle = "遅いテナント",
-        SlowTenantsSubtitle = "各テナントの p95 を同じパスの他テナントの p95 中央値と比較",
-        SlowTenantChart = "{0} の {1} の p95（全テナントとの比較）",
-        Tenant = "テナント",
-        TenantP95 = "テナント p95",
-        OthersMedian = "他テナント（p95 中央値）",
-        TimesOthers = "× 他テナント",
-        AllTenantsP95 = "全テナント p95",
-        AllTenants = "全テナント",
-        NoTenants = "十分なリクエストのあるテナントのレイテンシのデータがありません。",
-        MemoryTitle = "サービス別のメモリ",
-        MemorySubtitle = "1 時間ごとの使用率。ピークを 1 週間前の同じ時間帯と比較",
-        MemoryChart = "サービス別のメモリ使用率",
-        Service = "サービス",
-        Latest = "最新",
-        Peak = "ピーク",
-        PeakWeekEarlier = "1 週間前のピーク",
-        NoMemory = "この環境のメモリのデータがありません。",
-        LogsTitle = "ロググループ別のログ量",
-        LogsChart = "ロググループ別のログ量",
-        LogGroup = "ロググループ",
-        Ingested = "取り込み量",
-        DebugShare = "DEBUG の割合",
-        NoLogs = "この環境のログ量のデータがありません。",
-        CostTitle = "サービス別の日次コスト",
-        CostSubtitle = "USD、UTC の請求日",
-        CostChart = "AWS サービス別の日次コスト（UTC 日）",
-        AwsService = "AWS サービス",
-        Cost = "コスト",
-        Difference = "差額",
-        NoCost = "この環境のコストのデータがありません。",
-        WeekBefore = "（前週）",
-        NoData = "データなし",
-    };
+    public static readonly PanelText Japanese = new(TextCatalog.Japanese);
 
-    public string Language { get; init; } = "en";
-    public string Versus { get; init; } = " vs ";
-    public string VersusEnd { get; init; } = "";
-    public string LatencyTitle { get; init; } = "Latency by path";
-    public string LatencyChart { get; init; } = "p95 latency, top paths";
-    public string Path { get; init; } = "Path";
-    public string Change { get; init; } = "Change";
-    public string Requests { get; init; } = "Requests";
-    public string TrafficChange { get; init; } = "Traffic change";
-    public string NoLatency { get; init; } = "No latency data for this environment in the period.";
-    public string SlowTenantsTitle { get; init; } = "Slowest tenants";
-    public string SlowTenantsSubtitle { get; init; } = "each tenant's p95 against the median p95 of the other tenants on the same path";
-    public string SlowTenantChart { get; init; } = "p95 of {0} on {1} vs all tenants";
-    public string Tenant { get; init; } = "Tenant";
-    public string TenantP95 { get; init; } = "Tenant p95";
-    public string OthersMedian { get; init; } = "Other tenants (median p95)";
-    public string TimesOthers { get; init; } = "× others";
-    public string AllTenantsP95 { get; init; } = "All tenants p95";
-    public string AllTenants { get; init; } = "All tenants";
-    public string NoTenants { get; init; } = "No tenant latency data with enough requests in the period.";
-    public string MemoryTitle { get; init; } = "Memory per service";
-    public string MemorySubtitle { get; init; } = "Hourly utilization; peak compared with the same window a week earlier";
-    public string MemoryChart { get; init; } = "Memory utilization per service";
-    public string Service { get; init; } = "Service";
-    public string Latest { get; init; } = "Latest";
-    public string Peak { get; init; } = "Peak";
-    public string PeakWeekEarlier { get; init; } = "Peak a week earlier";
-    public string NoMemory { get; init; } = "No memory data for this environment.";
-    public string LogsTitle { get; init; } = "Log volume per log group";
-    public string LogsChart { get; init; } = "Log volume per log group";
-    public string LogGroup { get; init; } = "Log group";
-    public string Ingested { get; init; } = "Ingested";
-    public string DebugShare { get; init; } = "DEBUG share";
-    public string NoLogs { get; init; } = "No log-volume data for this environment.";
-    public string CostTitle { get; init; } = "Daily cost by service";
-    public string CostSubtitle { get; init; } = "USD, UTC billing days";
-    public string CostChart { get; init; } = "Daily cost by AWS service (UTC days)";
-    public string AwsService { get; init; } = "AWS service";
-    public string Cost { get; init; } = "Cost";
-    public string Difference { get; init; } = "Difference";
-    public string NoCost { get; init; } = "No cost data for this environment.";
-    public string WeekBefore { get; init; } = " (week before)";
-    public string NoData { get; init; } = "no data";
+    private PanelText(string language) => Language = language;
+
+    public string Language { get; }
+
+    /// <summary>"W49 vs W48" in this language.</summary>
+    public string Compared(string current, string previous) => TextCatalog.Format(Language, "common.versus", current, previous);
+
+    public string LatencyTitle => Word("panel.latencyTitle");
+    public string LatencyChart => Word("panel.latencyChart");
+    public string Path => Word("panel.path");
+    public string Change => Word("panel.change");
+    public string Requests => Word("panel.requests");
+    public string TrafficChange => Word("panel.trafficChange");
+    public string NoLatency => Word("panel.noLatency");
+    public string SlowTenantsTitle => Word("panel.slowTenantsTitle");
+    public string SlowTenantsSubtitle => Word("panel.slowTenantsSubtitle");
+    public string SlowTenantChart => Word("panel.slowTenantChart");
+    public string Tenant => Word("panel.tenant");
+    public string TenantP95 => Word("panel.tenantP95");
+    public string OthersMedian => Word("panel.othersMedian");
+    public string TimesOthers => Word("panel.timesOthers");
+    public string AllTenantsP95 => Word("panel.allTenantsP95");
+    public string AllTenants => Word("panel.allTenants");
+    public string NoTenants => Word("panel.noTenants");
+    public string MemoryTitle => Word("panel.memoryTitle");
+    public string MemorySubtitle => Word("panel.memorySubtitle");
+    public string MemoryChart => Word("panel.memoryChart");
+    public string Service => Word("panel.service");
+    public string Latest => Word("panel.latest");
+    public string Peak => Word("panel.peak");
+    public string PeakWeekEarlier => Word("panel.peakWeekEarlier");
+    public string NoMemory => Word("panel.noMemory");
+    public string LogsTitle => Word("panel.logsTitle");
+    public string LogsChart => Word("panel.logsChart");
+    public string LogGroup => Word("panel.logGroup");
+    public string Ingested => Word("panel.ingested");
+    public string DebugShare => Word("panel.debugShare");
+    public string NoLogs => Word("panel.noLogs");
+    public string CostTitle => Word("panel.costTitle");
+    public string CostSubtitle => Word("panel.costSubtitle");
+    public string CostChart => Word("panel.costChart");
+    public string AwsService => Word("panel.awsService");
+    public string Cost => Word("panel.cost");
+    public string Difference => Word("panel.difference");
+    public string NoCost => Word("panel.noCost");
+    public string WeekBefore => Word("panel.weekBefore");
+    public string NoData => Word("panel.noData");
 
     /// <summary>Japanese for <c>ja</c>, English otherwise.</summary>
-    public static PanelText For(string? language) => language == "ja" ? Japanese : English;
+    public static PanelText For(string? language) => TextCatalog.Normalize(language) == TextCatalog.Japanese ? Japanese : English;
+
+    private string Word(string key) => TextCatalog.Get(Language, key);
 
     /// <summary>The panel with its missing cells worded in this language (cells are built as "no data").</summary>
     public PanelData Localize(PanelData panel)

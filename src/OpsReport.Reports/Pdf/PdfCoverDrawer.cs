@@ -15,9 +15,6 @@ internal static class PdfCoverDrawer
     private const int TileColumns = 3;
     private const int MaxWarningLines = 6;
 
-    private static readonly string[] EnglishDays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    private static readonly string[] JapaneseDays = ["日", "月", "火", "水", "木", "金", "土"];
-
     public static void Draw(XGraphics g, ReportDocument document, ReportText text, IReadOnlyList<(string Title, int Page)> sections)
     {
         var x = PdfTheme.Margin;
@@ -227,10 +224,10 @@ internal static class PdfCoverDrawer
     {
         ReportPeriodKind.Day => $"{period.Name} ({DayName(period.FirstDay, language)})",
         ReportPeriodKind.Week => $"{period.Name} · {Day(period.FirstDay, language)} – {Day(period.LastDay, language)}",
-        _ => $"{Day(period.FirstDay, language)} – {Day(period.LastDay, language)} ({period.Days.ToString(CultureInfo.InvariantCulture)}{(language == "ja" ? "日間" : " days")})",
+        _ => $"{Day(period.FirstDay, language)} – {Day(period.LastDay, language)} ({ReportText.Format(ReportText.For(language).DaysFormat, period.Days.ToString(CultureInfo.InvariantCulture))})",
     };
 
     private static string Day(DateOnly date, string language) => PdfReportRenderer.Day(date) + " (" + DayName(date, language) + ")";
 
-    private static string DayName(DateOnly date, string language) => (language == "ja" ? JapaneseDays : EnglishDays)[(int)date.DayOfWeek];
+    private static string DayName(DateOnly date, string language) => ReportText.For(language).Culture.DateTimeFormat.GetAbbreviatedDayName(date.DayOfWeek);
 }

@@ -35,7 +35,7 @@ public static partial class ErrorPages
                 }
                 if (error is not null)
                     LogFailed(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("OpsReport.Web.Pages.ErrorPages"), http.Request.Path, error);
-                var language = http.Request.Query["lang"] == "ja" ? "ja" : "en";
+                var language = OpsReport.Web.Hosting.AccessText.LanguageOf(http);
                 if (http.Request.Path.StartsWithSegments("/api"))
                 {
                     await TypedResults.Problem(detail: UiText.Get("en", "error.failedDetail"), statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(http);
@@ -49,7 +49,7 @@ public static partial class ErrorPages
         {
             if (http.Request.Path.StartsWithSegments("/api") || !HttpMethods.IsGet(http.Request.Method))
                 return TypedResults.Problem(detail: $"No such address: {http.Request.Path}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
-            var language = http.Request.Query["lang"] == "ja" ? "ja" : "en";
+            var language = OpsReport.Web.Hosting.AccessText.LanguageOf(http);
             return await ResultAsync(http, UiText.Format(language, "error.noSuchPage", http.Request.Path.Value), StatusCodes.Status404NotFound);
         });
         return app;

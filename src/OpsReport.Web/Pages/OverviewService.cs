@@ -4,6 +4,7 @@ using OpsReport.Core.Dashboards;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Panels;
 using OpsReport.Core.Storage;
+using OpsReport.Core.Text;
 using OpsReport.Core.Time;
 
 namespace OpsReport.Web.Pages;
@@ -30,7 +31,8 @@ public sealed class OverviewService(
             .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Start).ToList();
         var page = new PageContext(options.Value.Product, request.Environment, environments.All, request.Range, calendar, now,
             await CollectedUntilAsync(request.Environment.Name, ct), path);
-        var title = language == "ja" && (definition.Language ?? "en") != "ja" ? "デイリースタンドアップ" : definition.Title;
+        // A title written in the definition is in the definition's language; a page in another language uses its own words.
+        var title = (definition.Language ?? TextCatalog.English) == language ? definition.Title : TextCatalog.Get(language, "overview.title");
         return new OverviewModel(page, findings, dashboard, title);
     }
 

@@ -66,7 +66,7 @@ public sealed record PageContext(
 
     /// <summary>A time as people read it: <c>Thu 19 Nov 11:00</c> / <c>11月19日(木) 11:00</c>, in the configured zone.</summary>
     public string When(DateTimeOffset t) =>
-        Calendar.ToLocal(t).ToString(Language == "ja" ? "M月d日(ddd) HH:mm" : "ddd d MMM HH:mm", UiText.Culture(Language));
+        Calendar.ToLocal(t).ToString(T("format.dateTime"), UiText.Culture(Language));
 
     private static string LangSuffix(string? language) => language is null ? "" : "&lang=" + Uri.EscapeDataString(language);
 

@@ -7,8 +7,11 @@ namespace OpsReport.Web.Pages;
 /// <summary>Maps the server-rendered pages.</summary>
 public static class PagesEndpoints
 {
-    /// <summary>Where the pages load the bundled Japanese font from (see app.css).</summary>
+    /// <summary>Where the pages load the full bundled Japanese font from, for characters outside the subset (see app.css).</summary>
     public const string JapaneseFontPath = "/fonts/ipaexg.ttf";
+
+    /// <summary>Where the pages load the Japanese font subset from: kana, common kanji and every character of the catalogs (see app.css).</summary>
+    public const string JapaneseFontSubsetPath = "/fonts/opsreport-jp.woff2";
 
     public static IServiceCollection AddOpsReportWeb(this IServiceCollection services)
     {
@@ -37,14 +40,17 @@ public static class PagesEndpoints
         });
         // The bundled IPAex Gothic (the PDF's font) for Japanese text on screens without a Japanese font (kiosks, Linux
         // browsers): app.css loads it only for the characters that need it (unicode-range).
-        app.MapGet(JapaneseFontPath, (HttpContext http) =>
-        {
-            http.Response.Headers.CacheControl = "public, max-age=604800";
-            var font = typeof(OpsReport.Reports.Pdf.PdfReportRenderer).Assembly.GetManifestResourceStream("OpsReport.Reports.Fonts.ipaexg.ttf")
-                ?? throw new InvalidOperationException("The bundled font OpsReport.Reports.Fonts.ipaexg.ttf is missing from OpsReport.Reports.");
-            return TypedResults.Stream(font, "font/ttf");
-        });
+        app.MapGet(JapaneseFontPath, (HttpContext http) => Font(http, typeof(OpsReport.Reports.Pdf.PdfReportRenderer).Assembly, "OpsReport.Reports.Fonts.ipaexg.ttf", "font/ttf"));
+        app.MapGet(JapaneseFontSubsetPath, (HttpContext http) => Font(http, typeof(PagesEndpoints).Assembly, "OpsReport.Web.Fonts.opsreport-jp.woff2", "font/woff2"));
         app.MapOpsReportViews();
         return app;
+    }
+
+    private static IResult Font(HttpContext http, System.Reflection.Assembly assembly, string resource, string contentType)
+    {
+        http.Response.Headers.CacheControl = "public, max-age=604800";
+        var font = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The bundled font {resource} is missing from {assembly.GetName().Name}.");
+        return TypedResults.Stream(font, contentType);
     }
 }

@@ -19,7 +19,7 @@ public sealed class CostView(PageFrames frames, CostQuery query)
         var prev = page.F("cost.current", periods.PreviousLabel);
 
         var movers = data.Lines.Take(MaxLines).ToList();
-        var chart = new ChartBuilder(page.Calendar, page.F("cost.daily", CostQuery.TrendDays), "USD", data.TrendDates, Resolution.Day, utcAligned: true);
+        var chart = new ChartBuilder(page.Calendar, page.F("cost.daily", CostQuery.TrendDays), "USD", data.TrendDates, Resolution.Day, utcAligned: true) { Language = page.Language };
         var i = 0;
         foreach (var t in data.DailyByService.Take(ChartServices))
             chart.Add(t.AwsService, t.Daily, i++);

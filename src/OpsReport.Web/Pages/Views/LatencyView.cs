@@ -88,7 +88,7 @@ public sealed class LatencyView(PageFrames frames, LatencyMatrixQuery matrixQuer
         var i = 0;
         foreach (var s in d.Hourly)
         {
-            var chart = new ChartBuilder(page.Calendar, page.F("latency.percentileChart", s.Percentile), "ms", d.Window, OpsReport.Core.Domain.Resolution.Hour)
+            var chart = new ChartBuilder(page.Calendar, page.F("latency.percentileChart", s.Percentile), "ms", d.Window, OpsReport.Core.Domain.Resolution.Hour) { Language = page.Language }
                 .AddComparison(page.T("common.lastWeek"), s.LastWeek, TimeSpan.FromDays(7), i)
                 .Add(page.T("latency.thisWeek"), s.Current, i)
                 .Build();
@@ -98,7 +98,7 @@ public sealed class LatencyView(PageFrames frames, LatencyMatrixQuery matrixQuer
 
         var dayRows = d.Days.Select(x => (IReadOnlyList<PanelCell>)
         [
-            Cells.Text(page.Calendar.ToLocal(x.Day).ToString("ddd MM/dd", UiText.Culture(page.Language))),
+            Cells.Text(page.Calendar.ToLocal(x.Day).ToString(page.T("format.dayShort"), UiText.Culture(page.Language))),
             Cells.Value(x.P50, "ms"), Cells.Value(x.P95, "ms"), Cells.Value(x.P99, "ms"), Cells.Value(x.P95LastWeek, "ms"), Cells.Change(x.P95, x.P95LastWeek),
             Cells.Value(x.Requests, "count"), Cells.Value(x.Errors, "count"),
         ]).ToList();

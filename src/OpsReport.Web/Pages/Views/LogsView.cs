@@ -30,7 +30,7 @@ public sealed class LogsView(PageFrames frames, LogsQuery query)
         foreach (var g in data.Groups.Take(Charts))
         {
             var band = g.Usual.ToDictionary(u => u.Timestamp, u => (u.Low, u.High));
-            var chart = new ChartBuilder(page.Calendar, page.F("logs.chart", g.LogGroup), "bytes", window, Resolution.Hour)
+            var chart = new ChartBuilder(page.Calendar, page.F("logs.chart", g.LogGroup), "bytes", window, Resolution.Hour) { Language = page.Language }
                 .AddBand(page.T("logs.usualRange"), band, 0)
                 .Add(g.LogGroup, g.Hourly, 1)
                 .Build();

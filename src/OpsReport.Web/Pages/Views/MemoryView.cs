@@ -41,7 +41,7 @@ public sealed class MemoryView(PageFrames frames, MemoryQuery query)
         var chartRange = new TimeWindow(window.Start, window.End.AddDays(ahead));
         foreach (var s in data.Services)
         {
-            var b = new ChartBuilder(page.Calendar, page.F("memory.chart", s.Service), "%", chartRange, Resolution.Hour)
+            var b = new ChartBuilder(page.Calendar, page.F("memory.chart", s.Service), "%", chartRange, Resolution.Hour) { Language = page.Language }
                 .AddComparison(page.F("common.weekBefore", s.Service), s.LastWeek, TimeSpan.FromDays(7), 0)
                 .Add(s.Service, s.Hourly, 0)
                 .Add(page.F("common.threshold", threshold), Flat(chartRange, data.ThresholdPercent), 1, SeriesStyle.Threshold);

@@ -56,12 +56,12 @@ public sealed class TenantView(PageFrames frames, TenantQuery query)
         var i = 0;
         foreach (var t in detail.Trends)
         {
-            var chart = new ChartBuilder(page.Calendar, page.F("tenant.trend", t.Path), "ms", detail.TrendWindow, Resolution.Day)
+            var chart = new ChartBuilder(page.Calendar, page.F("tenant.trend", t.Path), "ms", detail.TrendWindow, Resolution.Day) { Language = page.Language }
                 .Add(page.T("latency.allTenants"), t.AllTenants, 0)
                 .Add(detail.Name, t.Tenant, 1);
             panels.Add(new ViewPanel("trend-" + (++i).ToString(System.Globalization.CultureInfo.InvariantCulture), page.F("tenant.trend", t.Path), page.T("tenant.trendSubtitle"), chart.Build(), null, []));
         }
-        var requests = new ChartBuilder(page.Calendar, page.T("tenant.dailyRequests"), "count", detail.TrendWindow, Resolution.Day).Add(page.T("common.requests"), detail.DailyRequests, 2);
+        var requests = new ChartBuilder(page.Calendar, page.T("tenant.dailyRequests"), "count", detail.TrendWindow, Resolution.Day) { Language = page.Language }.Add(page.T("common.requests"), detail.DailyRequests, 2);
         panels.Add(new ViewPanel("requests", page.T("tenant.dailyRequests"), null, requests.Build(), null, []));
         panels.Add(new ViewPanel("findings", page.T("tenant.findings"), null, null,
             new PanelTable(["Severity", page.T("coverage.state"), "Summary", page.T("incident.onset")],
