@@ -79,6 +79,9 @@ internal sealed class ReportText
     public string HeadlineChangeFormat => Word("report.headlineChangeFormat");
     public string HeadlineDetailFormat => Word("report.headlineDetailFormat");
     public string DaysFormat => Word("report.daysFormat");
+    public string SubjectWeekFormat => Word("report.subjectWeekFormat");
+    public string SubjectRangeFormat => Word("report.subjectRangeFormat");
+    public string SubjectIncomplete => Word("report.subjectIncomplete");
 
     /// <summary>The culture dates, weekday names and numbers are written in for this reader.</summary>
     public CultureInfo Culture => TextCatalog.Culture(Language);

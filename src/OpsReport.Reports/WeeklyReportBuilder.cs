@@ -183,7 +183,7 @@ public sealed class WeeklyReportBuilder(
             Sections = sections,
             Findings = findings,
             Highlights = Highlights(findings, headlines, text),
-            Audience = report.Definition.Audience,
+            Audience = OwnTitle(report, report.Definition.Audience),
         };
     }
 

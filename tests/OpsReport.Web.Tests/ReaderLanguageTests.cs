@@ -102,6 +102,21 @@ public sealed class ReaderLanguageTests(DemoAppFactory app, ITestOutputHelper ou
         AssertInLanguage(text, language, await NamesAsync(), "email " + language);
     }
 
+    [Fact]
+    public void ReaderLanguage_JapaneseInEnglishText_IsFoundAndNamesAreNot()
+    {
+        var found = ReaderLanguage.JapaneseIn("株式会社サクラ物流 on /api/x: p95 9.2 s (last week 1.1 s), 最大", ["株式会社サクラ物流"]);
+
+        Assert.Equal("最大", Assert.Single(found)[1..3]);
+    }
+
+    [Fact]
+    public void ReaderLanguage_EnglishRunsInJapaneseText_AreFoundAndIdentifiersAreNot()
+    {
+        Assert.Equal(2, ReaderLanguage.EnglishIn("api (week before) のメモリ、Mon 11/23", []).Count);
+        Assert.Empty(ReaderLanguage.EnglishIn("/api/exports/{id}/download の p95 120 ms、DEBUG の割合 12 %、Amazon Simple Storage Service、prod-api", []));
+    }
+
     private void AssertInLanguage(string text, string language, IReadOnlyList<string> names, string what)
     {
         var wrong = language == "ja" ? ReaderLanguage.EnglishIn(text, names) : ReaderLanguage.JapaneseIn(text, names);

@@ -151,7 +151,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         foreach (var s in current.OrderBy(s => s.Key[Dims.Service], StringComparer.Ordinal))
         {
             if (r.Overlay && earlierByService.TryGetValue(s.Key[Dims.Service]!, out var before))
-                chartBuilder.AddComparison(s.Key[Dims.Service]! + " (week before)", before, LastWeek, i);
+                chartBuilder.AddComparison(s.Key[Dims.Service]! + T(r).WeekBefore, before, LastWeek, i);
             chartBuilder.Add(s.Key[Dims.Service]!, s.Points, i++);
         }
         return new PanelData(PanelKind.Memory, r.Title ?? T(r).MemoryTitle, T(r).MemorySubtitle,

@@ -60,16 +60,17 @@ public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
     public static string Subject(ReportDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        var text = ReportText.For(document.Language);
         var first = document.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var when = document.Period.Kind switch
         {
-            ReportPeriodKind.Week => "week of " + first,
+            ReportPeriodKind.Week => ReportText.Format(text.SubjectWeekFormat, first),
             ReportPeriodKind.Day => first,
-            _ => first + " to " + document.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => ReportText.Format(text.SubjectRangeFormat, first, document.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         };
         return $"[OpsReport] {document.Product} {document.Environment.Name} — {when}"
             + (document.Tenant is { } t ? " — " + t.DisplayName : "")
-            + (document.IsIncomplete || document.IsPartial ? " (incomplete data)" : "");
+            + (document.IsIncomplete || document.IsPartial ? text.SubjectIncomplete : "");
     }
 
     /// <summary><c>opsreport-prod-2026-W47.pdf</c> (with the tenant id appended for a tenant's report).</summary>

@@ -21,6 +21,10 @@ public sealed record PageContext(
     /// <summary>UI language of this page (<c>en</c> or <c>ja</c>).</summary>
     public string Language { get; init; } = "en";
 
+    /// <summary>A finding's sentence in this page's language (stored findings are worded in the configured one).</summary>
+    public string FindingSummary(OpsReport.Core.Domain.Finding finding) =>
+        new OpsReport.Core.Analysis.FindingText(Language, Calendar).Summary(finding);
+
     /// <summary>The <c>?lang=</c> the request asked for (kept in every link), or null for the configured default.</summary>
     public string? LanguageParameter { get; init; }
 

@@ -18,7 +18,7 @@ public static class ReportEndpoints
             // The outcome of a send comes back sealed by the server, so a crafted link cannot put words on this page.
             var outcome = SendOutcome.Open(context, result);
             var service = ActivatorUtilities.CreateInstance<ReportsPageService>(context.RequestServices);
-            var model = await service.BuildAsync(outcome?.Message, outcome?.IsError == true, ct);
+            var model = await service.BuildAsync(outcome?.Message, outcome?.IsError == true, OpsReport.Web.Hosting.AccessText.LanguageOf(context), context.Request.Query["lang"].FirstOrDefault(), ct);
             return new RazorComponentResult<ReportsPage>(new { Model = model });
         });
 

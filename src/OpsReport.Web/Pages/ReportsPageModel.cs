@@ -30,7 +30,14 @@ public sealed record ReportDefinitionView(
     string Cadence,
     string Sections,
     IReadOnlyList<PreviewLink> Previews,
-    IReadOnlyList<TenantChoice> TenantChoices);
+    IReadOnlyList<TenantChoice> TenantChoices)
+{
+    /// <summary>True when the report goes out once per tenant in scope.</summary>
+    public bool PerTenant { get; init; }
+
+    /// <summary>True when <see cref="Sections"/> lists section kinds (the definition is written in another language).</summary>
+    public bool SectionsAreKinds { get; init; }
+}
 
 /// <summary>A link to a report's PDF preview.</summary>
 public sealed record PreviewLink(string Label, string Url);

@@ -25,7 +25,7 @@ public sealed class ReportsPageService(
 {
     private const int HistoryRows = 50;
 
-    public async Task<ReportsPageModel> BuildAsync(string? message, bool isError, CancellationToken ct)
+    public async Task<ReportsPageModel> BuildAsync(string? message, bool isError, string language, string? languageParameter, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var environment = environments.Default;
@@ -36,18 +36,20 @@ public sealed class ReportsPageService(
             // Reports have their own periods: the 24h/7d/30d switch would only mislead here.
             ShowRange = false,
             Section = "reports",
+            Language = language,
+            LanguageParameter = UiText.IsKnown(languageParameter) ? languageParameter : null,
         };
 
         var definitions = new List<ReportDefinitionView>();
         foreach (var d in dashboards.All)
-            definitions.Add(await DefinitionAsync(d, now, ct));
+            definitions.Add(await DefinitionAsync(d, now, page, ct));
 
-        var deliveries = (await store.GetDeliveriesAsync(500, ct)).Select(r => Delivery(r)).ToList();
+        var deliveries = (await store.GetDeliveriesAsync(500, ct)).Select(Delivery).ToList();
         var attention = deliveries.Where(d => d.Record.Status == DeliveryStatus.Abandoned).ToList();
         return new ReportsPageModel(page, definitions, deliveries.Take(HistoryRows).ToList(), attention, message, isError);
     }
 
-    private async Task<ReportDefinitionView> DefinitionAsync(DashboardDefinition d, DateTimeOffset now, CancellationToken ct)
+    private async Task<ReportDefinitionView> DefinitionAsync(DashboardDefinition d, DateTimeOffset now, PageContext page, CancellationToken ct)
     {
         var resolved = builder.Resolve(new ReportRequest(d.Name));
         var zone = resolved.Calendar;
@@ -69,19 +71,27 @@ public sealed class ReportsPageService(
         if (scheduler.NextRun(d, now) is { } next)
         {
             var local = zone.ToLocal(next);
-            nextRun = local.ToString("yyyy-MM-dd (ddd) HH:mm", CultureInfo.InvariantCulture) + " " + zone.ZoneId;
+            nextRun = local.ToString("yyyy-MM-dd (ddd) HH:mm", UiText.Culture(page.Language)) + " " + zone.ZoneId;
         }
         var tenantsText = d.Tenants switch
         {
-            null => "whole environment",
-            { Top: { } top } => $"one per tenant: top {top} by requests",
-            { } scope => "one per tenant: " + string.Join(", ", scope.Ids.Select(id => names.GetValueOrDefault(id, id))),
+            null => page.T("reports.wholeEnvironment"),
+            { Top: { } top } => page.F("reports.perTenantTop", top.ToString(CultureInfo.InvariantCulture)),
+            { } scope => page.F("reports.perTenant", string.Join(", ", scope.Ids.Select(id => names.GetValueOrDefault(id, id)))),
         };
         var recipients = string.Join(", ", resolved.To) + (resolved.Cc.Count > 0 ? " · cc " + string.Join(", ", resolved.Cc) : "");
-        var sections = string.Join(", ", d.Sections.Select(s => s.Title ?? s.Kind.ToString()));
-        return new ReportDefinitionView(d.Name, d.Title, d.Audience, Path.GetFileName(d.SourceFile), envs, tenantsText, resolved.Language, zone.ZoneId,
-            d.Schedule?.Text, d.Schedule?.Cron, nextRun, recipients, resolved.Period.Name, d.Period == ReportCadence.Daily ? "day" : "week", sections,
-            previews, tenantChoices);
+        // What the definition's author wrote (title, audience, section titles, schedule text) is in the definition's
+        // language; a page in another language shows the names and kinds the YAML gives instead.
+        var own = (d.Language ?? "en") == page.Language;
+        var sections = string.Join(", ", d.Sections.Select(s => own && s.Title is not null ? s.Title : s.Kind.ToString()));
+        var cadence = page.T(d.Period == ReportCadence.Daily ? "reports.cadence.day" : "reports.cadence.week");
+        return new ReportDefinitionView(d.Name, own ? d.Title : d.Name, own ? d.Audience : null, Path.GetFileName(d.SourceFile), envs, tenantsText,
+            resolved.Language, zone.ZoneId, own ? d.Schedule?.Text : null, d.Schedule?.Cron, nextRun, recipients, resolved.Period.Name, cadence, sections,
+            previews, tenantChoices)
+        {
+            PerTenant = d.Tenants is not null,
+            SectionsAreKinds = !own,
+        };
     }
 
     private DeliveryView Delivery(DeliveryRecord r)

@@ -25,10 +25,13 @@ internal static partial class ReaderLanguage
         @"\bCost Explorer\b", @"\bLogs Insights\b",
     ];
 
-    /// <summary>What a reader sees of a page: its text and the words of its tooltips, labels and placeholders.</summary>
+    /// <summary>
+    /// What a reader sees of a page: its text and the words of its tooltips, labels and placeholders. Code (a cron
+    /// expression, a parameter as the API words it) is an identifier and left out.
+    /// </summary>
     public static string VisibleText(string html)
     {
-        var text = ScriptOrStyle().Replace(html, " ");
+        var text = ScriptStyleOrCode().Replace(html, " ");
         var attributes = string.Join("\n", ReaderAttribute().Matches(text).Select(m => m.Groups[2].Value));
         text = Tag().Replace(text, "\n") + "\n" + attributes;
         return WebUtility.HtmlDecode(text);
@@ -57,10 +60,11 @@ internal static partial class ReaderLanguage
         return found.Distinct().ToList();
     }
 
+    // A name is taken out where it stands as a word ("prod", not the "prod" of "production").
     private static string WithoutNames(string text, IEnumerable<string> names)
     {
-        foreach (var name in names.Where(n => n.Length > 0).OrderByDescending(n => n.Length))
-            text = text.Replace(name, "·", StringComparison.Ordinal);
+        foreach (var name in names.Where(n => n.Length > 0).Distinct().OrderByDescending(n => n.Length))
+            text = Regex.Replace(text, @"(?<![A-Za-z0-9_\-])" + Regex.Escape(name) + @"(?![A-Za-z0-9_\-])", "·");
         return text;
     }
 
@@ -71,8 +75,8 @@ internal static partial class ReaderLanguage
         return "«" + m.Value + "» in …" + text[from..to].ReplaceLineEndings(" ") + "…";
     }
 
-    [GeneratedRegex(@"<(script|style)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex ScriptOrStyle();
+    [GeneratedRegex(@"<(script|style|code)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptStyleOrCode();
 
     [GeneratedRegex(@"\b(title|aria-label|placeholder|alt)=""([^""]*)""", RegexOptions.IgnoreCase)]
     private static partial Regex ReaderAttribute();

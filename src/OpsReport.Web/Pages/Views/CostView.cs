@@ -13,7 +13,7 @@ public sealed class CostView(PageFrames frames, CostQuery query)
     public async Task<PanelsModel> BuildAsync(ViewArgs args, CancellationToken ct)
     {
         var page = await frames.CreateAsync(args, "/cost", ct);
-        var periods = args.Request.Range.Periods(frames.Now, frames.Calendar);
+        var periods = args.Request.Range.Periods(frames.Now, frames.Calendar, args.Language);
         var data = await query.BuildAsync(page.Environment.Name, periods, frames.Now, ct);
         var cur = page.F("cost.current", periods.CurrentLabel);
         var prev = page.F("cost.current", periods.PreviousLabel);

@@ -45,7 +45,7 @@ public sealed class CoverageView(PageFrames frames, CoverageQuery query)
                         Cells.Text(s.LastError ?? ""),
                     ]).ToList()), env.Streams.Count == 0 ? [page.T("frame.noData")] : [])
             { OpenTable = true, Wide = true },
-            Items("not-monitored", page.T("coverage.notMonitored"), env.NotMonitored, page, When, env.NotMonitored.Count == 0 && env.Findings.Count == 0 ? [page.T("coverage.allGood")] : env.Findings.Select(f => f.Summary).ToList(), open: true),
+            Items("not-monitored", page.T("coverage.notMonitored"), env.NotMonitored, page, When, env.NotMonitored.Count == 0 && env.Findings.Count == 0 ? [page.T("coverage.allGood")] : env.Findings.Select(page.FindingSummary).ToList(), open: true),
             Items("monitored", page.T("coverage.monitored"), env.Monitored, page, When, [], open: false),
         };
         var facts = new List<string>

@@ -109,7 +109,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         if (v.AlsoMoved.Count > 0)
             sb.Append(page.T("incident.alsoMoved")).Append(": ").AppendLine(string.Join("; ", v.AlsoMoved));
         foreach (var f in d.Findings.Take(3))
-            sb.Append("- [").Append(page.T("common.severity." + f.Severity)).Append("] ").AppendLine(f.Summary);
+            sb.Append("- [").Append(page.T("common.severity." + f.Severity)).Append("] ").AppendLine(page.FindingSummary(f));
         sb.Append(share);
         return sb.ToString();
     }
@@ -208,9 +208,9 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             d.Logs.Count == 0 ? [page.T("common.noData")] : []);
 
         yield return new ViewPanel("findings", page.T("incident.findings"), null, null,
-            new PanelTable([page.T("coverage.state"), "Severity", "Summary", page.T("incident.onset")],
+            new PanelTable([page.T("coverage.state"), page.T("incident.severity"), page.T("incident.summary"), page.T("incident.onset")],
                 d.Findings.Select(f => (IReadOnlyList<PanelCell>)[Cells.Text(page.T(f.State == FindingState.Open ? "common.open" : "common.resolved")), Cells.Text(page.T("common.severity." + f.Severity)),
-                    Cells.Text(f.Summary), Cells.Text(page.LocalTime(f.Start))]).ToList()), []);
+                    Cells.Text(page.FindingSummary(f)), Cells.Text(page.LocalTime(f.Start))]).ToList()), []);
         yield return new ViewPanel("deploys", page.T("incident.deploys"), null, null,
             new PanelTable([page.T("common.time"), page.T("common.service"), page.T("incident.version"), page.T("incident.deploySource")],
                 d.Deploys.Select(x => (IReadOnlyList<PanelCell>)[Cells.Text(page.LocalTime(x.At)), Cells.Text(x.Service), Cells.Text(x.Version), Cells.Text(x.Source)]).ToList()), []);

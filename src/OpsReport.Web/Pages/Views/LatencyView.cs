@@ -30,7 +30,7 @@ public sealed class LatencyView(PageFrames frames, LatencyMatrixQuery matrixQuer
         var page = await frames.CreateAsync(args, "/latency", ct, keep);
 
         var now = frames.Now;
-        var periods = args.Request.Range.Periods(now, frames.Calendar);
+        var periods = args.Request.Range.Periods(now, frames.Calendar, args.Language);
         var matrix = await matrixQuery.BuildAsync(env, periods, top, maxPaths: 40, search, ct);
         matrix = matrix with { Paths = SortRows(matrix.Paths, sort) };
 
@@ -110,7 +110,7 @@ public sealed class LatencyView(PageFrames frames, LatencyMatrixQuery matrixQuer
         [
             Cells.Text(t.Name), Cells.Value(t.P95, "ms"), Cells.Ratio(t.VsOthers), Cells.Value(t.P95Previous, "ms"), Cells.Change(t.P95, t.P95Previous), Cells.Value(t.P99, "ms"), Cells.Value(t.Requests, "count"),
         ]).ToList();
-        yield return new ViewPanel("tenants", page.T("latency.tenantsOnPath"), periods.CurrentLabel + " vs " + periods.PreviousLabel, null,
+        yield return new ViewPanel("tenants", page.T("latency.tenantsOnPath"), page.F("common.versus", periods.CurrentLabel, periods.PreviousLabel), null,
             new PanelTable([page.T("common.tenant"), "p95", page.T("common.vsOthers"), page.F("latency.previous", periods.PreviousLabel), page.T("common.change"), "p99", page.T("common.requests")], tenantRows), [])
         {
             OpenTable = true,

@@ -53,7 +53,7 @@ public sealed class MemoryView(PageFrames frames, MemoryQuery query)
             }
             if (s.ProjectedAt is { } at)
                 b.Annotate(at, page.F("memory.projected", threshold) + " " + page.When(at));
-            var notes = s.Finding is { } f ? new[] { f.Summary } : [];
+            var notes = s.Finding is { } f ? new[] { page.FindingSummary(f) } : [];
             panels.Add(new ViewPanel("service-" + s.Service, page.F("memory.chart", s.Service),
                 s.ProjectedAt is { } p ? page.F("memory.projected", threshold) + ": " + page.When(p) + " · " + page.T("memory.trend." + s.TrendSource) : page.T("memory.trend." + s.TrendSource),
                 b.Build(), null, notes));

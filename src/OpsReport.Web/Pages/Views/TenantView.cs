@@ -10,7 +10,7 @@ public sealed class TenantView(PageFrames frames, TenantQuery query)
     public async Task<TenantsModel> ListAsync(ViewArgs args, CancellationToken ct)
     {
         var page = await frames.CreateAsync(args, "/tenants", ct);
-        var periods = args.Request.Range.Periods(frames.Now, frames.Calendar);
+        var periods = args.Request.Range.Periods(frames.Now, frames.Calendar, args.Language);
         var list = await query.ListAsync(page.Environment.Name, periods, ct);
         var table = new PanelTable([page.T("common.tenant"), page.T("common.requests"), page.T("tenants.paths"), page.T("tenants.worstPath"), "p95", page.T("common.vsOthers")],
             list.Select(t => (IReadOnlyList<PanelCell>)
@@ -30,7 +30,7 @@ public sealed class TenantView(PageFrames frames, TenantQuery query)
     {
         var id = args.RouteValue("id");
         var env = args.Request.Environment.Name;
-        var periods = args.Request.Range.Periods(frames.Now, frames.Calendar);
+        var periods = args.Request.Range.Periods(frames.Now, frames.Calendar, args.Language);
         var detail = await query.BuildAsync(env, id, periods, frames.Now, ct)
             ?? throw new ViewNotFoundException($"No tenant '{id}' in {env}. The tenants of {env} are listed at /tenants?env={env}.");
         var page = await frames.CreateAsync(args, "/tenants/" + Uri.EscapeDataString(id), ct);
@@ -43,7 +43,7 @@ public sealed class TenantView(PageFrames frames, TenantQuery query)
             Cells.Text(p.Path), Cells.Value(p.P95, "ms"), Cells.Value(p.AllTenantsP95, "ms"), Cells.Value(p.OthersP95, "ms"), Cells.Ratio(p.VsOthers),
             Cells.Value(p.P95Previous, "ms"), Cells.Change(p.P95, p.P95Previous, threshold: 20), Cells.Value(p.P99, "ms"), Cells.Value(p.Requests, "count"), Cells.Value(p.Errors, "count"),
         ]).ToList();
-        panels.Add(new ViewPanel("paths", page.T("tenant.perPath"), periods.CurrentLabel + " vs " + periods.PreviousLabel, null,
+        panels.Add(new ViewPanel("paths", page.T("tenant.perPath"), page.F("common.versus", periods.CurrentLabel, periods.PreviousLabel), null,
             new PanelTable([page.T("common.path"), page.T("tenant.tenantP95"), page.T("latency.allTenants"), page.T("latency.othersMedian"), page.T("common.vsOthers"),
                 page.F("latency.previous", periods.PreviousLabel), page.T("common.change"), "p99", page.T("common.requests"), page.T("common.errors")], rows),
             detail.Paths.Count == 0 ? [page.T("common.noData")] : [])
