@@ -55,7 +55,7 @@ public static class CoreServiceCollectionExtensions
     /// <summary>Binds only a section whose every value has the right type; the binder would drop a list item with one bad value.</summary>
     private static void BindTyped(OpsReportOptions options, IConfigurationSection section)
     {
-        var errors = ConfigurationTypeChecker.FindTypeErrors(section, typeof(OpsReportOptions));
+        var errors = ConfigurationChecker.FindTypeErrors(section, typeof(OpsReportOptions));
         if (errors.Count > 0)
             throw new OptionsValidationException(Options.DefaultName, typeof(OpsReportOptions), errors);
         section.Bind(options);

@@ -132,12 +132,15 @@ public sealed partial class CollectionRunner
                 // long backfill; the source still sees one call at a time, in order.
                 prefetch = i + 1 < chunks.Count ? Prefetch(source, stream, chunks[i + 1], prefetchCancel.Token) : null;
 
-                var advance = chunk.Start <= collectedUntil;
+                // A window with a failed request is not done: what came back is kept, the watermark stays before it.
+                var failed = batch.FailedRequests.Count > 0;
+                var advance = !failed && chunk.Start <= collectedUntil;
                 var written = await _store.CommitAsync(batch.Series, advance ? new WatermarkUpdate(stream.Id, chunk.End) : null, cancellationToken);
                 if (advance && chunk.End > collectedUntil)
                     lagFrom = collectedUntil = chunk.End;
-                var status = batch.Warnings.Count > 0 ? RunStatus.Partial : RunStatus.Succeeded;
-                var warning = batch.Warnings.Count > 0 ? OneLine(string.Join("; ", batch.Warnings)) : null;
+                var status = failed ? RunStatus.Failed : batch.Warnings.Count > 0 ? RunStatus.Partial : RunStatus.Succeeded;
+                var notes = batch.FailedRequests.Concat(batch.Warnings).ToList();
+                var warning = notes.Count > 0 ? OneLine(string.Join("; ", notes)) : null;
                 // The chunk is committed: its run record must say so even if cancellation arrives right now.
                 await _store.FinishRunAsync(runId.Value, status, written, batch.Usage, warning, _timeProvider.GetUtcNow(), CancellationToken.None);
                 runId = null;
@@ -151,6 +154,16 @@ public sealed partial class CollectionRunner
                 foreach (var series in batch.Series)
                     tally.Series.Add(series.Key);
                 progress?.Report(new CollectionProgress(stream.Id, chunk, target, i + 1, chunks.Count, points, Completed: false));
+                if (failed)
+                {
+                    // Later windows are left to the next run, which starts again at this one: a source that failed once
+                    // (a key, a limit) would most likely fail them too, and each attempt is billed.
+                    var failure = OneLine(string.Join("; ", batch.FailedRequests));
+                    tally.Failures.Add($"{stream.Id}: {failure}");
+                    LogWindowIncomplete(stream.Id.ToString(), chunk.ToString(), failure);
+                    progress?.Report(new CollectionProgress(stream.Id, chunk, target, i + 1, chunks.Count, points, Completed: true, failure));
+                    return;
+                }
             }
             progress?.Report(new CollectionProgress(stream.Id, chunks.Count > 0 ? chunks[^1] : target, target, chunks.Count, chunks.Count, points, Completed: true));
         }
@@ -269,6 +282,9 @@ public sealed partial class CollectionRunner
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Collection of {Stream} failed: {Error}")]
     private partial void LogStreamFailed(string stream, string error, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Collection of {Stream} stopped at {Window}, which a failed request left incomplete (fetched again next run): {Error}")]
+    private partial void LogWindowIncomplete(string stream, string window, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The failed run of {Stream} could not be recorded in the store")]
     private partial void LogRunNotRecorded(string stream, Exception exception);

@@ -28,10 +28,20 @@ public sealed record SourceStream(string Source, string Environment, string Name
     public StreamId Id => new(Source, Environment, Name);
 }
 
-/// <summary>What one collection call produced: points, what it cost, and any window it could not fill (kept as a gap).</summary>
+/// <summary>
+/// What one collection call produced: points, what it cost, notes on what the answers lacked (<paramref name="Warnings"/>:
+/// asked again they would say the same, e.g. a query with no series or a row limit) and the requests that failed.
+/// </summary>
 public sealed record SourceBatch(IReadOnlyList<SeriesPoints> Series, ApiUsage Usage, IReadOnlyList<string> Warnings)
 {
     public static SourceBatch Empty { get; } = new([], ApiUsage.None, []);
+
+    /// <summary>
+    /// Requests of the window that failed or came back incomplete (a query error beside the data, a timed-out query, a
+    /// status other than complete). The window is not done: its points are kept, but the watermark stays before it so
+    /// the next run fetches it again.
+    /// </summary>
+    public IReadOnlyList<string> FailedRequests { get; init; } = [];
 
     public long PointCount => Series.Sum(s => (long)s.Points.Count);
 }

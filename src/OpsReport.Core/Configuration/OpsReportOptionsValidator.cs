@@ -24,7 +24,7 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
     {
         if (configuration is not null)
         {
-            foreach (var unknown in ConfigurationKeyChecker.FindUnknownKeys(configuration.GetSection(S), typeof(OpsReportOptions)))
+            foreach (var unknown in ConfigurationChecker.FindUnknownKeys(configuration.GetSection(S), typeof(OpsReportOptions)))
                 yield return unknown;
         }
 

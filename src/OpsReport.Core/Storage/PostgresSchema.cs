@@ -118,5 +118,14 @@ internal static class PostgresSchema
             created BIGINT NOT NULL
         );
         """,
+        // The data-protection key ring (antiforgery tokens, sign-in cookies), shared so a form or session issued by one
+        // instance is accepted by every instance on this database and survives restarts. One row per key, as XML.
+        """
+        CREATE TABLE data_protection_keys (
+            name TEXT PRIMARY KEY,
+            xml TEXT NOT NULL,
+            created BIGINT NOT NULL
+        );
+        """,
     ];
 }

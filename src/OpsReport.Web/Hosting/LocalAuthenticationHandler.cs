@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -11,18 +12,16 @@ namespace OpsReport.Web.Hosting;
 /// <c>Auth:AllowAnonymous</c>) an anonymous reader; otherwise nobody.
 /// </summary>
 internal sealed class LocalAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory logger, UrlEncoder encoder, IOptions<OpsReportOptions> options)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+    : RequestIdentityHandler(schemeOptions, logger, encoder, options)
 {
     public const string SchemeName = "Local";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override ClaimsPrincipal? Identify()
     {
         // The in-process test server has no remote address: it is this machine.
         var remote = Context.Connection.RemoteIpAddress;
         if (remote is null || IPAddress.IsLoopback(remote))
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(AccessClaims.Local(isOperator: true, SchemeName), SchemeName)));
-        if (options.Value.Auth.AllowAnonymous)
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(AccessClaims.Local(isOperator: false, SchemeName), SchemeName)));
-        return Task.FromResult(AuthenticateResult.NoResult());
+            return AccessClaims.Local(isOperator: true, SchemeName);
+        return Auth.AllowAnonymous ? AccessClaims.Local(isOperator: false, SchemeName) : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -10,18 +11,15 @@ namespace OpsReport.Web.Hosting;
 /// straight from one of <c>Auth:Proxy:TrustedProxies</c> (anyone else could set the header themselves).
 /// </summary>
 internal sealed class ProxyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory logger, UrlEncoder encoder, IOptions<OpsReportOptions> options)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+    : RequestIdentityHandler(schemeOptions, logger, encoder, options)
 {
     public const string SchemeName = "Proxy";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override ClaimsPrincipal? Identify()
     {
-        var auth = options.Value.Auth;
-        if (!TrustedProxies.IsTrusted(Context, auth))
-            return Task.FromResult(AuthenticateResult.NoResult());
-        var values = Request.Headers[auth.Proxy.Header];
-        if (values.Count != 1 || !AccessClaims.IsEmail(values[0]))
-            return Task.FromResult(AuthenticateResult.NoResult());
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(AccessClaims.Person(values[0]!, auth, SchemeName), SchemeName)));
+        if (!TrustedProxies.IsTrusted(Context, Auth))
+            return null;
+        var values = Request.Headers[Auth.Proxy.Header];
+        return values.Count == 1 && AccessClaims.IsEmail(values[0]) ? AccessClaims.Person(values[0]!, Auth, SchemeName) : null;
     }
 }

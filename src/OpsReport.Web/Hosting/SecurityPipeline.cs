@@ -38,6 +38,7 @@ public static class SecurityPipeline
         services.AddSingleton<StoreHealth>();
         services.AddSingleton<DataVersion>();
         services.AddSingleton<OpsReport.Web.Pages.SendFormValidator>();
+        services.AddOpsReportKeyRing();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "opsreport.antiforgery";

@@ -112,7 +112,7 @@ public sealed class CloudWatchLogsFakeTests
     }
 
     [Fact]
-    public async Task Collect_QueryOutlivesItsTimeout_StopsItRecordsItAndKeepsTheGap()
+    public async Task Collect_QueryOutlivesItsTimeout_StopsItRecordsAFailedRunAndAsksAgain()
     {
         var insights = new FakeInsights { Rows = LatencyRows, NeverFinish = true };
         await using var server = await FakeAwsServer.StartAsync(insights.Handle);
@@ -128,8 +128,9 @@ public sealed class CloudWatchLogsFakeTests
         Assert.Equal(1, server.Count("StopQuery"));
         Assert.Empty(await host.Store.FindSeriesAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Hour, (Dims.Env, "prod"))));
         var run = Assert.Single(await host.Store.GetRunsAsync("prod"));
-        Assert.Equal(RunStatus.Partial, run.Status);
-        Assert.Contains("still running after 00:00:01; stopped; kept as a gap", run.Error);
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("still running after 00:00:01; stopped; fetched again next run", run.Error);
+        Assert.Single(summary.Failures);
         // What the stopped query scanned is still billed and counted.
         Assert.Equal(insights.BytesScannedPerQuery, summary.BytesScanned);
         Assert.Equal(server.Requests.Count, summary.ApiCalls);

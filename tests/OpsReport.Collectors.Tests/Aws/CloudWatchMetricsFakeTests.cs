@@ -128,7 +128,7 @@ public sealed class CloudWatchMetricsFakeTests
     }
 
     [Fact]
-    public async Task Collect_PartialDataWithoutNextToken_KeepsTheGapAndRecordsAPartialRun()
+    public async Task Collect_PartialDataWithoutNextToken_KeepsWhatCameBackAndRecordsAFailedRun()
     {
         await using var server = await FakeAwsServer.StartAsync(r => r.Action switch
         {
@@ -144,13 +144,13 @@ public sealed class CloudWatchMetricsFakeTests
         Assert.Equal(20, memory.Points.Count);
         Assert.DoesNotContain(memory.Points, p => p.Timestamp.Hour is >= 5 and <= 8);
         var run = Assert.Single(await host.Store.GetRunsAsync("prod"));
-        Assert.Equal(RunStatus.Partial, run.Status);
+        Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("PartialData (gap kept): AWS/ECS MemoryUtilization Maximum", run.Error);
+        Assert.Single(summary.Failures);
 
         // A partial window is not complete: the next run asks again.
         await host.CollectAsync(host.CloudWatch, Day, Day.AddDays(1));
         Assert.Equal(2, server.Count("GetMetricData"));
-        Assert.Empty(summary.Failures);
     }
 
     [Fact]

@@ -197,7 +197,7 @@ public sealed class CloudWatchLogsSource : ISource
         var logs = new CloudWatchLogsClient(_clients.For(stream.Environment));
         var queries = new LatencyQueries(aws, new PathNormalizer(aws.PathRules));
         var shapes = queries.ByTenant ? new[] { false, true } : [false];
-        var tasks = new List<Task<(IReadOnlyList<SeriesPoints> Series, IReadOnlyList<string> Warnings)>>();
+        var tasks = new List<Task<(IReadOnlyList<SeriesPoints> Series, IReadOnlyList<string> Warnings, IReadOnlyList<string> Failed)>>();
         foreach (var byTenant in shapes)
             tasks.Add(HourlyAsync(logs, aws, queries, stream.Environment, fetch, byTenant, meter, cancellationToken));
         if (aws.InsightsRollups)
@@ -211,18 +211,22 @@ public sealed class CloudWatchLogsSource : ISource
             }
         }
         var parts = await Task.WhenAll(tasks);
-        return new SourceBatch([.. parts.SelectMany(p => p.Series)], meter.Usage, [.. parts.SelectMany(p => p.Warnings)]);
+        return new SourceBatch([.. parts.SelectMany(p => p.Series)], meter.Usage, [.. parts.SelectMany(p => p.Warnings)])
+        {
+            FailedRequests = [.. parts.SelectMany(p => p.Failed)],
+        };
     }
 
     /// <summary>Hourly stats over the range; a result cut by the 10,000-row limit is queried again in halves.</summary>
-    private async Task<(IReadOnlyList<SeriesPoints>, IReadOnlyList<string>)> HourlyAsync(CloudWatchLogsClient logs, AwsEnvironmentOptions aws, LatencyQueries queries,
+    private async Task<(IReadOnlyList<SeriesPoints>, IReadOnlyList<string>, IReadOnlyList<string>)> HourlyAsync(CloudWatchLogsClient logs, AwsEnvironmentOptions aws, LatencyQueries queries,
         string environment, TimeWindow range, bool byTenant, AwsUsageMeter meter, CancellationToken cancellationToken)
     {
         var outcome = await _insights.RunAsync(logs, aws.LogGroups, range, queries.Build(byTenant, hourly: true), CloudWatchLogsClient.MaxQueryRows,
             aws.InsightsConcurrency, aws.InsightsQueryTimeout, meter, cancellationToken);
         var kind = byTenant ? "latency by path and tenant" : "latency by path";
+        // A query that timed out or failed is asked again next run: the window is not done.
         if (!outcome.IsComplete)
-            return ([], [$"{kind} {range}: query {outcome.Problem}; kept as a gap"]);
+            return ([], [], [$"{kind} {range}: query {outcome.Problem}; fetched again next run"]);
         if (outcome.RowLimitHit)
         {
             var hours = (long)range.Duration.TotalHours;
@@ -232,26 +236,26 @@ public sealed class CloudWatchLogsSource : ISource
                 var first = HourlyAsync(logs, aws, queries, environment, new TimeWindow(range.Start, middle), byTenant, meter, cancellationToken);
                 var second = HourlyAsync(logs, aws, queries, environment, new TimeWindow(middle, range.End), byTenant, meter, cancellationToken);
                 var halves = await Task.WhenAll(first, second);
-                return ([.. halves.SelectMany(h => h.Item1)], [.. halves.SelectMany(h => h.Item2)]);
+                return ([.. halves.SelectMany(h => h.Item1)], [.. halves.SelectMany(h => h.Item2)], [.. halves.SelectMany(h => h.Item3)]);
             }
             return (queries.ToSeries(environment, outcome.Rows, byTenant, Resolution.Hour, null),
-                [$"{kind} {range}: {CloudWatchLogsClient.MaxQueryRows} rows in one hour (row limit); the rarest paths or tenants are missing"]);
+                [$"{kind} {range}: {CloudWatchLogsClient.MaxQueryRows} rows in one hour (row limit); the rarest paths or tenants are missing"], []);
         }
-        return (queries.ToSeries(environment, outcome.Rows, byTenant, Resolution.Hour, null), []);
+        return (queries.ToSeries(environment, outcome.Rows, byTenant, Resolution.Hour, null), [], []);
     }
 
-    private async Task<(IReadOnlyList<SeriesPoints>, IReadOnlyList<string>)> RollupAsync(CloudWatchLogsClient logs, AwsEnvironmentOptions aws, LatencyQueries queries,
+    private async Task<(IReadOnlyList<SeriesPoints>, IReadOnlyList<string>, IReadOnlyList<string>)> RollupAsync(CloudWatchLogsClient logs, AwsEnvironmentOptions aws, LatencyQueries queries,
         string environment, TimeWindow period, Resolution resolution, bool byTenant, AwsUsageMeter meter, CancellationToken cancellationToken)
     {
         var outcome = await _insights.RunAsync(logs, aws.LogGroups, period, queries.Build(byTenant, hourly: false), CloudWatchLogsClient.MaxQueryRows,
             aws.InsightsConcurrency, aws.InsightsQueryTimeout, meter, cancellationToken);
         var kind = $"{(resolution == Resolution.Day ? "day" : "week")} latency{(byTenant ? " by tenant" : "")}";
         if (!outcome.IsComplete)
-            return ([], [$"{kind} {period}: query {outcome.Problem}; kept as a gap"]);
+            return ([], [], [$"{kind} {period}: query {outcome.Problem}; fetched again next run"]);
         var warnings = outcome.RowLimitHit
             ? new[] { $"{kind} {period}: {CloudWatchLogsClient.MaxQueryRows} rows (row limit); the rarest paths or tenants are missing" }
             : [];
-        return (queries.ToSeries(environment, outcome.Rows, byTenant, resolution, period.Start), warnings);
+        return (queries.ToSeries(environment, outcome.Rows, byTenant, resolution, period.Start), warnings, []);
     }
 
     // Series carry tenant ids; surfaces show the configured names from the tenant directory.

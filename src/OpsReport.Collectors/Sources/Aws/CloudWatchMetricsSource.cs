@@ -98,7 +98,9 @@ public sealed class CloudWatchMetricsSource : ISource
 
         if (resolution == Resolution.Hour)
             await CollectRollupsAsync(client, stream.Environment, metrics, fetch, series, warnings, meter, cancellationToken);
-        return new SourceBatch(series, meter.Usage, warnings);
+        // Every note here is a query CloudWatch did not complete (InternalError, Forbidden, PartialData left): asked
+        // again it may succeed, so the window is not done.
+        return new SourceBatch(series, meter.Usage, []) { FailedRequests = warnings };
     }
 
     /// <summary>

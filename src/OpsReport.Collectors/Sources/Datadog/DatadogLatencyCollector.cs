@@ -31,8 +31,8 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
 
         var all = endpoint.Concat(tenant).ToList();
         var (hourly, error) = await api.TimeseriesAsync([.. all.Select(q => q.Query)], fetch, TimeSpan.FromHours(1), cancellationToken);
-        if (error is not null)
-            warnings.Add($"latency {fetch}: Datadog reported '{error}' beside the data; what came back is kept");
+        // An error beside the data is a query Datadog did not finish: what came back is kept, the window is asked again.
+        var failed = error is null ? [] : new[] { $"latency {fetch}: Datadog reported '{error}' beside the data; what came back is kept, the window is fetched again next run" };
         var hourlyRows = new List<(Role Role, IReadOnlyDictionary<string, string> Tags, DateTimeOffset Time, double Value, DatadogUnit? Unit)>();
         foreach (var s in hourly)
         {
@@ -75,7 +75,7 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
                 series.AddRange(Build(connection, paths, flat, resolution, shape.Select(q => q.Role).ToHashSet(), warnings, $"{(resolution == Resolution.Day ? "day" : "week")} {period}"));
             }
         }
-        return new SourceBatch(Merge(series), meter.Usage, warnings);
+        return new SourceBatch(Merge(series), meter.Usage, warnings) { FailedRequests = failed };
     }
 
     /// <summary>The endpoint queries of an environment, by service and resource.</summary>

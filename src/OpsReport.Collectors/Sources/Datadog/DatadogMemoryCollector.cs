@@ -31,8 +31,8 @@ internal sealed class DatadogMemoryCollector(DatadogApiClient client)
 
         var (series, error) = await api.TimeseriesAsync(queries, fetch, TimeSpan.FromHours(1), cancellationToken);
         var warnings = new List<string>();
-        if (error is not null)
-            warnings.Add($"memory {fetch}: Datadog reported '{error}' beside the data; what came back is kept");
+        // An error beside the data is a query Datadog did not finish: what came back is kept, the window is asked again.
+        var failed = error is null ? [] : new[] { $"memory {fetch}: Datadog reported '{error}' beside the data; what came back is kept, the window is fetched again next run" };
         var utilization = new Dictionary<(string Service, DateTimeOffset Hour), double>();
         for (var i = 0; i < configured.Count; i++)
         {
@@ -63,7 +63,7 @@ internal sealed class DatadogMemoryCollector(DatadogApiClient client)
                 new SeriesKey(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, connection.Environment), (Dims.Service, g.Key)),
                 g.Select(kv => new Point(kv.Key.Hour, kv.Value)).OrderBy(p => p.Timestamp).ToList()))
             .ToList();
-        return new SourceBatch(result, meter.Usage, warnings);
+        return new SourceBatch(result, meter.Usage, warnings) { FailedRequests = failed };
     }
 
     public static IReadOnlyList<DatadogMemoryQueryOptions> QueriesOf(DatadogConnection connection) =>

@@ -39,6 +39,14 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
             KeyValuePair.Create("to", window.End.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
             KeyValuePair.Create("query", query),
         ], meter, cancellationToken);
+        // A query Datadog could not run answers 200 with status "error" and no series: never read as "no data" (that
+        // would move the watermark past a window that was never fetched).
+        if (root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("status", out var status)
+            && status.ValueKind == System.Text.Json.JsonValueKind.String && string.Equals(status.GetString(), "error", StringComparison.OrdinalIgnoreCase))
+        {
+            var detail = root.TryGetProperty("error", out var error) && error.ValueKind == System.Text.Json.JsonValueKind.String ? error.GetString() : null;
+            throw new DatadogApiException(connection.Environment, "GET /" + QueryV1Path, System.Net.HttpStatusCode.OK, detail ?? "status error");
+        }
         // The end is inclusive in Datadog's terms: a point at exactly `to` belongs to the next window.
         return DatadogResponses.ParseV1(root).Select(s => s with { Points = s.Points.Where(p => window.Contains(p.Timestamp)).ToList() }).ToList();
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ namespace OpsReport.Collectors.Tests.Aws.Support;
 /// <summary>
 /// Sits between a source and moto on 127.0.0.1 and counts the requests the server received, per X-Amz-Target action,
 /// so a run summary's API-call count can be checked against the server's side. Forwards the Host header unchanged
-/// (it is signed).
+/// (it is signed). <see cref="FailAction"/> answers one action with an error instead of forwarding it (fault injection).
 /// </summary>
 internal sealed class CountingProxy : IAsyncDisposable
 {
@@ -26,7 +27,15 @@ internal sealed class CountingProxy : IAsyncDisposable
         app.Run(async context =>
         {
             var targetHeader = context.Request.Headers["X-Amz-Target"].ToString();
-            _actions.Enqueue(targetHeader.Length > 0 ? targetHeader[(targetHeader.LastIndexOf('.') + 1)..] : context.Request.Path.Value ?? "");
+            var action = targetHeader.Length > 0 ? targetHeader[(targetHeader.LastIndexOf('.') + 1)..] : context.Request.Path.Value ?? "";
+            _actions.Enqueue(action);
+            if (FailAction is { } failing && failing == action)
+            {
+                context.Response.StatusCode = 400;
+                context.Response.ContentType = "application/x-amz-json-1.1";
+                await context.Response.WriteAsync("""{"__type":"AccessDeniedException","message":"injected failure"}""");
+                return;
+            }
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(target, context.Request.Path + context.Request.QueryString))
@@ -49,6 +58,9 @@ internal sealed class CountingProxy : IAsyncDisposable
     }
 
     public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>Requests of this X-Amz-Target action are answered 400 AccessDeniedException (counted, not forwarded).</summary>
+    public string? FailAction { get; set; }
 
     public int Total => _actions.Count;
 

@@ -7,69 +7,81 @@ using Microsoft.Extensions.Configuration;
 namespace OpsReport.Core.Configuration;
 
 /// <summary>
-/// Finds configuration values of the wrong type (<c>"IsProduction": "yes"</c>, <c>"InsightsConcurrency": "four"</c>, a string
-/// where a list belongs). The standard binder throws for some of them and, inside a list, silently drops the whole item —
-/// which turned a typo in an environment into demo data. Checked before binding, so every mistake is named at once.
+/// Walks a configuration section beside the options type it binds to, before binding, and names every mistake at once:
+/// keys that bind to nothing (a typo such as <c>OpsReport:TimeZon</c>, which the binder ignores silently) and values of
+/// the wrong type (<c>"IsProduction": "yes"</c>, <c>"InsightsConcurrency": "four"</c>, a string where a list belongs; the
+/// binder throws for some and, inside a list, silently drops the whole item — which turned a typo in an environment into
+/// demo data).
 /// </summary>
-public static class ConfigurationTypeChecker
+public static class ConfigurationChecker
 {
-    public static IReadOnlyList<string> FindTypeErrors(IConfigurationSection section, Type optionsType)
+    public static IReadOnlyList<string> FindUnknownKeys(IConfigurationSection section, Type optionsType) => Check(section, optionsType).UnknownKeys;
+
+    public static IReadOnlyList<string> FindTypeErrors(IConfigurationSection section, Type optionsType) => Check(section, optionsType).TypeErrors;
+
+    private static Findings Check(IConfigurationSection section, Type optionsType)
     {
-        var errors = new List<string>();
-        Walk(section, optionsType, errors);
-        return errors;
+        var findings = new Findings([], []);
+        Walk(section, optionsType, findings);
+        return findings;
     }
 
-    private static void Walk(IConfigurationSection section, Type type, List<string> errors)
+    private static void Walk(IConfigurationSection section, Type type, Findings findings)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         var children = section.GetChildren().ToList();
+        var single = section.Value is { Length: > 0 } && children.Count == 0;
         if (IsDictionary(type, out var valueType))
         {
-            if (section.Value is { Length: > 0 } && children.Count == 0)
-                errors.Add($"{section.Path}: '{section.Value}' is a single value; expected a map of names to {Describe(valueType)} (\"key\": value).");
+            if (single)
+                findings.TypeErrors.Add($"{section.Path}: '{section.Value}' is a single value; expected a map of names to {Describe(valueType)} (\"key\": value).");
             foreach (var child in children)
-                Walk(child, valueType, errors);
+                Walk(child, valueType, findings);
             return;
         }
         if (ElementType(type) is { } element)
         {
-            if (section.Value is { Length: > 0 } && children.Count == 0)
-                errors.Add($"{section.Path}: '{section.Value}' is a single value; expected a list ([ … ]).");
-            foreach (var child in children.Where(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-                Walk(child, element, errors);
+            if (single)
+                findings.TypeErrors.Add($"{section.Path}: '{section.Value}' is a single value; expected a list ([ … ]).");
+            foreach (var child in children)
+            {
+                if (int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                    Walk(child, element, findings);
+                else
+                    findings.UnknownKeys.Add($"{child.Path}: a list is expected here (keys 0, 1, 2, …), not '{child.Key}'.");
+            }
             return;
         }
         if (IsComplex(type))
         {
-            if (section.Value is { Length: > 0 } && children.Count == 0)
+            if (single)
             {
-                errors.Add($"{section.Path}: '{section.Value}' is a single value; expected a section with keys ({{ … }}).");
+                findings.TypeErrors.Add($"{section.Path}: '{section.Value}' is a single value; expected a section with keys ({{ … }}).");
                 return;
             }
-            var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+            var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanWrite || ElementType(p.PropertyType) is not null)
+                .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
             foreach (var child in children)
             {
-                // Unknown keys are ConfigurationKeyChecker's to report.
                 if (properties.TryGetValue(child.Key, out var property))
-                    Walk(child, property.PropertyType, errors);
+                    Walk(child, property.PropertyType, findings);
+                else
+                    findings.UnknownKeys.Add($"{child.Path}: unknown key '{child.Key}'; expected one of {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}.");
             }
             return;
         }
         if (children.Count > 0)
         {
-            errors.Add($"{section.Path}: is a section; expected {Describe(type)}.");
+            findings.TypeErrors.Add($"{section.Path}: is a section; expected {Describe(type)}.");
             return;
         }
         if (section.Value is null || type == typeof(string) || type == typeof(object))
             return;
         if (section.Value.Length == 0)
-        {
-            errors.Add($"{section.Path}: is empty; expected {Describe(type)}.");
-            return;
-        }
-        if (!Converts(section.Value, type))
-            errors.Add($"{section.Path}: '{section.Value}' is not {Describe(type)}.");
+            findings.TypeErrors.Add($"{section.Path}: is empty; expected {Describe(type)}.");
+        else if (!Converts(section.Value, type))
+            findings.TypeErrors.Add($"{section.Path}: '{section.Value}' is not {Describe(type)}.");
     }
 
     private static bool Converts(string value, Type type)
@@ -127,4 +139,6 @@ public static class ConfigurationTypeChecker
 
     private static bool IsComplex(Type type) =>
         type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type);
+
+    private sealed record Findings(List<string> UnknownKeys, List<string> TypeErrors);
 }

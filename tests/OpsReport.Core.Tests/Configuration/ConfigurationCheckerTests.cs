@@ -5,7 +5,7 @@ using OpsReport.Core.Configuration;
 
 namespace OpsReport.Core.Tests.Configuration;
 
-public sealed class ConfigurationTypeCheckerTests
+public sealed class ConfigurationCheckerTests
 {
     [Theory]
     [InlineData("OpsReport:Environments:0:IsProduction", "yes", "OpsReport:Environments:0:IsProduction: 'yes' is not a boolean (true or false).")]
@@ -65,6 +65,6 @@ public sealed class ConfigurationTypeCheckerTests
     private static IReadOnlyList<string> Check(Dictionary<string, string?> values)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return ConfigurationTypeChecker.FindTypeErrors(configuration.GetSection(OpsReportOptions.SectionName), typeof(OpsReportOptions));
+        return ConfigurationChecker.FindTypeErrors(configuration.GetSection(OpsReportOptions.SectionName), typeof(OpsReportOptions));
     }
 }
