@@ -7,19 +7,24 @@ using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Panels;
 using OpsReport.Core.Storage;
+using OpsReport.Web.Cli.Bench;
 using OpsReport.Web.Hosting;
 
 namespace OpsReport.Web.Cli;
 
 /// <summary>
-/// <c>bench [--env ENV] [--requests N]</c>: starts the dashboard in-process on a loopback port, brings the store up to date
-/// (a first run backfills the demo), warms up, then prints the median server time of every page over N requests.
-/// A measuring tool, not a test: numbers depend on the machine.
+/// <c>bench [pages|pdf|collect|analyze]</c>: the project's benchmark, each printing a table. <c>pages</c> (the default)
+/// starts the dashboard in-process on a loopback port, brings the store up to date (a first run backfills the demo),
+/// warms up, then prints the median server time and size of every page over N requests; <c>pdf</c> pairs a whole
+/// <c>report render</c> process with Chromium printing a page; <c>collect</c> times the demo backfill into a fresh
+/// store; <c>analyze</c> times analysis over 12 environments. A measuring tool, not a test: numbers depend on the machine.
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly Option<string?> Env = new("--env") { Description = "Environment whose pages are measured (default: the default environment)." };
-    private static readonly Option<int> Requests = new("--requests") { Description = "Measured requests per page (default 20).", DefaultValueFactory = _ => 20 };
+    private static readonly Option<string?> Env = new("--env") { Description = "Environment whose pages (or report) are measured (default: the default environment).", Recursive = true };
+    private static readonly Option<int> Requests = new("--requests") { Description = "Measured requests per page (default 20).", DefaultValueFactory = _ => 20, Recursive = true };
+    private static readonly Option<int> Runs = new("--runs") { Description = "pdf: paired runs (default 3); analyze: analysis passes (default 3).", DefaultValueFactory = _ => 3, Recursive = true };
+    private static readonly Option<string> Report = new("--report") { Description = "pdf: the report definition rendered (default weekly).", DefaultValueFactory = _ => "weekly", Recursive = true };
 
     private static readonly Option<bool> Load = new("--load") { Description = "Instead: 64 clients on /incident?last=7d for 30 s, then 30 s idle; prints answers, latency and memory." };
 
@@ -27,79 +32,122 @@ internal static class BenchCommand
 
     public static Command Create()
     {
-        var command = new Command("bench", "Measure the server render time of each dashboard page (median of N requests) on this machine.");
+        var command = new Command("bench", "Measure this machine: page server times (default), PDF vs Chromium, backfill speed, analysis time; each prints a table.");
         command.Options.Add(Env);
         command.Options.Add(Requests);
+        command.Options.Add(Runs);
+        command.Options.Add(Report);
         command.Options.Add(Load);
-        command.SetAction((result, ct) => CliRunner.RunAsync(async () =>
+        command.SetAction((result, ct) => CliRunner.RunAsync(() => PagesOrLoadAsync(result, result.GetValue(Load), ct)));
+
+        var pages = new Command("pages", "Median server time and size of every dashboard page over N requests (what plain `bench` does).");
+        pages.SetAction((result, ct) => CliRunner.RunAsync(() => PagesOrLoadAsync(result, load: false, ct)));
+        var pdf = new Command("pdf", "report render as a whole process, paired with Chromium --print-to-pdf of a dashboard page: wall time, peak memory, ratios.");
+        pdf.SetAction((result, ct) => CliRunner.RunAsync(async () =>
         {
-            var n = result.GetValue(Requests);
-            if (n is < 1 or > 1000)
-                throw new ArgumentException($"--requests {n} is out of range; use 1 to 1000.");
-            // Background collection and analysis stay off so they do not compete with the measured requests.
-            var app = OpsReportHost.BuildWeb(["--OpsReport:Collection:Enabled=false", "--Logging:LogLevel:Default=Warning"],
-                OpsReportCli.Settings(result, "http://127.0.0.1:0"));
-            await using (app)
-            {
-                var services = app.Services;
-                var catalog = services.GetRequiredService<EnvironmentCatalog>();
-                var env = result.GetValue(Env) is { } name
-                    ? catalog.Find(name) ?? throw new ArgumentException($"Unknown environment '{name}'. Known environments: {string.Join(", ", catalog.All.Select(e => e.Name))}.")
-                    : catalog.Default;
-
-                var prepared = Stopwatch.StartNew();
-                var collected = await services.GetRequiredService<CollectionRunner>().RunOnceAsync(new CollectionRequest(), null, ct);
-                await services.GetRequiredService<AnalysisRunner>().RunAsync(null, ct);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"store ready: {collected.PointsWritten} new points, analysis done ({prepared.Elapsed.TotalSeconds:0.0} s)"));
-
-                await app.StartAsync(ct);
-                var baseUrl = app.Urls.First();
-                if (result.GetValue(Load))
-                {
-                    await LoadBench.RunAsync(baseUrl, $"/incident?env={Uri.EscapeDataString(env.Name)}&last=7d", 64, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), ct);
-                    await app.StopAsync(ct);
-                    return CliRunner.Ok;
-                }
-                using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-                var timings = services.GetRequiredService<RequestTimings>();
-                var pages = await PagesAsync(services, env.Name, ct);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{pages.Count} pages of {env.Name} at {baseUrl}, {WarmUp} warm-up + {n} measured requests each; server time (query + render), ms:"));
-                Console.WriteLine($"  {"median",7} {"p90",7} {"min",7} {"KB",6}  page");
-                var medians = new List<double>();
-                foreach (var url in pages)
-                {
-                    var times = new List<double>();
-                    long bytes = 0;
-                    for (var i = 0; i < WarmUp + n; i++)
-                    {
-                        var mark = Guid.NewGuid().ToString("N");
-                        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                        request.Headers.Add(RequestTimings.Header, mark);
-                        using var response = await http.SendAsync(request, ct);
-                        var body = await response.Content.ReadAsByteArrayAsync(ct);
-                        if (!response.IsSuccessStatusCode)
-                            throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}.");
-                        bytes = body.Length;
-                        var elapsed = await timings.WaitForAsync(mark, ct) ?? throw new InvalidOperationException($"no server time recorded for {url}.");
-                        if (i >= WarmUp)
-                            times.Add(elapsed.TotalMilliseconds);
-                    }
-                    times.Sort();
-                    var median = times[(times.Count - 1) / 2];
-                    medians.Add(median);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {median,7:0.0} {times[(int)Math.Ceiling(times.Count * 0.9) - 1],7:0.0} {times[0],7:0.0} {bytes / 1024.0,6:0}  {url}"));
-                }
-                await app.StopAsync(ct);
-                var overview = medians[0];
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"bench: {pages.Count} pages, overview median {overview:0.0} ms ({(overview < 100 ? "under" : "OVER")} the 100 ms budget), slowest median {medians.Max():0.0} ms"));
-                return CliRunner.Ok;
-            }
+            var runs = CheckedRange(result.GetValue(Runs), "--runs", 1, 50);
+            await using var app = await PrepareAsync(result, ct);
+            var env = ChosenEnvironment(app.Services, result);
+            await PdfBench.RunAsync(app, OpsReportCli.Settings(result), result.GetValue(Report)!, env.Name, runs, ct);
+            await app.StopAsync(ct);
+            return CliRunner.Ok;
         }));
+        var collect = new Command("collect", "The 35-day demo backfill into a fresh SQLite store: points per second, whole and by half (generate, store).");
+        collect.SetAction((result, ct) => CliRunner.RunAsync(async () =>
+        {
+            await CollectBench.RunAsync(OpsReportCli.Settings(result), ct);
+            return CliRunner.Ok;
+        }));
+        var analyze = new Command("analyze", "Analysis time over a fresh 35-day demo store of 12 environments.");
+        analyze.SetAction((result, ct) => CliRunner.RunAsync(async () =>
+        {
+            await AnalyzeBench.RunAsync(OpsReportCli.Settings(result), CheckedRange(result.GetValue(Runs), "--runs", 1, 50), ct);
+            return CliRunner.Ok;
+        }));
+        command.Subcommands.Add(pages);
+        command.Subcommands.Add(pdf);
+        command.Subcommands.Add(collect);
+        command.Subcommands.Add(analyze);
         return command;
+    }
+
+    private static int CheckedRange(int value, string option, int min, int max) =>
+        value >= min && value <= max ? value : throw new ArgumentException($"{option} {value} is out of range; use {min} to {max}.");
+
+    private static EnvironmentInfo ChosenEnvironment(IServiceProvider services, ParseResult result)
+    {
+        var catalog = services.GetRequiredService<EnvironmentCatalog>();
+        return result.GetValue(Env) is { } name
+            ? catalog.Find(name) ?? throw new ArgumentException($"Unknown environment '{name}'. Known environments: {string.Join(", ", catalog.All.Select(e => e.Name))}.")
+            : catalog.Default;
+    }
+
+    /// <summary>The dashboard on a loopback port over an up-to-date, analysed store, started.</summary>
+    private static async Task<WebApplication> PrepareAsync(ParseResult result, CancellationToken ct)
+    {
+        // Background collection and analysis stay off so they do not compete with the measured requests.
+        var app = OpsReportHost.BuildWeb(["--OpsReport:Collection:Enabled=false", "--Logging:LogLevel:Default=Warning"],
+            OpsReportCli.Settings(result, "http://127.0.0.1:0"));
+        var services = app.Services;
+        var prepared = Stopwatch.StartNew();
+        var collected = await services.GetRequiredService<CollectionRunner>().RunOnceAsync(new CollectionRequest(), null, ct);
+        await services.GetRequiredService<AnalysisRunner>().RunAsync(null, ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"store ready: {collected.PointsWritten} new points, analysis done ({prepared.Elapsed.TotalSeconds:0.0} s)"));
+        await app.StartAsync(ct);
+        return app;
+    }
+
+    private static async Task<int> PagesOrLoadAsync(ParseResult result, bool load, CancellationToken ct)
+    {
+        var n = CheckedRange(result.GetValue(Requests), "--requests", 1, 1000);
+        await using var app = await PrepareAsync(result, ct);
+        var services = app.Services;
+        var env = ChosenEnvironment(services, result);
+        var baseUrl = app.Urls.First();
+        if (load)
+        {
+            await LoadBench.RunAsync(baseUrl, $"/incident?env={Uri.EscapeDataString(env.Name)}&last=7d", 64, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), ct);
+            await app.StopAsync(ct);
+            return CliRunner.Ok;
+        }
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var timings = services.GetRequiredService<RequestTimings>();
+        var pages = await PagesAsync(services, env.Name, ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bench pages: {pages.Count} pages of {env.Name} at {baseUrl}, {WarmUp} warm-up + {n} measured requests each; server time (query + render), ms:"));
+        var table = new BenchTable("median", "p90", "min", "KB", "page");
+        var medians = new List<double>();
+        long heaviest = 0;
+        foreach (var url in pages)
+        {
+            var times = new List<double>();
+            long bytes = 0;
+            for (var i = 0; i < WarmUp + n; i++)
+            {
+                var mark = Guid.NewGuid().ToString("N");
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.Add(RequestTimings.Header, mark);
+                using var response = await http.SendAsync(request, ct);
+                var body = await response.Content.ReadAsByteArrayAsync(ct);
+                if (!response.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}.");
+                bytes = body.Length;
+                var elapsed = await timings.WaitForAsync(mark, ct) ?? throw new InvalidOperationException($"no server time recorded for {url}.");
+                if (i >= WarmUp)
+                    times.Add(elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            var median = times[(times.Count - 1) / 2];
+            medians.Add(median);
+            heaviest = Math.Max(heaviest, bytes);
+            table.Add(median, times[(int)Math.Ceiling(times.Count * 0.9) - 1], times[0], Math.Round(bytes / 1024.0), url);
+        }
+        await app.StopAsync(ct);
+        table.WriteTo(Console.Out);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bench pages: {pages.Count} pages, overview median {medians[0]:0.0} ms, slowest median {medians.Max():0.0} ms ({(medians.Max() < 30 ? "under" : "OVER")} 30 ms), heaviest {heaviest / 1024.0:0} KB ({(heaviest <= 300 * 1024 ? "within" : "OVER")} 300 KB)"));
+        return CliRunner.Ok;
     }
 
     /// <summary>Every page, with the interesting cases of this store: the worst finding's path, tenant and window.</summary>
