@@ -61,7 +61,9 @@ internal sealed record ReportText(
     string CoverageMissing,
     string CoverageNone,
     string CoverageComplete,
-    string NotCollected)
+    string NotCollected,
+    string DeploysFormat,
+    string DeployFormat)
 {
     public static readonly ReportText English = new(
         IsoWeek: "ISO week",
@@ -121,7 +123,9 @@ internal sealed record ReportText(
         CoverageMissing: "Missing in this period",
         CoverageNone: "No collection has run for this environment yet.",
         CoverageComplete: "complete",
-        NotCollected: "never");
+        NotCollected: "never",
+        DeploysFormat: "Deploys marked on the chart: {0}.",
+        DeployFormat: "{0} {1} at {2}");
 
     public static readonly ReportText Japanese = new(
         IsoWeek: "ISO週",
@@ -181,7 +185,9 @@ internal sealed record ReportText(
         CoverageMissing: "この期間の欠落",
         CoverageNone: "この環境ではまだ収集が実行されていません。",
         CoverageComplete: "欠落なし",
-        NotCollected: "未収集");
+        NotCollected: "未収集",
+        DeploysFormat: "グラフ中の縦線はデプロイです: {0}。",
+        DeployFormat: "{2} に {0} {1}");
 
     public static ReportText For(string language) => language == "ja" ? Japanese : English;
 
