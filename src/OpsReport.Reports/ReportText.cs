@@ -82,6 +82,8 @@ internal sealed class ReportText
     public string SubjectWeekFormat => Word("report.subjectWeekFormat");
     public string SubjectRangeFormat => Word("report.subjectRangeFormat");
     public string SubjectIncomplete => Word("report.subjectIncomplete");
+    public string DeploysFormat => Word("report.deploysFormat");
+    public string DeployFormat => Word("report.deployFormat");
 
     /// <summary>The culture dates, weekday names and numbers are written in for this reader.</summary>
     public CultureInfo Culture => TextCatalog.Culture(Language);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using OpsReport.Core.Analysis;
+using OpsReport.Core.Charts;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Dashboards;
 using OpsReport.Core.Domain;
@@ -25,8 +26,12 @@ public sealed class WeeklyReportBuilder(
     IMetricStore store,
     ZoneCalendar calendar,
     TimeProvider clock,
-    IOptions<OpsReportOptions> options)
+    IOptions<OpsReportOptions> options,
+    IDeployStore? deploys = null)
 {
+    // A report lists the deploys under a chart up to this many; the rest are counted.
+    private const int MaxDeploysNamed = 8;
+
     private const int MaxHighlights = 5;
     private const int MinHighlights = 3;
 
@@ -122,6 +127,8 @@ public sealed class WeeklyReportBuilder(
 
         var panels = new List<PanelData>();
         var sections = new List<ReportSection>();
+        var weekDeploys = deploys is null ? [] : await deploys.ListAsync(env, window, null, cancellationToken);
+        IReadOnlyDictionary<string, string>? pathServices = null;
         foreach (var definition in report.Definition.Sections)
         {
             if (definition.Panel is { } kind)
@@ -150,6 +157,11 @@ public sealed class WeeklyReportBuilder(
                 }
                 if (report.Period.Kind == ReportPeriodKind.Range && kind is PanelKind.Latency or PanelKind.SlowTenants)
                     panel = panel with { Notes = [.. panel.Notes, text.RangePercentiles] };
+                if (weekDeploys.Count > 0 && panel.Chart is not null && kind != PanelKind.Cost)
+                {
+                    pathServices ??= await PathServicesAsync(env, window, cancellationToken);
+                    panel = WithDeploys(panel, weekDeploys, pathServices, zone, text);
+                }
                 panels.Add(panel);
                 sections.Add(ReportSection.FromPanel(panel));
             }
@@ -312,6 +324,48 @@ public sealed class WeeklyReportBuilder(
             return s;
         // The full stop of the script the sentence is written in.
         return s + (s.Any(c => c > 0x3000) ? "。" : ".");
+    }
+
+    // The service each latency path belongs to, so a path's chart is marked with its service's deploys.
+    private async Task<IReadOnlyDictionary<string, string>> PathServicesAsync(string env, TimeWindow window, CancellationToken ct)
+    {
+        var keys = await store.FindSeriesAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Hour, (Dims.Env, env), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent)), ct);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var k in keys)
+        {
+            if (k[Dims.Path] is { } path && k[Dims.Service] is { } service)
+                map.TryAdd(path, service);
+        }
+        return map;
+    }
+
+    /// <summary>
+    /// Marks on a chart the deploys of the services it shows (a series named as the service, a log group ending in it, or
+    /// a path of it), and names them (service, version, local time) in a note under the chart.
+    /// </summary>
+    private static PanelData WithDeploys(PanelData panel, IReadOnlyList<Deploy> all, IReadOnlyDictionary<string, string> pathServices, ZoneCalendar zone, ReportText text)
+    {
+        var chart = panel.Chart!;
+        var services = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var series in chart.Series.Where(s => s.Style == SeriesStyle.Current))
+        {
+            services.Add(series.Name);
+            services.Add(series.Name[(series.Name.LastIndexOf('/') + 1)..]);
+            if (pathServices.TryGetValue(series.Name, out var service))
+                services.Add(service);
+        }
+        var shown = all.Where(d => chart.X.Range.Contains(d.At) && services.Contains(d.Service)).ToList();
+        if (shown.Count == 0)
+            return panel;
+        var markers = shown.Select(d => new ChartAnnotation(d.At, null, $"{d.Service} {d.Version}") { IsDeploy = true });
+        var named = shown.Take(MaxDeploysNamed).Select(d => ReportText.Format(text.DeployFormat, d.Service, d.Version, Local(zone, d.At))).ToList();
+        if (shown.Count > MaxDeploysNamed)
+            named.Add("+" + (shown.Count - MaxDeploysNamed).ToString(CultureInfo.InvariantCulture));
+        return panel with
+        {
+            Chart = chart with { Annotations = [.. chart.Annotations, .. markers] },
+            Notes = [.. panel.Notes, ReportText.Format(text.DeploysFormat, string.Join(", ", named))],
+        };
     }
 
     private static string Local(ZoneCalendar zone, DateTimeOffset t) => zone.ToLocal(t).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

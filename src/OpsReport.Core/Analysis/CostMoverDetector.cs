@@ -77,7 +77,10 @@ public sealed class CostMoverDetector(AnalysisOptions options)
     }
 
     /// <summary>A growing bucket (GB per day, Theil–Sen over the window) and since when it grows that fast.</summary>
-    /// <remarks>Daily sizes place the start only to within a day: it is rounded to the nearest midnight of <paramref name="zone"/>.</remarks>
+    /// <remarks>
+    /// The start is where the flat line of the daily sizes before meets the rising line after (to the hour); within an
+    /// hour of a midnight of <paramref name="zone"/> it is that midnight.
+    /// </remarks>
     public static (double GbPerDay, double NowGb, DateTimeOffset Since, bool SinceIsWindowStart)? BucketGrowth(RegularSeries bytes, DateTimeOffset now, ZoneCalendar zone)
     {
         var last = bytes.LastFinite();
@@ -103,8 +106,14 @@ public sealed class CostMoverDetector(AnalysisOptions options)
         var (a2, b2) = Line(x, y, recentFrom, x.Count);
         var crossing = b2 > b1 ? Math.Clamp((a1 - a2) / (b2 - b1), x[recentFrom - 1], x[recentFrom]) : x[recentFrom];
         var at = bytes.Start + (bytes.Step * crossing);
+        // The crossing dates the start to about an hour (daily sizes carry some noise), so it is read to the hour; one
+        // within an hour of a local midnight is the day's start (growth that began with a nightly job or a new day).
         var day = zone.DayOf(at);
-        return (slope, y[^1], at - day.Start < day.End - at ? day.Start : day.End, false);
+        var midnight = at - day.Start < day.End - at ? day.Start : day.End;
+        if ((at - midnight).Duration() <= TimeSpan.FromHours(1))
+            return (slope, y[^1], midnight, false);
+        var hour = TimeSpan.TicksPerHour;
+        return (slope, y[^1], new DateTimeOffset((at.UtcTicks + (hour / 2)) / hour * hour, TimeSpan.Zero), false);
     }
 
     /// <summary>

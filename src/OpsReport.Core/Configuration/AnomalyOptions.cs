@@ -25,6 +25,15 @@ public sealed class AnomalyOptions
     /// <summary>A single point this many tail sigmas from the median, and beyond every value of the window, is a spike or dip.</summary>
     public double SpikeZ { get; set; } = 6;
 
+    /// <summary>
+    /// A single point this many tail sigmas from the median is also a spike when it is a new record: at least
+    /// <see cref="RecordMargin"/> times as far from the median as the highest value of the window.
+    /// </summary>
+    public double RecordZ { get; set; } = 4;
+
+    /// <summary>How far past the window's highest value a record must reach (1.5 = half as far again from the median).</summary>
+    public double RecordMargin { get; set; } = 1.5;
+
     /// <summary>A run of <see cref="ShiftPoints"/> points whose median is this many tail sigmas away is a shift or burst.</summary>
     public double ShiftZ { get; set; } = 3;
 
@@ -43,8 +52,12 @@ public sealed class AnomalyOptions
     /// <summary>An episode goes on while values stay this many tail sigmas away from the (moving) baseline.</summary>
     public double ContinueZ { get; set; } = 2.5;
 
-    /// <summary>Detections closer than this to an open episode belong to it: one finding per episode.</summary>
-    public TimeSpan MergeGap { get; set; } = TimeSpan.FromHours(6);
+    /// <summary>
+    /// Detections closer than this to an open episode belong to it: one finding per episode. Half a day, because a
+    /// disturbance often comes back in waves for some hours (a bursty disk, traffic settling after an outage), and
+    /// each wave is not news.
+    /// </summary>
+    public TimeSpan MergeGap { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>Episodes this short (points) are spikes or dips; longer ones that ended are bursts or drops.</summary>
     public int SpikeMaxPoints { get; set; } = 3;
@@ -89,6 +102,10 @@ public sealed class AnomalyOptions
             yield return $"{prefix}:MinHistoryPoints: {MinHistoryPoints} is out of range; expected 4 to MaxBaselinePoints (default 24).";
         if (!(SpikeZ > 0))
             yield return $"{prefix}:SpikeZ: {SpikeZ} must be positive (default 6 tail sigmas).";
+        if (!(RecordZ > 0) || RecordZ > SpikeZ)
+            yield return $"{prefix}:RecordZ: {RecordZ} is out of range; expected above 0 and at most SpikeZ ({SpikeZ}) (default 4 tail sigmas).";
+        if (!(RecordMargin >= 1))
+            yield return $"{prefix}:RecordMargin: {RecordMargin} must be at least 1 (default 1.5).";
         if (!(ShiftZ > 0))
             yield return $"{prefix}:ShiftZ: {ShiftZ} must be positive (default 3 tail sigmas).";
         if (ShiftPoints is < 2 or > 100)
@@ -100,7 +117,7 @@ public sealed class AnomalyOptions
         if (!(ContinueZ > 0) || ContinueZ > ShiftZ)
             yield return $"{prefix}:ContinueZ: {ContinueZ} is out of range; expected above 0 and at most ShiftZ ({ShiftZ}) (default 2.5).";
         if (MergeGap < TimeSpan.Zero || MergeGap > TimeSpan.FromDays(7))
-            yield return $"{prefix}:MergeGap: {MergeGap} is out of range; expected 0 to 7 days (default 06:00:00).";
+            yield return $"{prefix}:MergeGap: {MergeGap} is out of range; expected 0 to 7 days (default 12:00:00).";
         if (SpikeMaxPoints is < 1 or > 100)
             yield return $"{prefix}:SpikeMaxPoints: {SpikeMaxPoints} is out of range; expected 1 to 100 (default 3).";
         if (SeasonalMinWeeks is < 2 or > 52)

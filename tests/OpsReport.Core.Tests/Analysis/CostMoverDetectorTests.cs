@@ -76,6 +76,27 @@ public sealed class CostMoverDetectorTests(ITestOutputHelper output)
         Assert.False(growth.Value.SinceIsWindowStart);
     }
 
+    [Fact]
+    public void BucketGrowth_GrowthBeginningMidAfternoonWithNoisySizes_DatesItWithinTwoHours()
+    {
+        var start = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+        var random = new Random(47);
+        foreach (var hour in new[] { 3.5, 10.25, 14, 19.75 })
+        {
+            // 40 GB a day from an hour that is no local midnight (Tokyo midnight is 15:00 UTC), sizes with 0.2 % noise.
+            var origin = new DateTimeOffset(2026, 10, 18, 0, 0, 0, TimeSpan.Zero).AddHours(hour);
+            var values = Enumerable.Range(0, 35)
+                .Select(d => (500 + (40 * Math.Max(0, (start.AddDays(d) - origin).TotalDays)) + (1.0 * ((2 * random.NextDouble()) - 1))) * LogVolumeDetector.BytesPerGb)
+                .ToArray();
+
+            var growth = CostMoverDetector.BucketGrowth(new RegularSeries(start, TimeSpan.FromDays(1), values), start.AddDays(35), Synthetic.Tokyo);
+
+            Assert.NotNull(growth);
+            Assert.Equal(40, growth.Value.GbPerDay, 0);
+            Assert.InRange(growth.Value.Since, origin - TimeSpan.FromHours(2), origin + TimeSpan.FromHours(2));
+        }
+    }
+
     /// <summary>35 UTC days of one cost line ending the day before <paramref name="now"/>, and what was planted.</summary>
     private static (CostLine Line, DateTimeOffset? Planted, CostMove Move) Generate(Plant plant, Random random, DateTimeOffset now)
     {

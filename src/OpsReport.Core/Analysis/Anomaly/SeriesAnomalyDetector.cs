@@ -111,10 +111,12 @@ public sealed class SeriesAnomalyDetector
         var x = work[i];
         var r = o.ShiftPoints;
 
-        // One point far outside everything the window has seen.
+        // One point far outside everything the window has seen, or a new record well past the window's highest value
+        // (a series whose own batch peaks widen its tails still shows a peak clearly above all of them).
         var before = LocalMedian(work, i - LocalPoints, i);
         var up = x - b.Median;
-        if (up >= o.SpikeZ * b.SigmaUp && x > history.Max && Abrupt(x, before, up))
+        var record = up >= o.RecordZ * b.SigmaUp && up >= o.RecordMargin * (history.Max - b.Median);
+        if ((up >= o.SpikeZ * b.SigmaUp || record) && x > history.Max && Abrupt(x, before, up))
             return new Detection(Onset(work, i, (b.Median + x) / 2, true), true, false);
         var down = b.Median - x;
         if (down >= o.SpikeZ * b.SigmaDown && x < history.Min && Abrupt(before, x, down))

@@ -59,10 +59,13 @@ internal sealed class DatadogTestHost : IAsyncDisposable
 
     public DatadogSourceCheck Check { get; }
 
-    public static async Task<DatadogTestHost> CreateAsync(DatadogDemoFixture demo, int backfillDays = 35, Action<DatadogEnvironmentOptions>? configure = null, string[]? environments = null)
+    /// <param name="resource">How the fake names routes in resource tags (default: Datadog's tag form of the template).</param>
+    public static async Task<DatadogTestHost> CreateAsync(DatadogDemoFixture demo, int backfillDays = 35, Action<DatadogEnvironmentOptions>? configure = null, string[]? environments = null,
+        Func<string, string>? resource = null)
     {
         var clock = new VirtualClock(DemoSetup.Now);
-        var fake = await FakeDatadogServer.StartAsync(demo.Data, clock);
+        var data = resource is null ? demo.Data : new DemoDatadogData(demo.Data.Store, demo.Data.Calendar) { Resource = resource };
+        var fake = await FakeDatadogServer.StartAsync(data, clock);
         var envs = new List<EnvironmentOptions>();
         foreach (var name in environments ?? ["prod", "staging"])
         {

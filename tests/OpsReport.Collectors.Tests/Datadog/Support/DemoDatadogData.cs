@@ -20,12 +20,18 @@ internal sealed class DemoDatadogData(IMetricStore demo, ZoneCalendar calendar)
     public const double MemoryLimitBytes = 2L * 1024 * 1024 * 1024;
     public const int InfraHosts = 12;
 
+    /// <summary>How a route is named in the resource tag; <see cref="ResourceTag"/> unless a test gives another form.</summary>
+    public Func<string, string> Resource { get; init; } = ResourceTag;
+
     public IMetricStore Store => demo;
 
     public ZoneCalendar Calendar => calendar;
 
     /// <summary>Datadog's tag form of a route template: lower case, method prefix, braces turned into '_'.</summary>
     public static string ResourceTag(string path) => "get_" + path.ToLowerInvariant().Replace('{', '_').Replace('}', '_');
+
+    /// <summary>APM's quantized resource name: the method, then the route with each id obfuscated to <c>?</c> (<c>GET /api/v2/invoices/?/pdf</c>).</summary>
+    public static string QuantizedResource(string path) => "GET " + System.Text.RegularExpressions.Regex.Replace(path, @"\{[^{}/]+\}", "?");
 
     /// <summary>The Datadog service standing for a demo log group: its last path segment (<c>/ecs/api</c> → <c>api</c>).</summary>
     public static string ServiceOf(string logGroup) => logGroup[(logGroup.LastIndexOf('/') + 1)..];
@@ -148,7 +154,7 @@ internal sealed class DemoDatadogData(IMetricStore demo, ZoneCalendar calendar)
             var service = s.Key[Dims.Service] ?? "";
             if (q.Services.Count > 0 && !q.Services.Contains(service))
                 continue;
-            var tags = new List<(string, string)> { ("resource_name", ResourceTag(s.Key[Dims.Path]!)) };
+            var tags = new List<(string, string)> { ("resource_name", Resource(s.Key[Dims.Path]!)) };
             if (tenant)
                 tags.Add(("tenant", s.Key[Dims.Tenant]!));
             else

@@ -28,6 +28,10 @@ internal static class LabelledCorpus
         var kind = random.Next(10);
         var (clean, noise, _) = Base(kind, n, start, step, random);
         Regime(clean, noise.Level, random);
+        // Shapes added later draw from their own stream, so the files of the earlier corpus keep their values.
+        var variant = new Random(unchecked((seed * 7919) + 17));
+        if (kind == 7 && variant.NextDouble() < 0.5)
+            DailyBatch(clean, noise.Level, start, step, variant);
         var values = (double[])clean.Clone();
 
         // How far ordinary values stray from their local level: what a person reading the chart calls "normal".
@@ -57,6 +61,8 @@ internal static class LabelledCorpus
             var at = onsets[k];
             var next = k + 1 < onsets.Count ? onsets[k + 1] - 50 : n;
             planted.Add(Plant(random.Next(9), values, noise.Level, at, next, rangeUp, rangeDown, random));
+            if (planted[^1].StartsWith("burst", StringComparison.Ordinal) || planted[^1].StartsWith("zero", StringComparison.Ordinal))
+                Waves(values, clean, at, next, variant, planted);
         }
         if (kind == 5)
         {
@@ -80,6 +86,45 @@ internal static class LabelledCorpus
     }
 
     private sealed record Noise(double[] Level);
+
+    // A nightly job on an idle host: one or two points far above the usual level at the same time every day. Ordinary, so part of the
+    // clean series; a spike planted on top of such a series must clear these peaks to be seen as one.
+    private static void DailyBatch(double[] values, double[] level, DateTimeOffset start, TimeSpan step, Random random)
+    {
+        var perDay = (int)(TimeSpan.FromDays(1) / step);
+        var offset = random.Next(perDay);
+        var width = 1 + random.Next(2);
+        var height = 6 + (6 * random.NextDouble());
+        for (var i = 0; i < values.Length; i++)
+        {
+            if ((i + offset) % perDay < width)
+                values[i] = level[i] * height * (0.85 + (0.3 * random.NextDouble()));
+        }
+    }
+
+    // A disturbance that comes back in waves: in half of the files with a burst or an outage, one to three shorter
+    // repeats of it follow within eight hours (a retry storm, traffic settling after an outage). Unlabelled
+    // beyond the episode's own window: the labels name the episode, not each wave.
+    private static void Waves(double[] values, double[] clean, int at, int limit, Random random, List<string> planted)
+    {
+        if (random.NextDouble() >= 0.5)
+            return;
+        var zero = planted[^1].StartsWith("zero", StringComparison.Ordinal);
+        var echoes = 1 + random.Next(3);
+        var from = at + 24;
+        for (var k = 0; k < echoes; k++)
+        {
+            // All within eight hours of the onset.
+            var e = from + random.Next(Math.Max(1, at + 84 - from));
+            var length = 3 + random.Next(10);
+            if (e + length >= Math.Min(limit, values.Length) || !double.IsFinite(values[at]))
+                break;
+            for (var j = 0; j < length; j++)
+                values[e + j] = zero ? 0 : values[e + j] + (values[at + Math.Min(j, 5)] - clean[at + Math.Min(j, 5)]);
+            from = e + length;
+        }
+        planted[^1] += $"+{echoes}waves";
+    }
 
     // A regime change that is ordinary (a deploy, a new customer): in one file of three, the level moves by -30 % to +40 %
     // over 6 to 24 hours, unlabelled, as real series drift between the labelled events.
