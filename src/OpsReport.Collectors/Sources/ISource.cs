@@ -33,5 +33,8 @@ public sealed record SourceBatch(IReadOnlyList<SeriesPoints> Series, ApiUsage Us
 {
     public static SourceBatch Empty { get; } = new([], ApiUsage.None, []);
 
+    /// <summary>One line per billed query the call ran (what, over which window, what it scanned), for <c>collect --verbose</c>.</summary>
+    public IReadOnlyList<string> Queries { get; init; } = [];
+
     public long PointCount => Series.Sum(s => (long)s.Points.Count);
 }
