@@ -8,7 +8,8 @@ namespace OpsReport.Collectors.Sources.Datadog;
 /// The Datadog read endpoints OpsReport uses (DATADOG.md), one method each, with requests built and answers parsed here:
 /// validate, v1 query, v2 timeseries and scalar, logs aggregate, hourly usage and estimated cost.
 /// </summary>
-internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection connection, DatadogUsageMeter meter)
+/// <param name="maxWait">The longest wait for a rate limit or cap a call accepts (on-demand questions: a few seconds); null: the client's default.</param>
+internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection connection, DatadogUsageMeter meter, TimeSpan? maxWait = null)
 {
     public const string ValidatePath = "api/v1/validate";
     public const string QueryV1Path = "api/v1/query";
@@ -26,7 +27,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
     /// <summary><c>GET /api/v1/validate</c> (API key only): true when Datadog says the key is valid.</summary>
     public async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
-        var root = await client.GetAsync(connection, ValidatePath, [], meter, cancellationToken, apiKeyOnly: true);
+        var root = await client.GetAsync(connection, ValidatePath, [], meter, cancellationToken, apiKeyOnly: true, maxWait: maxWait);
         return root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("valid", out var valid) && valid.ValueKind == System.Text.Json.JsonValueKind.True;
     }
 
@@ -38,7 +39,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
             KeyValuePair.Create("from", window.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
             KeyValuePair.Create("to", window.End.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
             KeyValuePair.Create("query", query),
-        ], meter, cancellationToken);
+        ], meter, cancellationToken, maxWait: maxWait);
         // The end is inclusive in Datadog's terms: a point at exactly `to` belongs to the next window.
         return DatadogResponses.ParseV1(root).Select(s => s with { Points = s.Points.Where(p => window.Contains(p.Timestamp)).ToList() }).ToList();
     }
@@ -65,7 +66,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
                 },
             },
         };
-        var root = await client.PostAsync(connection, TimeseriesPath, body, meter, cancellationToken);
+        var root = await client.PostAsync(connection, TimeseriesPath, body, meter, cancellationToken, maxWait);
         var series = DatadogResponses.ParseTimeseries(root, out var error);
         if (error is not null && series.Count == 0)
             throw new DatadogApiException(connection.Environment, "POST /" + TimeseriesPath, System.Net.HttpStatusCode.OK, error);
@@ -92,7 +93,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
                 },
             },
         };
-        return DatadogResponses.ParseScalar(await client.PostAsync(connection, ScalarPath, body, meter, cancellationToken));
+        return DatadogResponses.ParseScalar(await client.PostAsync(connection, ScalarPath, body, meter, cancellationToken, maxWait));
     }
 
     /// <summary>
@@ -124,7 +125,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
             };
             if (cursor is not null)
                 body["page"] = new JsonObject { ["cursor"] = cursor };
-            var root = await client.PostAsync(connection, LogsAggregatePath, body, meter, cancellationToken);
+            var root = await client.PostAsync(connection, LogsAggregatePath, body, meter, cancellationToken, maxWait);
             var counts = DatadogResponses.ParseLogAggregate(root, out cursor);
             buckets.AddRange(counts.Buckets);
             complete &= counts.Complete;
@@ -149,7 +150,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
             };
             if (next is not null)
                 query.Add(KeyValuePair.Create("page[next_record_id]", next));
-            var root = await client.GetAsync(connection, HourlyUsagePath, query, meter, cancellationToken);
+            var root = await client.GetAsync(connection, HourlyUsagePath, query, meter, cancellationToken, maxWait: maxWait);
             result.AddRange(DatadogResponses.ParseHourlyUsage(root, out next).Where(r => window.Contains(r.Hour)));
             if (next is null)
                 break;
@@ -165,7 +166,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
         [
             KeyValuePair.Create("start_date", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             KeyValuePair.Create("end_date", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        ], meter, cancellationToken);
+        ], meter, cancellationToken, maxWait: maxWait);
         return DatadogResponses.ParseEstimatedCost(root);
     }
 }

@@ -54,6 +54,17 @@ internal sealed class DatadogRequestPacer
     /// <param name="onWait">Told how long the wait will be before it starts (for logs).</param>
     public async Task<DateTimeOffset> WaitTurnAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait = null)
     {
+        DateTimeOffset sent = default;
+        await WaitTurnAsync(cancellationToken, onWait, Timeout.InfiniteTimeSpan, at => sent = at);
+        return sent;
+    }
+
+    /// <summary>As above, but gives up (false, nothing counted) when the cap would make it wait longer than <paramref name="maxWait"/>.</summary>
+    public Task<bool> WaitTurnAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait, TimeSpan maxWait) =>
+        WaitTurnAsync(cancellationToken, onWait, maxWait, null);
+
+    private async Task<bool> WaitTurnAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait, TimeSpan maxWait, Action<DateTimeOffset>? counted)
+    {
         if (Capped)
             await SeedAsync(cancellationToken);
         while (true)
@@ -67,8 +78,11 @@ internal sealed class DatadogRequestPacer
                 if (wait <= TimeSpan.Zero)
                 {
                     _sent.Enqueue(now);
-                    return now;
+                    counted?.Invoke(now);
+                    return true;
                 }
+                if (maxWait != Timeout.InfiniteTimeSpan && wait > maxWait)
+                    return false;
                 Waited += wait;
             }
             onWait?.Invoke(wait);
