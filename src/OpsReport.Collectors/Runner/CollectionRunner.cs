@@ -76,7 +76,7 @@ public sealed partial class CollectionRunner
             }
         }
         return new CollectionSummary(tally.Streams, tally.Runs, tally.Series.Count, tally.Points, tally.Usage, tally.Failures,
-            _timeProvider.GetElapsedTime(started), tally.HeldElsewhere);
+            _timeProvider.GetElapsedTime(started), tally.HeldElsewhere) { Queries = tally.Queries };
     }
 
     private async Task CollectStreamAsync(ISource source, SourceStream stream, CollectionRequest request, Tally tally, IProgress<CollectionProgress>? progress, CancellationToken passCancellation)
@@ -151,6 +151,7 @@ public sealed partial class CollectionRunner
                 points += written;
                 tally.Points += written;
                 tally.Usage += batch.Usage;
+                tally.Queries.AddRange(batch.Queries);
                 foreach (var series in batch.Series)
                     tally.Series.Add(series.Key);
                 progress?.Report(new CollectionProgress(stream.Id, chunk, target, i + 1, chunks.Count, points, Completed: false));
@@ -304,5 +305,7 @@ public sealed partial class CollectionRunner
         public List<string> Failures { get; } = [];
 
         public List<string> HeldElsewhere { get; } = [];
+
+        public List<string> Queries { get; } = [];
     }
 }

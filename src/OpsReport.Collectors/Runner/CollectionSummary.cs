@@ -25,6 +25,9 @@ public sealed record CollectionSummary(
 
     public decimal EstimatedUsd => Usage.EstimatedUsd;
 
+    /// <summary>The billed queries the pass ran, one line each (what, window, bytes scanned), for <c>collect --verbose</c>.</summary>
+    public IReadOnlyList<string> Queries { get; init; } = [];
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Streams} streams, {Runs} runs, {SeriesTouched} series, {PointsWritten} points, {ApiCalls} API calls, {MetricsRequested} metrics requested, {BytesScanned} bytes scanned, est. ${EstimatedUsd:0.####}, {Failures.Count} failed, {HeldElsewhere?.Count ?? 0} held by another instance, {Duration.TotalSeconds:0.0} s");
 }

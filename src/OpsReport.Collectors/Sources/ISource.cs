@@ -43,5 +43,8 @@ public sealed record SourceBatch(IReadOnlyList<SeriesPoints> Series, ApiUsage Us
     /// </summary>
     public IReadOnlyList<string> FailedRequests { get; init; } = [];
 
+    /// <summary>One line per billed query the call ran (what, over which window, what it scanned), for <c>collect --verbose</c>.</summary>
+    public IReadOnlyList<string> Queries { get; init; } = [];
+
     public long PointCount => Series.Sum(s => (long)s.Points.Count);
 }

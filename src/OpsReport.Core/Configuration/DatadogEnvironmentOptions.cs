@@ -75,8 +75,9 @@ public sealed class DatadogEnvironmentOptions
     public bool Cost { get; set; } = true;
 
     /// <summary>
-    /// Requests OpsReport may send to the organization per rolling hour (shared by environments using the same keys and
-    /// site); a backfill paces itself to stay under it. Datadog's own limits are shared with dashboards and people.
+    /// An optional cap of OpsReport's own on the requests it sends to the organization per rolling hour (shared by
+    /// environments using the same keys and site), for organizations whose limits are shared with dashboards and people.
+    /// 0 (default): no cap of its own; requests are paced by Datadog's per-endpoint rate-limit headers.
     /// </summary>
-    public int RequestBudgetPerHour { get; set; } = 300;
+    public int RequestBudgetPerHour { get; set; }
 }

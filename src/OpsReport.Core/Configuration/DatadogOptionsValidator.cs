@@ -103,8 +103,8 @@ public static partial class DatadogOptionsValidator
             yield return $"{key}:DeployEventQuery: expected an events search query of at most 500 characters on one line, e.g. tags:deployment; leave it out to not read deploys from Datadog.";
         if (string.IsNullOrWhiteSpace(dd.LogScope))
             yield return $"{key}:LogScope: must not be empty; expected e.g. env:$env, or * when the log usage metrics carry no env tag.";
-        if (dd.RequestBudgetPerHour is < 1 or > MaxBudget)
-            yield return $"{key}:RequestBudgetPerHour: {dd.RequestBudgetPerHour} is out of range; expected 1 to {MaxBudget} (default 300).";
+        if (dd.RequestBudgetPerHour is < 0 or > MaxBudget)
+            yield return $"{key}:RequestBudgetPerHour: {dd.RequestBudgetPerHour} is out of range; expected 0 (no cap of OpsReport's own: paced by Datadog's rate-limit headers, the default) to {MaxBudget}.";
     }
 
     [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")]

@@ -33,9 +33,14 @@ internal static class CollectCommand
             using var host = OpsReportHost.BuildCli(OpsReportCli.Settings(result));
             var runner = host.Services.GetRequiredService<CollectionRunner>();
             var request = new CollectionRequest(result.GetValue(Source), result.GetValue(Env), from, to);
-            var progress = new ConsoleProgress();
-            var summary = await runner.RunOnceAsync(request, progress, ct);
-            progress.Finish();
+            using var printer = new CollectionProgressPrinter(Console.Out, !Console.IsOutputRedirected, TimeProvider.System);
+            var summary = await runner.RunOnceAsync(request, new ConsoleProgress(printer), ct);
+            printer.Finish();
+            if (CliRunner.Verbose)
+            {
+                foreach (var query in summary.Queries)
+                    Console.WriteLine("  query: " + query);
+            }
             foreach (var failure in summary.Failures)
                 Console.Error.WriteLine("failed: " + failure);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -54,35 +59,14 @@ internal static class CollectCommand
         throw new FormatException($"{option} '{text}' is not an ISO 8601 time; expected e.g. 2026-11-16T00:00Z.");
     }
 
-    /// <summary>One line per stream: rewritten in place on a terminal, printed once when the stream is done in logs.</summary>
-    private sealed class ConsoleProgress : IProgress<CollectionProgress>
+    /// <summary>The console printer, plus the hook integration tests use to see each committed chunk.</summary>
+    private sealed class ConsoleProgress(CollectionProgressPrinter printer) : IProgress<CollectionProgress>
     {
-        private bool _open;
-
         public void Report(CollectionProgress value)
         {
             if (!value.Completed)
                 CollectionTestHooks.ChunkCommitted();
-            var state = value.HeldBy is { } holder ? $"left to {holder}, which holds its lease"
-                : value.Completed ? (value.Error is null ? "done" : "FAILED: " + value.Error) : $"{value.ChunkIndex + 1}/{value.ChunkCount}";
-            var line = string.Create(CultureInfo.InvariantCulture,
-                $"  {value.Stream,-26} {value.Window.End:yyyy-MM-dd HH:mm}Z {value.PointsWritten,10} points  {state}");
-            if (Console.IsOutputRedirected)
-            {
-                if (value.Completed)
-                    Console.WriteLine(line);
-                return;
-            }
-            Console.Write("\r" + line.PadRight(Math.Max(line.Length, 100)));
-            _open = !value.Completed;
-            if (value.Completed)
-                Console.WriteLine();
-        }
-
-        public void Finish()
-        {
-            if (_open)
-                Console.WriteLine();
+            printer.Report(value);
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed class CloudWatchMetricsFakeTests
     }
 
     [Fact]
-    public async Task Collect_1200DiscoveredMetrics_ExactlyThreeGetMetricDataCallsPerWindow()
+    public async Task Collect_1200DiscoveredMetricsOverTwoDays_ThreeGetMetricDataCallsEachMetricOnce()
     {
         var groups = Enumerable.Range(0, 1200).Select(i => $"/ecs/service-{i:0000}").ToList();
         var batchSizes = new List<int>();
@@ -53,10 +53,11 @@ public sealed class CloudWatchMetricsFakeTests
         var summary = await host.CollectAsync(host.CloudWatch, Day, Day.AddDays(2));
 
         Assert.Empty(summary.Failures);
-        Assert.Equal(6, server.Count("GetMetricData"));
-        Assert.Equal([200, 200, 500, 500, 500, 500], batchSizes.Order());
-        Assert.Equal(2 * 1200, summary.MetricsRequested);
-        Assert.Equal(2 * 1200 * 0.00001m + (server.Count("ListMetrics") * 0.00001m), summary.EstimatedUsd);
+        // Two days are one window: 48 points per metric, so 500 metrics fit in a call.
+        Assert.Equal(3, server.Count("GetMetricData"));
+        Assert.Equal([200, 500, 500], batchSizes.Order());
+        Assert.Equal(1200, summary.MetricsRequested);
+        Assert.Equal(1200 * 0.00001m + (server.Count("ListMetrics") * 0.00001m), summary.EstimatedUsd);
         Assert.Equal(server.Requests.Count, summary.ApiCalls);
         Assert.Equal(1200, (await host.Store.FindSeriesAsync(new SeriesFilter(Metrics.LogBytes, Resolution.Hour, (Dims.LogGroup, SeriesFilter.Any)))).Count);
     }

@@ -67,6 +67,25 @@ public sealed class DatadogLevelMixTests(DatadogDemoFixture demo)
         Assert.Equal(1, host.Fake.Count("/api/v2/logs/analytics/aggregate"));
     }
 
+    [Fact]
+    public async Task Provider_LogQueryLimitNearlyUsedUp_RefusesAtOnceInsteadOfWaitingForTheReset()
+    {
+        await using var host = await DatadogTestHost.CreateAsync(demo, environments: ["staging"]);
+        // Two log queries an hour: after the first, the last one is left to people and dashboards until the reset.
+        host.Fake.Limit("/api/v2/logs/analytics/aggregate", 2, TimeSpan.FromHours(1));
+        var window = new TimeWindow(demo.Incidents.DebugLoggingStart, demo.Incidents.DebugLoggingStart + TimeSpan.FromHours(12));
+        var request = new LogLevelMixRequest("staging", new Dictionary<string, string> { [Dims.LogGroup] = Service, [Dims.Source] = "datadog" }, window);
+        Assert.NotNull(await host.LevelMix.GetLevelMixAsync(request, CancellationToken.None));
+        var before = host.Clock.GetUtcNow();
+
+        var refused = await Assert.ThrowsAsync<DatadogApiException>(() => host.LevelMix.GetLevelMixAsync(request with { Window = new TimeWindow(window.End, window.End + TimeSpan.FromHours(12)) }, CancellationToken.None));
+
+        Assert.Contains("rate limit resets only in", refused.Message, StringComparison.Ordinal);
+        Assert.True(host.Clock.GetUtcNow() - before < DatadogLogLevelMixProvider.OnDemandLimit, $"waited {host.Clock.GetUtcNow() - before}");
+        Assert.Equal(1, host.Fake.Count("/api/v2/logs/analytics/aggregate"));
+        Assert.Equal(0, host.Fake.TooManyRequests);
+    }
+
     [Theory]
     [InlineData("debug", "DEBUG")]
     [InlineData("info", "INFO")]

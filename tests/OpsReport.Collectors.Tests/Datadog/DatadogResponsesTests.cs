@@ -136,7 +136,7 @@ public sealed class DatadogResponsesTests
             TenantErrorMetric = "errors",
             TenantMetricUnit = "h",
             Memory = [new DatadogMemoryQueryOptions { Name = "hosts", Query = "avg:system.mem.pct_usable{env:$env}", Unit = "ratio", ServiceTag = "host" }],
-            RequestBudgetPerHour = 0,
+            RequestBudgetPerHour = -1,
         };
 
         var errors = DatadogOptionsValidator.Errors(dd, "OpsReport:Environments:1:Datadog").ToList();

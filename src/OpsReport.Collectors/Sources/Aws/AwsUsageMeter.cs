@@ -10,6 +10,7 @@ public sealed class AwsUsageMeter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _callsByAction = new(StringComparer.Ordinal);
+    private readonly List<string> _queries = [];
     private ApiUsage _usage = ApiUsage.None;
 
     public ApiUsage Usage
@@ -29,6 +30,22 @@ public sealed class AwsUsageMeter
             lock (_gate)
                 return new Dictionary<string, int>(_callsByAction, StringComparer.Ordinal);
         }
+    }
+
+    /// <summary>What each billed query asked (for <c>collect --verbose</c>), in the order they ended.</summary>
+    public IReadOnlyList<string> Queries
+    {
+        get
+        {
+            lock (_gate)
+                return [.. _queries];
+        }
+    }
+
+    public void RecordQuery(string description)
+    {
+        lock (_gate)
+            _queries.Add(description);
     }
 
     public void CountRequest(string iamAction)

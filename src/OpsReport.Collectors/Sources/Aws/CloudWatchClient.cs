@@ -9,6 +9,9 @@ public sealed class CloudWatchClient(AwsApiClient api)
     /// <summary>GetMetricData takes at most 500 queries per call.</summary>
     public const int MaxQueriesPerCall = 500;
 
+    /// <summary>GetMetricData returns at most 100,800 points per call; beyond, it pages, and each page bills every metric again.</summary>
+    public const int MaxPointsPerCall = 100_800;
+
     /// <summary>All metrics of a namespace (optionally one metric name), each once (pages may repeat a metric).</summary>
     public async Task<IReadOnlyList<CloudWatchMetric>> ListMetricsAsync(string metricNamespace, string? metricName, AwsUsageMeter meter, CancellationToken cancellationToken, int maxPages = int.MaxValue)
     {
@@ -45,14 +48,14 @@ public sealed class CloudWatchClient(AwsApiClient api)
     }
 
     /// <summary>
-    /// Runs the queries over [start, end) in calls of at most 500, following <c>NextToken</c> until every query is
-    /// complete. Timestamps are floored to their period's start (counted from <paramref name="start"/>, as CloudWatch
+    /// Runs the queries over [start, end) in calls of at most 500 queries and 100,800 points (so each metric is requested
+    /// once, not once per page), following <c>NextToken</c> until every query is complete. Timestamps are floored to their period's start (counted from <paramref name="start"/>, as CloudWatch
     /// aligns them). A query that stays partial, failed or forbidden keeps what it got and says so in its status.
     /// </summary>
     public async Task<IReadOnlyList<MetricDataResult>> GetMetricDataAsync(IReadOnlyList<MetricDataQuery> queries, DateTimeOffset start, DateTimeOffset end, AwsUsageMeter meter, CancellationToken cancellationToken)
     {
         var results = new List<MetricDataResult>(queries.Count);
-        foreach (var batch in queries.Chunk(MaxQueriesPerCall))
+        foreach (var batch in queries.Chunk(QueriesPerCall(queries, start, end)))
         {
             var byId = batch.ToDictionary(q => q.Id, q => new Accumulator(q), StringComparer.Ordinal);
             string? token = null;
@@ -81,6 +84,16 @@ public sealed class CloudWatchClient(AwsApiClient api)
             results.AddRange(byId.Values.Select(a => a.Build()));
         }
         return results;
+    }
+
+    /// <summary>As many queries as fit in one call without paging: 500, or fewer when each returns many points.</summary>
+    internal static int QueriesPerCall(IReadOnlyList<MetricDataQuery> queries, DateTimeOffset start, DateTimeOffset end)
+    {
+        if (queries.Count == 0)
+            return MaxQueriesPerCall;
+        var seconds = Math.Max(1, (end - start).TotalSeconds);
+        var points = (long)Math.Ceiling(seconds / queries.Min(q => Math.Max(1, q.PeriodSeconds)));
+        return (int)Math.Clamp(MaxPointsPerCall / Math.Max(1, points), 1, MaxQueriesPerCall);
     }
 
     private sealed class Accumulator(MetricDataQuery query)

@@ -188,9 +188,9 @@ public sealed class CloudWatchLogsSource : ISource
 
     private async Task<SourceBatch> CollectLatencyAsync(SourceStream stream, AwsEnvironmentOptions aws, TimeWindow window, CancellationToken cancellationToken)
     {
-        var plan = await _windows.PlanAsync(stream.Id, window, TimeSpan.FromHours(1), LatencyDelay, LatencyReread, cancellationToken);
-        if (plan is not { } fetch)
+        if (await _windows.PlanWithCoverageAsync(stream.Id, window, TimeSpan.FromHours(1), LatencyDelay, LatencyReread, cancellationToken) is not { } plan)
             return SourceBatch.Empty;
+        var fetch = plan.Fetch;
         await PublishTenantsAsync(stream.Environment, aws, cancellationToken);
 
         var meter = new AwsUsageMeter();
@@ -202,8 +202,11 @@ public sealed class CloudWatchLogsSource : ISource
             tasks.Add(HourlyAsync(logs, aws, queries, stream.Environment, fetch, byTenant, meter, cancellationToken));
         if (aws.InsightsRollups)
         {
-            var periods = _calendar.DaysIn(fetch).Where(d => d.End > fetch.Start && d.End <= fetch.End).Select(d => (Window: d, Resolution: Resolution.Day))
-                .Concat(_calendar.WeeksIn(fetch).Where(w => w.End > fetch.Start && w.End <= fetch.End).Select(w => (Window: w, Resolution: Resolution.Week)));
+            // A period is queried once, by the run whose range holds its last hour; a range widened to read a gap again
+            // leaves alone the periods an earlier run already completed.
+            bool Due(TimeWindow period) => period.End > fetch.Start && period.End <= fetch.End && !plan.IsComplete(new TimeWindow(period.End - TimeSpan.FromHours(1), period.End));
+            var periods = _calendar.DaysIn(fetch).Where(Due).Select(d => (Window: d, Resolution: Resolution.Day))
+                .Concat(_calendar.WeeksIn(fetch).Where(Due).Select(w => (Window: w, Resolution: Resolution.Week)));
             foreach (var (period, resolution) in periods)
             {
                 foreach (var byTenant in shapes)
@@ -214,6 +217,7 @@ public sealed class CloudWatchLogsSource : ISource
         return new SourceBatch([.. parts.SelectMany(p => p.Series)], meter.Usage, [.. parts.SelectMany(p => p.Warnings)])
         {
             FailedRequests = [.. parts.SelectMany(p => p.Failed)],
+            Queries = meter.Queries,
         };
     }
 

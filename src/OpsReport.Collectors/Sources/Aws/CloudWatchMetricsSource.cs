@@ -6,10 +6,12 @@ using OpsReport.Core.Time;
 namespace OpsReport.Collectors.Sources.Aws;
 
 /// <summary>
-/// CloudWatch metrics (source <c>cloudwatch</c>): discovers with ListMetrics what exists in the configured namespaces,
-/// then fetches hourly values with GetMetricData in calls of 500 queries, plus exact day and week percentiles for
-/// latency metrics. Gaps stay gaps. Windows already complete cost no call; the last hours are read again while
-/// CloudWatch may still be settling them.
+/// CloudWatch metrics (source <c>cloudwatch</c>): discovers with ListMetrics what exists in the configured namespaces
+/// (cached across passes, in the store, for an hour), then fetches hourly values with GetMetricData, each metric once
+/// per call over the whole range (a backfill of 35 days is one window; calls hold as many queries as fit in 100,800
+/// points), plus exact day and week percentiles for latency metrics, all days of a range in one call and all weeks in
+/// another. Gaps stay gaps. Windows already complete cost no call; the last hours are read again while CloudWatch may
+/// still be settling them.
 /// </summary>
 public sealed class CloudWatchMetricsSource : ISource
 {
@@ -22,24 +24,27 @@ public sealed class CloudWatchMetricsSource : ISource
     internal static readonly TimeSpan HourlySettle = TimeSpan.FromHours(3);
     // S3 storage metrics of a day are published during the next day.
     internal static readonly TimeSpan DailySettle = TimeSpan.FromDays(2);
-    // Listed metrics change rarely; discovery is repeated at most this often per environment.
-    private static readonly TimeSpan DiscoveryTtl = TimeSpan.FromHours(1);
+    // Listed metrics change rarely; discovery is repeated at most this often per environment (across passes and
+    // processes). Not longer than the settling re-read: a metric that appears is listed while the hours it started in
+    // are still read again, so none of its hours is lost.
+    private static readonly TimeSpan DiscoveryTtl = HourlySettle;
     private const int MaxWarningExamples = 3;
 
     private readonly AwsClientPool _clients;
     private readonly CollectedWindows _windows;
-    private readonly TimeProvider _time;
     private readonly ZoneCalendar _calendar;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<(string, Resolution), Discovery> _discovered = [];
+    private readonly CloudWatchDiscoveryCache _discovered;
 
     public CloudWatchMetricsSource(AwsClientPool clients, IMetricStore store, TimeProvider timeProvider, ZoneCalendar calendar)
     {
         _clients = clients;
         _windows = new CollectedWindows(store);
-        _time = timeProvider;
         _calendar = calendar;
+        _discovered = new CloudWatchDiscoveryCache(store, timeProvider, DiscoveryTtl);
     }
+
+    /// <summary>The longest window one collection call covers: a 35-day backfill is one call per batch of metrics.</summary>
+    internal static readonly TimeSpan MaxHourlyWindow = TimeSpan.FromDays(35);
 
     public string Name => SourceName;
 
@@ -51,7 +56,7 @@ public sealed class CloudWatchMetricsSource : ISource
         var mappings = Mappings(aws.Namespaces);
         var streams = new List<SourceStream>();
         if (mappings.Any(m => m.Resolution == Resolution.Hour))
-            streams.Add(new SourceStream(Name, environment, HourlyStream, TimeSpan.FromHours(1), TimeSpan.FromDays(1), HourlyDelay));
+            streams.Add(new SourceStream(Name, environment, HourlyStream, TimeSpan.FromHours(1), MaxHourlyWindow, HourlyDelay));
         if (mappings.Any(m => m.Resolution == Resolution.Day))
             streams.Add(new SourceStream(Name, environment, DailyStream, TimeSpan.FromDays(1), TimeSpan.FromDays(31), TimeSpan.Zero));
         return streams;
@@ -67,9 +72,9 @@ public sealed class CloudWatchMetricsSource : ISource
             DailyStream => (Resolution.Day, DailySettle),
             _ => throw new ArgumentException($"The cloudwatch source has no stream '{stream.Name}' (streams: {HourlyStream}, {DailyStream}).", nameof(stream)),
         };
-        var plan = await _windows.PlanAsync(stream.Id, window, resolution.Duration, settle, settle, cancellationToken);
-        if (plan is not { } fetch)
+        if (await _windows.PlanWithCoverageAsync(stream.Id, window, resolution.Duration, settle, settle, cancellationToken) is not { } plan)
             return SourceBatch.Empty;
+        var fetch = plan.Fetch;
 
         var meter = new AwsUsageMeter();
         var client = new CloudWatchClient(_clients.For(stream.Environment));
@@ -97,57 +102,75 @@ public sealed class CloudWatchMetricsSource : ISource
         AddWarnings(results, warnings);
 
         if (resolution == Resolution.Hour)
-            await CollectRollupsAsync(client, stream.Environment, metrics, fetch, series, warnings, meter, cancellationToken);
+            await CollectRollupsAsync(client, stream.Environment, metrics, plan, series, warnings, meter, cancellationToken);
         // Every note here is a query CloudWatch did not complete (InternalError, Forbidden, PartialData left): asked
         // again it may succeed, so the window is not done.
         return new SourceBatch(series, meter.Usage, []) { FailedRequests = warnings };
     }
 
     /// <summary>
-    /// Percentiles of each local day and ISO week that ends inside the fetched range, asked of CloudWatch at that
-    /// period (one datapoint per metric), because a day's p95 cannot be derived from hourly p95s.
+    /// Percentiles of each local day and ISO week that ends inside the fetched range (and was not completed by an earlier
+    /// run), asked of CloudWatch at that period because a day's p95 cannot be derived from hourly p95s. CloudWatch counts
+    /// periods from StartTime, so consecutive days of equal length are one call with a one-day period, and weeks another.
     /// </summary>
     private async Task CollectRollupsAsync(CloudWatchClient client, string environment, IReadOnlyList<(CloudWatchMetric Metric, CloudWatchMapping Mapping)> metrics,
-        TimeWindow fetch, List<SeriesPoints> series, List<string> warnings, AwsUsageMeter meter, CancellationToken cancellationToken)
+        CollectionPlan plan, List<SeriesPoints> series, List<string> warnings, AwsUsageMeter meter, CancellationToken cancellationToken)
     {
         var percentiles = metrics.Where(m => m.Mapping.PeriodRollups).ToList();
         if (percentiles.Count == 0)
             return;
-        var periods = _calendar.DaysIn(fetch).Where(d => d.End > fetch.Start && d.End <= fetch.End).Select(d => (Window: d, Resolution: Resolution.Day))
-            .Concat(_calendar.WeeksIn(fetch).Where(w => w.End > fetch.Start && w.End <= fetch.End).Select(w => (Window: w, Resolution: Resolution.Week)))
-            .ToList();
-        foreach (var (period, resolution) in periods)
+        var fetch = plan.Fetch;
+        bool Due(TimeWindow period) => period.End > fetch.Start && period.End <= fetch.End && !plan.IsComplete(new TimeWindow(period.End - TimeSpan.FromHours(1), period.End));
+        var runs = Consecutive(_calendar.DaysIn(fetch).Where(Due), Resolution.Day)
+            .Concat(Consecutive(_calendar.WeeksIn(fetch).Where(Due), Resolution.Week));
+        foreach (var (periods, resolution) in runs)
         {
-            var seconds = (int)period.Duration.TotalSeconds;
+            var seconds = (int)periods[0].Duration.TotalSeconds;
             var queries = new List<(MetricDataQuery Query, CloudWatchMapping Mapping, CloudWatchStat Stat)>();
             foreach (var (metric, mapping) in percentiles)
             {
                 foreach (var stat in mapping.Stats.Where(s => s.IsPercentile))
                     queries.Add((new MetricDataQuery("q" + queries.Count.ToString(CultureInfo.InvariantCulture), metric, seconds, stat.Stat), mapping, stat));
             }
-            var results = await client.GetMetricDataAsync(queries.Select(q => q.Query).ToList(), period.Start, period.End, meter, cancellationToken);
+            var results = await client.GetMetricDataAsync(queries.Select(q => q.Query).ToList(), periods[0].Start, periods[^1].End, meter, cancellationToken);
             var byId = queries.ToDictionary(q => q.Query.Id, StringComparer.Ordinal);
+            var starts = periods.Select(p => p.Start).ToHashSet();
             foreach (var result in results)
             {
                 var (query, mapping, stat) = byId[result.Query.Id];
-                var value = result.Values.FirstOrDefault(v => v.Timestamp == period.Start);
-                if (result.Values.Count > 0 && value.Timestamp == period.Start)
-                    series.Add(new SeriesPoints(mapping.Key(stat, environment, query.Metric, resolution), [new Point(period.Start, value.Value * stat.Scale)]));
+                var points = result.Values.Where(v => starts.Contains(v.Timestamp)).Select(v => new Point(v.Timestamp, v.Value * stat.Scale)).ToList();
+                if (points.Count > 0)
+                    series.Add(new SeriesPoints(mapping.Key(stat, environment, query.Metric, resolution), points));
             }
             AddWarnings(results, warnings);
         }
     }
 
+    /// <summary>Periods grouped into runs that follow each other and have one length (a DST change starts a new run).</summary>
+    private static IEnumerable<(List<TimeWindow> Periods, Resolution Resolution)> Consecutive(IEnumerable<TimeWindow> periods, Resolution resolution)
+    {
+        var run = new List<TimeWindow>();
+        foreach (var period in periods)
+        {
+            if (run.Count > 0 && (run[^1].End != period.Start || run[^1].Duration != period.Duration))
+            {
+                yield return (run, resolution);
+                run = [];
+            }
+            run.Add(period);
+        }
+        if (run.Count > 0)
+            yield return (run, resolution);
+    }
+
     private async Task<IReadOnlyList<(CloudWatchMetric Metric, CloudWatchMapping Mapping)>> DiscoverAsync(
         CloudWatchClient client, string environment, IReadOnlyList<string> namespaces, Resolution resolution, AwsUsageMeter meter, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            if (_discovered.TryGetValue((environment, resolution), out var known) && _time.GetElapsedTime(known.At) < DiscoveryTtl)
-                return known.Metrics;
-        }
+        var mappings = Mappings(namespaces).Where(m => m.Resolution == resolution).ToList();
+        if (await _discovered.GetAsync(environment, resolution, namespaces, cancellationToken) is { } known)
+            return [.. known.Select(m => (Metric: m, Mapping: mappings.FirstOrDefault(x => x.Matches(m)))).Where(m => m.Mapping is not null).Select(m => (m.Metric, m.Mapping!))];
         var found = new List<(CloudWatchMetric, CloudWatchMapping)>();
-        foreach (var group in Mappings(namespaces).Where(m => m.Resolution == resolution).GroupBy(m => (m.Namespace, m.MetricName)))
+        foreach (var group in mappings.GroupBy(m => (m.Namespace, m.MetricName)))
         {
             var listed = await client.ListMetricsAsync(group.Key.Namespace, group.Key.MetricName, meter, cancellationToken);
             foreach (var metric in listed)
@@ -156,8 +179,7 @@ public sealed class CloudWatchMetricsSource : ISource
                     found.Add((metric, mapping));
             }
         }
-        lock (_gate)
-            _discovered[(environment, resolution)] = new Discovery(_time.GetTimestamp(), found);
+        await _discovered.SaveAsync(environment, resolution, namespaces, [.. found.Select(f => f.Item1)], cancellationToken);
         return found;
     }
 
@@ -173,6 +195,4 @@ public sealed class CloudWatchMetricsSource : ISource
             warnings.Add($"GetMetricData left {group.Count()} queries {group.Key} (gap kept): {examples}{(group.Count() > MaxWarningExamples ? ", …" : "")}{(messages.Length > 0 ? " — " + messages : "")}");
         }
     }
-
-    private sealed record Discovery(long At, IReadOnlyList<(CloudWatchMetric Metric, CloudWatchMapping Mapping)> Metrics);
 }

@@ -20,7 +20,14 @@ internal sealed class CollectedWindows(IMetricStore store)
     /// <param name="settle">How long after a period ends its data may still change.</param>
     /// <param name="reread">How far before the window incomplete, already attempted periods are fetched again.</param>
     /// <param name="notFinalFrom">Periods from here on are never complete (Cost Explorer's estimated days).</param>
-    public async Task<TimeWindow?> PlanAsync(StreamId stream, TimeWindow window, TimeSpan step, TimeSpan settle, TimeSpan reread, CancellationToken cancellationToken, DateTimeOffset? notFinalFrom = null)
+    public async Task<TimeWindow?> PlanAsync(StreamId stream, TimeWindow window, TimeSpan step, TimeSpan settle, TimeSpan reread, CancellationToken cancellationToken, DateTimeOffset? notFinalFrom = null) =>
+        (await PlanWithCoverageAsync(stream, window, step, settle, reread, cancellationToken, notFinalFrom))?.Fetch;
+
+    /// <summary>
+    /// As <see cref="PlanAsync"/>, with what earlier runs already completed, so a source can skip a day or week rollup
+    /// whose period was complete before (its query ran with the run that completed it).
+    /// </summary>
+    public async Task<CollectionPlan?> PlanWithCoverageAsync(StreamId stream, TimeWindow window, TimeSpan step, TimeSpan settle, TimeSpan reread, CancellationToken cancellationToken, DateTimeOffset? notFinalFrom = null)
     {
         if (window.IsEmpty)
             return null;
@@ -47,7 +54,9 @@ internal sealed class CollectedWindows(IMetricStore store)
         if (reread > TimeSpan.Zero)
         {
             var before = new TimeWindow(window.Start - reread, window.Start);
-            var attempted = runs.Select(r => r.Window).ToList();
+            // Only runs that ended left a gap: a run still in progress (the runner fetches the next window while the
+            // previous one is written) is not a gap, and reading it again would scan every window twice.
+            var attempted = runs.Where(r => r.FinishedAt is not null).Select(r => r.Window).ToList();
             foreach (var gap in Subtract(before, complete))
             {
                 var again = Intersect(gap, attempted).FirstOrDefault();
@@ -55,7 +64,7 @@ internal sealed class CollectedWindows(IMetricStore store)
                     start = again.Start;
             }
         }
-        return new TimeWindow(start, window.End);
+        return new CollectionPlan(new TimeWindow(start, window.End), complete);
     }
 
     /// <summary>The parts of the window no interval covers, in order.</summary>
@@ -85,4 +94,11 @@ internal sealed class CollectedWindows(IMetricStore store)
         var ticks = instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         return new DateTimeOffset(instant.UtcTicks - (((ticks % step.Ticks) + step.Ticks) % step.Ticks), TimeSpan.Zero);
     }
+}
+
+/// <summary>The range a stream fetches now, and the windows earlier runs completed (settled, succeeded).</summary>
+internal sealed record CollectionPlan(TimeWindow Fetch, IReadOnlyList<TimeWindow> Complete)
+{
+    /// <summary>Whether earlier runs completed the whole period.</summary>
+    public bool IsComplete(TimeWindow period) => CollectedWindows.Subtract(period, Complete).Count == 0;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpsReport.Core.Domain;
 
 namespace OpsReport.Collectors.Sources.Aws;
@@ -37,7 +38,7 @@ internal sealed class InsightsQueryRunner(TimeProvider time, InsightsPolling pol
                         // A stopped query is billed for what it scanned: read its final statistics once (the timeout may
                         // come before the first poll), so the run's cost is never under-counted.
                         var scanned = Math.Max(last?.BytesScanned ?? 0, await FinalBytesScannedAsync(logs, queryId, meter));
-                        return Finish(new InsightsOutcome("Timeout", [], scanned, false, $"still running after {timeout}; stopped"), meter);
+                        return Finish(new InsightsOutcome("Timeout", [], scanned, false, $"still running after {timeout}; stopped"), meter, logGroups, window, query);
                     }
                     await Task.Delay(delay, time, cancellationToken);
                     delay = TimeSpan.FromTicks(Math.Min(polling.MaxPoll.Ticks, (long)(delay.Ticks * 1.5)));
@@ -47,9 +48,9 @@ internal sealed class InsightsQueryRunner(TimeProvider time, InsightsPolling pol
                         case "Scheduled" or "Running":
                             continue;
                         case "Complete":
-                            return Finish(new InsightsOutcome("Complete", last.Rows, last.BytesScanned, last.Rows.Count >= limit, null), meter);
+                            return Finish(new InsightsOutcome("Complete", last.Rows, last.BytesScanned, last.Rows.Count >= limit, null), meter, logGroups, window, query);
                         default:
-                            return Finish(new InsightsOutcome(last.Status, [], last.BytesScanned, false, $"ended with status {last.Status}"), meter);
+                            return Finish(new InsightsOutcome(last.Status, [], last.BytesScanned, false, $"ended with status {last.Status}"), meter, logGroups, window, query);
                     }
                 }
             }
@@ -115,6 +116,13 @@ internal sealed class InsightsQueryRunner(TimeProvider time, InsightsPolling pol
     {
         meter.AddBilled(bytesScanned: outcome.BytesScanned, usd: AwsPricing.InsightsScan(outcome.BytesScanned));
         return outcome;
+    }
+
+    private static InsightsOutcome Finish(InsightsOutcome outcome, AwsUsageMeter meter, IReadOnlyList<string> logGroups, TimeWindow window, string query)
+    {
+        meter.RecordQuery(string.Create(CultureInfo.InvariantCulture,
+            $"logs {window} {string.Join(",", logGroups)}: {outcome.Status}, {outcome.BytesScanned} bytes scanned: {query}"));
+        return Finish(outcome, meter);
     }
 
     private SemaphoreSlim Slots(string environment, int concurrency)

@@ -40,23 +40,25 @@ public sealed partial class DatadogApiClient
     /// <summary>GET with query parameters (values are escaped here); returns the JSON root.</summary>
     /// <param name="path">Relative to the base URL, without a leading '/', e.g. <c>api/v1/query</c>.</param>
     /// <param name="apiKeyOnly">Send only the API key (<c>/api/v1/validate</c>).</param>
+    /// <param name="maxWait">The longest wait (rate limit, cap, backoff) the caller accepts; past it the call fails at once.</param>
     public Task<JsonElement> GetAsync(DatadogConnection connection, string path, IEnumerable<KeyValuePair<string, string>> query, DatadogUsageMeter meter,
-        CancellationToken cancellationToken, bool apiKeyOnly = false)
+        CancellationToken cancellationToken, bool apiKeyOnly = false, TimeSpan? maxWait = null)
     {
         var text = string.Join('&', query.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));
-        return SendAsync(connection, HttpMethod.Get, path, text, null, meter, apiKeyOnly, cancellationToken);
+        return SendAsync(connection, HttpMethod.Get, path, text, null, meter, apiKeyOnly, maxWait, cancellationToken);
     }
 
     /// <summary>POST of a JSON body; returns the JSON root.</summary>
-    public Task<JsonElement> PostAsync(DatadogConnection connection, string path, JsonNode body, DatadogUsageMeter meter, CancellationToken cancellationToken) =>
-        SendAsync(connection, HttpMethod.Post, path, "", Encoding.UTF8.GetBytes(body.ToJsonString()), meter, apiKeyOnly: false, cancellationToken);
+    /// <param name="maxWait">The longest wait (rate limit, cap, backoff) the caller accepts; past it the call fails at once.</param>
+    public Task<JsonElement> PostAsync(DatadogConnection connection, string path, JsonNode body, DatadogUsageMeter meter, CancellationToken cancellationToken, TimeSpan? maxWait = null) =>
+        SendAsync(connection, HttpMethod.Post, path, "", Encoding.UTF8.GetBytes(body.ToJsonString()), meter, apiKeyOnly: false, maxWait, cancellationToken);
 
     private async Task<JsonElement> SendAsync(DatadogConnection connection, HttpMethod method, string path, string query, byte[]? body, DatadogUsageMeter meter,
-        bool apiKeyOnly, CancellationToken cancellationToken)
+        bool apiKeyOnly, TimeSpan? maxWait, CancellationToken cancellationToken)
     {
         try
         {
-            return await SendWithRetriesAsync(connection, method, path, query, body, meter, apiKeyOnly, cancellationToken);
+            return await SendWithRetriesAsync(connection, method, path, query, body, meter, apiKeyOnly, maxWait, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -66,8 +68,11 @@ public sealed partial class DatadogApiClient
     }
 
     private async Task<JsonElement> SendWithRetriesAsync(DatadogConnection connection, HttpMethod method, string path, string query, byte[]? body, DatadogUsageMeter meter,
-        bool apiKeyOnly, CancellationToken cancellationToken)
+        bool apiKeyOnly, TimeSpan? callMaxWait, CancellationToken cancellationToken)
     {
+        // Datadog's limits and backoff are waited up to the settings' maximum; OpsReport's own cap as long as it takes,
+        // unless the caller (an on-demand question) accepts only a short wait for everything.
+        var maxWait = callMaxWait ?? _settings.MaxRateLimitWait;
         var endpoint = $"{method.Method} /{path}";
         var url = new Uri(connection.BaseUri, query.Length == 0 ? path : path + "?" + query);
         var org = connection.Organization;
@@ -77,13 +82,18 @@ public sealed partial class DatadogApiClient
             var limitWait = org.RateLimits.DelayBefore(endpoint);
             if (limitWait > TimeSpan.Zero)
             {
-                if (limitWait > _settings.MaxRateLimitWait)
+                if (limitWait > maxWait)
                     throw new DatadogApiException(connection.Environment, endpoint, HttpStatusCode.TooManyRequests,
-                        string.Create(CultureInfo.InvariantCulture, $"its rate limit resets only in {limitWait.TotalMinutes:0} min"), "try again later");
+                        $"its rate limit resets only in {Describe(limitWait)}", "try again later");
                 LogSlowingDown(connection.Environment, endpoint, limitWait.TotalSeconds);
                 await Task.Delay(limitWait, _time, cancellationToken);
             }
-            await org.Pacer.WaitTurnAsync(cancellationToken, wait => LogPacing(connection.Environment, wait.TotalSeconds, org.Pacer.BudgetPerHour));
+            if (!await org.Pacer.WaitTurnAsync(cancellationToken, wait => LogPacing(connection.Environment, wait.TotalSeconds, org.Pacer.BudgetPerHour), callMaxWait ?? Timeout.InfiniteTimeSpan))
+            {
+                throw new DatadogApiException(connection.Environment, endpoint, null,
+                    $"OpsReport's own cap of {org.Pacer.BudgetPerHour} requests an hour would make it wait longer than {Describe(maxWait)}",
+                    $"raise or remove {connection.ConfigKey}:RequestBudgetPerHour, or try again later");
+            }
 
             var outcome = await SendOnceAsync(connection, method, url, endpoint, body, meter, apiKeyOnly, cancellationToken);
             if (outcome.Result is { } result)
@@ -96,9 +106,9 @@ public sealed partial class DatadogApiClient
             else if (!outcome.Retryable || attempt >= _settings.MaxAttempts)
                 throw error;
             var delay = outcome.RetryAfter ?? Backoff(attempt);
-            if (delay > _settings.MaxRateLimitWait)
+            if (delay > maxWait)
                 throw new DatadogApiException(connection.Environment, endpoint, error.StatusCode,
-                    string.Create(CultureInfo.InvariantCulture, $"{error.Detail}; it asks to wait {delay.TotalMinutes:0} min"), "try again later");
+                    $"{error.Detail}; it asks to wait {Describe(delay)}", "try again later");
             LogRetry(connection.Environment, endpoint, attempt + 1, delay.TotalSeconds, error.Detail);
             await Task.Delay(delay, _time, cancellationToken);
         }
@@ -238,6 +248,10 @@ public sealed partial class DatadogApiClient
         var plain = Whitespace().Replace(HtmlTag().Replace(text, " "), " ").Trim();
         return Shorten(text.TrimStart().StartsWith('<') ? "HTML page: " + plain : plain);
     }
+
+    private static string Describe(TimeSpan wait) => wait < TimeSpan.FromMinutes(2)
+        ? string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(wait.TotalSeconds):0} s")
+        : string.Create(CultureInfo.InvariantCulture, $"{wait.TotalMinutes:0} min");
 
     private static string Shorten(string text) => text.Length <= MaxDetailLength ? text : text[..(MaxDetailLength - 1)] + "…";
 

@@ -112,8 +112,9 @@ public sealed class DatadogConnectionFactory
         {
             var members = org.ToList();
             var names = members.Select(m => m.Name).ToList();
-            var budget = members.Min(m => m.Options.RequestBudgetPerHour);
-            var pacer = new DatadogRequestPacer(Math.Max(1, budget), _time, _store is null ? null : ct => HistoryAsync(names, ct));
+            // The lowest cap any member sets (0 = none) holds for the organization.
+            var caps = members.Select(m => m.Options.RequestBudgetPerHour).Where(b => b > 0).ToList();
+            var pacer = new DatadogRequestPacer(caps.Count > 0 ? caps.Min() : 0, _time, _store is null ? null : ct => HistoryAsync(names, ct));
             var organization = new DatadogOrganization(names[0], names, pacer, new DatadogRateLimits(_time));
             foreach (var m in members)
                 _connections[m.Name] = new DatadogConnection(m.Name, m.Index, m.Options, m.BaseUri, m.Site, m.ApiKey, m.AppKey, organization);

@@ -11,6 +11,8 @@ namespace OpsReport.Collectors.Sources.Datadog;
 /// <c>POST /api/v2/logs/analytics/aggregate</c> counting the service's events by status per hour, asked only when a
 /// log-volume anomaly needs explaining. Complete hourly counts are also stored as <c>logs.events{level=…}</c> and the
 /// call is recorded as a run of stream <c>level-mix</c>; a timed-out (partial) answer is recorded as partial and not stored.
+/// Asked by the analysis, it never keeps it waiting more than <see cref="OnDemandLimit"/>: when a rate limit or the cap
+/// would make it wait, or Datadog is slow, the finding goes out without the level mix.
 /// </summary>
 public sealed partial class DatadogLogLevelMixProvider(
     DatadogConnectionFactory connections,
@@ -23,6 +25,9 @@ public sealed partial class DatadogLogLevelMixProvider(
 
     // Datadog has at most a handful of statuses; 10 groups keep the query far below the 10,000-group product limit.
     private const int StatusGroups = 10;
+
+    /// <summary>The longest the analysis waits for a level mix (rate-limit waits included).</summary>
+    public static readonly TimeSpan OnDemandLimit = TimeSpan.FromSeconds(5);
 
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
@@ -40,13 +45,25 @@ public sealed partial class DatadogLogLevelMixProvider(
         var service = dims.GetValueOrDefault(Dims.LogGroup) ?? dims.GetValueOrDefault(Dims.Service);
         if (string.IsNullOrWhiteSpace(service))
             return null;
-        var mix = await GetLevelMixAsync(request.Environment, service, request.Window, cancellationToken);
-        return mix.TotalEvents > 0 ? new LogLevelMix(mix.EventsByLevel, []) : null;
+        // Real time: a network wait, like the client's call timeout (rate-limit waits are refused via maxWait instead).
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(OnDemandLimit);
+        try
+        {
+            var mix = await GetLevelMixAsync(request.Environment, service, request.Window, limit.Token, OnDemandLimit);
+            return mix.TotalEvents > 0 ? new LogLevelMix(mix.EventsByLevel, []) : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogTooSlow(request.Environment, service, OnDemandLimit.TotalSeconds);
+            return null;
+        }
     }
 
     /// <summary>Events per level of one service in the window, with the run recorded (source datadog, stream level-mix).</summary>
-    /// <exception cref="DatadogApiException">The query failed (e.g. 403 without logs_read_data); the message names environment and endpoint.</exception>
-    public async Task<DatadogLevelMix> GetLevelMixAsync(string environment, string service, TimeWindow window, CancellationToken cancellationToken)
+    /// <param name="maxWait">The longest wait for a rate limit or the cap; null: the client's default.</param>
+    /// <exception cref="DatadogApiException">The query failed (e.g. 403 without logs_read_data) or would wait longer than <paramref name="maxWait"/>; the message names environment and endpoint.</exception>
+    public async Task<DatadogLevelMix> GetLevelMixAsync(string environment, string service, TimeWindow window, CancellationToken cancellationToken, TimeSpan? maxWait = null)
     {
         var connection = connections.For(environment);
         var stream = new StreamId(DatadogSource.SourceName, connection.Environment, LevelMixStream);
@@ -56,7 +73,7 @@ public sealed partial class DatadogLogLevelMixProvider(
         {
             var filter = DatadogQueryText.Substitute(connection.Options.LogScope, connection).Trim();
             filter = (filter == "*" ? "" : filter.Replace(",", " ", StringComparison.Ordinal) + " ") + "service:" + service;
-            var counts = await new DatadogReadApi(client, connection, meter).LogCountsAsync(filter, window, [("status", StatusGroups)], "1h", cancellationToken);
+            var counts = await new DatadogReadApi(client, connection, meter, maxWait).LogCountsAsync(filter, window, [("status", StatusGroups)], "1h", cancellationToken);
 
             var hourly = new Dictionary<string, Dictionary<DateTimeOffset, double>>(StringComparer.Ordinal);
             foreach (var bucket in counts.Buckets)
@@ -107,6 +124,9 @@ public sealed partial class DatadogLogLevelMixProvider(
         null or "" => "UNKNOWN",
         var other => other.ToUpperInvariant(),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Datadog ({Environment}): no level mix for service {Service} within {Seconds} s; the finding goes out without it")]
+    private partial void LogTooSlow(string environment, string service, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Datadog ({Environment}): the level query for service {Service} timed out; the level mix is partial")]
     private partial void LogPartial(string environment, string service);

@@ -8,7 +8,8 @@ namespace OpsReport.Collectors.Sources.Datadog;
 /// The Datadog read endpoints OpsReport uses (DATADOG.md), one method each, with requests built and answers parsed here:
 /// validate, v1 query, v2 timeseries and scalar, logs aggregate, hourly usage and estimated cost.
 /// </summary>
-internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection connection, DatadogUsageMeter meter)
+/// <param name="maxWait">The longest wait for a rate limit or cap a call accepts (on-demand questions: a few seconds); null: the client's default.</param>
+internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection connection, DatadogUsageMeter meter, TimeSpan? maxWait = null)
 {
     public const string ValidatePath = "api/v1/validate";
     public const string QueryV1Path = "api/v1/query";
@@ -26,7 +27,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
     /// <summary><c>GET /api/v1/validate</c> (API key only): true when Datadog says the key is valid.</summary>
     public async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
-        var root = await client.GetAsync(connection, ValidatePath, [], meter, cancellationToken, apiKeyOnly: true);
+        var root = await client.GetAsync(connection, ValidatePath, [], meter, cancellationToken, apiKeyOnly: true, maxWait: maxWait);
         return root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("valid", out var valid) && valid.ValueKind == System.Text.Json.JsonValueKind.True;
     }
 
@@ -38,7 +39,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
             KeyValuePair.Create("from", window.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
             KeyValuePair.Create("to", window.End.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
             KeyValuePair.Create("query", query),
-        ], meter, cancellationToken);
+        ], meter, cancellationToken, maxWait: maxWait);
         // A query Datadog could not run answers 200 with status "error" and no series: never read as "no data" (that
         // would move the watermark past a window that was never fetched).
         if (root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("status", out var status)
@@ -73,7 +74,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
                 },
             },
         };
-        var root = await client.PostAsync(connection, TimeseriesPath, body, meter, cancellationToken);
+        var root = await client.PostAsync(connection, TimeseriesPath, body, meter, cancellationToken, maxWait);
         var series = DatadogResponses.ParseTimeseries(root, out var error);
         if (error is not null && series.Count == 0)
             throw new DatadogApiException(connection.Environment, "POST /" + TimeseriesPath, System.Net.HttpStatusCode.OK, error);
@@ -100,7 +101,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
                 },
             },
         };
-        return DatadogResponses.ParseScalar(await client.PostAsync(connection, ScalarPath, body, meter, cancellationToken));
+        return DatadogResponses.ParseScalar(await client.PostAsync(connection, ScalarPath, body, meter, cancellationToken, maxWait));
     }
 
     /// <summary>
@@ -132,7 +133,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
             };
             if (cursor is not null)
                 body["page"] = new JsonObject { ["cursor"] = cursor };
-            var root = await client.PostAsync(connection, LogsAggregatePath, body, meter, cancellationToken);
+            var root = await client.PostAsync(connection, LogsAggregatePath, body, meter, cancellationToken, maxWait);
             var counts = DatadogResponses.ParseLogAggregate(root, out cursor);
             buckets.AddRange(counts.Buckets);
             complete &= counts.Complete;
@@ -157,7 +158,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
             };
             if (next is not null)
                 query.Add(KeyValuePair.Create("page[next_record_id]", next));
-            var root = await client.GetAsync(connection, HourlyUsagePath, query, meter, cancellationToken);
+            var root = await client.GetAsync(connection, HourlyUsagePath, query, meter, cancellationToken, maxWait: maxWait);
             result.AddRange(DatadogResponses.ParseHourlyUsage(root, out next).Where(r => window.Contains(r.Hour)));
             if (next is null)
                 break;
@@ -173,7 +174,7 @@ internal sealed class DatadogReadApi(DatadogApiClient client, DatadogConnection 
         [
             KeyValuePair.Create("start_date", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             KeyValuePair.Create("end_date", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        ], meter, cancellationToken);
+        ], meter, cancellationToken, maxWait: maxWait);
         return DatadogResponses.ParseEstimatedCost(root);
     }
 }

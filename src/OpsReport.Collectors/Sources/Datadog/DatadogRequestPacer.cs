@@ -3,14 +3,14 @@ using System.Globalization;
 namespace OpsReport.Collectors.Sources.Datadog;
 
 /// <summary>
-/// Keeps the requests to one Datadog organization within OpsReport's own budget: at most <see cref="BudgetPerHour"/> in
-/// any rolling hour, and at most a sixth of it in any rolling ten minutes, so a long backfill spreads over the hour
-/// instead of emptying Datadog's shared per-org limits at once. Waits on the injected clock. Thread-safe.
+/// OpsReport's own optional cap on the requests to one Datadog organization: at most <see cref="BudgetPerHour"/> in any
+/// rolling hour, for organizations whose limits are shared with dashboards and people. With no cap (0, the default)
+/// nothing waits here: Datadog's per-endpoint <c>X-RateLimit-*</c> headers pace the requests (<see cref="DatadogRateLimits"/>),
+/// so a backfill runs as fast as Datadog allows. Waits on the injected clock. Thread-safe.
 /// </summary>
 internal sealed class DatadogRequestPacer
 {
     internal static readonly TimeSpan Hour = TimeSpan.FromHours(1);
-    internal static readonly TimeSpan BurstWindow = TimeSpan.FromMinutes(10);
 
     private readonly TimeProvider _time;
     private readonly Func<CancellationToken, Task<IReadOnlyList<DateTimeOffset>>>? _history;
@@ -19,22 +19,22 @@ internal sealed class DatadogRequestPacer
     private readonly SemaphoreSlim _seedGate = new(1, 1);
     private bool _seeded;
 
+    /// <param name="budgetPerHour">The cap per rolling hour; 0 for none.</param>
     /// <param name="history">Send times of requests made before this process started (from run records), read once.</param>
     public DatadogRequestPacer(int budgetPerHour, TimeProvider time, Func<CancellationToken, Task<IReadOnlyList<DateTimeOffset>>>? history = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(budgetPerHour, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(budgetPerHour);
         BudgetPerHour = budgetPerHour;
-        BurstLimit = Math.Max(1, (budgetPerHour + 5) / 6);
         _time = time;
         _history = history;
     }
 
+    /// <summary>The cap per rolling hour; 0 when OpsReport sets none of its own.</summary>
     public int BudgetPerHour { get; }
 
-    /// <summary>Requests allowed in any <see cref="BurstWindow"/>.</summary>
-    public int BurstLimit { get; }
+    public bool Capped => BudgetPerHour > 0;
 
-    /// <summary>Total time spent waiting for the budget, for progress and logs.</summary>
+    /// <summary>Total time spent waiting for the cap, for progress and logs.</summary>
     public TimeSpan Waited { get; private set; }
 
     /// <summary>Requests counted in the rolling hour ending now (earlier runs included).</summary>
@@ -50,11 +50,23 @@ internal sealed class DatadogRequestPacer
         }
     }
 
-    /// <summary>Waits until a request fits the budget, then counts it as sent now; returns the time it was counted at.</summary>
+    /// <summary>Waits until a request fits the cap, then counts it as sent now; returns the time it was counted at.</summary>
     /// <param name="onWait">Told how long the wait will be before it starts (for logs).</param>
     public async Task<DateTimeOffset> WaitTurnAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait = null)
     {
-        await SeedAsync(cancellationToken);
+        DateTimeOffset sent = default;
+        await WaitTurnAsync(cancellationToken, onWait, Timeout.InfiniteTimeSpan, at => sent = at);
+        return sent;
+    }
+
+    /// <summary>As above, but gives up (false, nothing counted) when the cap would make it wait longer than <paramref name="maxWait"/>.</summary>
+    public Task<bool> WaitTurnAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait, TimeSpan maxWait) =>
+        WaitTurnAsync(cancellationToken, onWait, maxWait, null);
+
+    private async Task<bool> WaitTurnAsync(CancellationToken cancellationToken, Action<TimeSpan>? onWait, TimeSpan maxWait, Action<DateTimeOffset>? counted)
+    {
+        if (Capped)
+            await SeedAsync(cancellationToken);
         while (true)
         {
             TimeSpan wait;
@@ -66,8 +78,11 @@ internal sealed class DatadogRequestPacer
                 if (wait <= TimeSpan.Zero)
                 {
                     _sent.Enqueue(now);
-                    return now;
+                    counted?.Invoke(now);
+                    return true;
                 }
+                if (maxWait != Timeout.InfiniteTimeSpan && wait > maxWait)
+                    return false;
                 Waited += wait;
             }
             onWait?.Invoke(wait);
@@ -75,23 +90,19 @@ internal sealed class DatadogRequestPacer
         }
     }
 
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{SentInLastHour}/{BudgetPerHour} requests in the last hour (at most {BurstLimit} per {BurstWindow.TotalMinutes:0} min)");
+    public override string ToString() => Capped
+        ? string.Create(CultureInfo.InvariantCulture, $"{SentInLastHour}/{BudgetPerHour} requests in the last hour")
+        : string.Create(CultureInfo.InvariantCulture, $"{SentInLastHour} requests in the last hour (no cap of its own: paced by Datadog's rate-limit headers)");
 
     private TimeSpan DelayUntilFree(DateTimeOffset now)
     {
-        var wait = TimeSpan.Zero;
-        if (_sent.Count >= BudgetPerHour)
-        {
-            // The request that must leave the hour for one more to fit.
-            var leaving = _sent.ElementAt(_sent.Count - BudgetPerHour);
-            wait = Max(wait, leaving + Hour - now);
-        }
-        var recent = _sent.Where(t => t > now - BurstWindow).ToList();
-        if (recent.Count >= BurstLimit)
-            wait = Max(wait, recent[recent.Count - BurstLimit] + BurstWindow - now);
-        // A request at exactly t + Hour would make Hour + 1 inside [t, t + Hour]: step past the boundary.
-        return wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(1) : wait;
+        if (!Capped || _sent.Count < BudgetPerHour)
+            return TimeSpan.Zero;
+        // The request that must leave the hour for one more to fit; a request at exactly t + Hour would make Hour + 1
+        // inside [t, t + Hour]: step past the boundary.
+        var leaving = _sent.ElementAt(_sent.Count - BudgetPerHour);
+        var wait = leaving + Hour - now;
+        return wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(1) : TimeSpan.Zero;
     }
 
     private void Prune(DateTimeOffset now)
@@ -124,6 +135,4 @@ internal sealed class DatadogRequestPacer
             _seedGate.Release();
         }
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

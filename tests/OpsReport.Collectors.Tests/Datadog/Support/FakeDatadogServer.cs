@@ -34,6 +34,7 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (int Limit, TimeSpan Period)> _limits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _windows = new(StringComparer.Ordinal);
     private int _aggregateTimeouts;
+    private int _tooManyRequests;
     private long _handlerTicks;
     private readonly ConcurrentDictionary<string, long> _ticksByPath = new(StringComparer.Ordinal);
 
@@ -77,6 +78,23 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
 
     public int Count(string path) => _requests.Count(r => r.Path == path);
 
+    /// <summary>429 answers sent (limits enforced and injected ones alike).</summary>
+    public int TooManyRequests => Volatile.Read(ref _tooManyRequests);
+
+    /// <summary>Called as each request arrives, e.g. to move a virtual clock by a request's round trip.</summary>
+    public Action? OnRequest { get; set; }
+
+    /// <summary>
+    /// Enforces the per-organization limits DATADOG.md gives for the read endpoints OpsReport uses (metric queries about
+    /// 1,600 an hour, log queries 300 an hour), in calendar-aligned periods, with the X-RateLimit-* headers on every answer.
+    /// </summary>
+    public void DocumentedLimits()
+    {
+        foreach (var path in new[] { "/api/v1/query", "/api/v2/query/timeseries", "/api/v2/query/scalar" })
+            Limit(path, 1600, TimeSpan.FromHours(1));
+        Limit("/api/v2/logs/analytics/aggregate", 300, TimeSpan.FromHours(1));
+    }
+
     public static async Task<FakeDatadogServer> StartAsync(DemoDatadogData data, TimeProvider clock)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -110,6 +128,7 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "";
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
+        OnRequest?.Invoke();
         var now = _clock.GetUtcNow();
         var request = new FakeDatadogRequest(now, context.Request.Method, path, context.Request.QueryString.Value ?? "", body,
             context.Request.Headers["DD-API-KEY"].ToString(), context.Request.Headers["DD-APPLICATION-KEY"].ToString());
@@ -130,6 +149,8 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
         Interlocked.Add(ref _handlerTicks, elapsed);
         _ticksByPath.AddOrUpdate(path, elapsed, (_, t) => t + elapsed);
+        if (answer.Status == 429)
+            Interlocked.Increment(ref _tooManyRequests);
         context.Response.StatusCode = answer.Status;
         foreach (var (name, value) in answer.Headers)
             context.Response.Headers[name] = value;
