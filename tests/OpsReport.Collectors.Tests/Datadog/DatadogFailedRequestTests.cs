@@ -30,12 +30,13 @@ public sealed class DatadogFailedRequestTests(DatadogDemoFixture demo)
     }
 
     [Fact]
-    public async Task Collect_LogQueryAnswersStatusError_KeepsTheLogsWatermarkAndFetchesTheWindowNextRun()
+    public async Task Collect_LogVolumeQueryAnswersErrorWithoutData_KeepsTheLogsWatermarkAndFetchesTheWindowNextRun()
     {
         await using var host = await DatadogTestHost.CreateAsync(demo, backfillDays: 2, environments: ["prod"]);
-        host.Fake.Inject("/api/v1/query", FakeDatadogAnswer.Json("""{"status":"error","res_type":"time_series","series":[],"error":"Error parsing query: unknown metric"}"""));
+        host.Fake.Inject("/api/v2/query/timeseries", FakeDatadogAnswer.Json("""{"data":{"type":"timeseries_response","attributes":{"series":[],"times":[],"values":[]}},"errors":"Error parsing query: unknown metric"}"""),
+            bodyContains: "estimated_usage.logs");
 
-        await AssertFailsThenRefetchedAsync(host, DatadogSource.LogsStream, "/api/v1/query", "Error parsing query", () => { }, BackfillStart);
+        await AssertFailsThenRefetchedAsync(host, DatadogSource.LogsStream, "/api/v2/query/timeseries", "Error parsing query", () => { }, BackfillStart);
     }
 
     [Fact]

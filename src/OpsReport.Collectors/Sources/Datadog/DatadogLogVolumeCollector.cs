@@ -17,12 +17,14 @@ internal sealed class DatadogLogVolumeCollector(DatadogApiClient client)
     {
         var meter = new DatadogUsageMeter();
         var api = new DatadogReadApi(client, connection, meter);
-        var warnings = new List<string>();
+        var failed = new List<string>();
         var result = new List<SeriesPoints>();
         var metrics = new[] { (Name: "bytes", Metric: BytesMetric, Stored: Metrics.LogBytes), (Name: "events", Metric: EventsMetric, Stored: Metrics.LogEvents) };
         var (answered, error) = await api.TimeseriesAsync([.. metrics.Select(m => new DatadogQuery(m.Name, Query(connection, m.Metric)))], fetch, TimeSpan.FromHours(1), cancellationToken);
+        // An error beside the data means some groups were not answered: what came back is kept, but the window is
+        // fetched again next run.
         if (error is not null)
-            warnings.Add($"log volume {fetch}: Datadog reported '{error}' beside the data; what came back is kept");
+            failed.Add($"log volume {fetch}: Datadog reported '{error}' beside the data");
         foreach (var group in answered.Where(s => s.QueryIndex >= 0 && s.QueryIndex < metrics.Length).GroupBy(s => s.QueryIndex))
         {
             var stored = metrics[group.Key].Stored;
@@ -39,7 +41,7 @@ internal sealed class DatadogLogVolumeCollector(DatadogApiClient client)
                     result.Add(new SeriesPoints(KeyOf(stored, connection.Environment, service), points));
             }
         }
-        return new SourceBatch(result, meter.Usage, warnings);
+        return new SourceBatch(result, meter.Usage, []) { FailedRequests = failed };
     }
 
     /// <summary>The series key of a service's log volume: the service is the log group, marked as Datadog's.</summary>

@@ -110,11 +110,14 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
     /// <summary>Limits requests to a path to <paramref name="limit"/> per <paramref name="period"/> (virtual time), as Datadog does per endpoint.</summary>
     public void Limit(string path, int limit, TimeSpan period) => _limits[path] = (limit, period);
 
-    /// <summary>The next request to <paramref name="path"/> gets this answer instead of the real one (once, or <paramref name="times"/> times).</summary>
-    public void Inject(string path, FakeDatadogAnswer answer, int times = 1)
+    /// <summary>
+    /// The next request to <paramref name="path"/> (whose body contains <paramref name="bodyContains"/>, when given) gets
+    /// this answer instead of the real one (once, or <paramref name="times"/> times).
+    /// </summary>
+    public void Inject(string path, FakeDatadogAnswer answer, int times = 1, string? bodyContains = null)
     {
         for (var i = 0; i < times; i++)
-            _faults.Enqueue(new Fault(path, answer));
+            _faults.Enqueue(new Fault(path, answer, bodyContains));
     }
 
     public async ValueTask DisposeAsync()
@@ -138,7 +141,7 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
         FakeDatadogAnswer answer;
         try
         {
-            answer = TakeFault(path) ?? RateLimit(path, now, context.Response) ?? Authorize(request) ?? await AnswerAsync(request, context.Request.Query);
+            answer = TakeFault(path, body) ?? RateLimit(path, now, context.Response) ?? Authorize(request) ?? await AnswerAsync(request, context.Request.Query);
         }
         catch (Exception e)
         {
@@ -158,12 +161,12 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
         await context.Response.WriteAsync(answer.Body);
     }
 
-    private FakeDatadogAnswer? TakeFault(string path)
+    private FakeDatadogAnswer? TakeFault(string path, string body)
     {
         // Faults are few and taken in order; one for another path goes back to the end of the queue.
         for (var i = _faults.Count; i > 0 && _faults.TryDequeue(out var fault); i--)
         {
-            if (fault.Path == path)
+            if (fault.Path == path && (fault.BodyContains is null || body.Contains(fault.BodyContains, StringComparison.Ordinal)))
                 return fault.Answer;
             _faults.Enqueue(fault);
         }
@@ -524,7 +527,7 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
     private static string? UnitOf(FakeMetricQuery q) =>
         q.Metric == "trace." + DemoDatadogData.Span && q.Aggregator.StartsWith('p') ? "second" : null;
 
-    private sealed record Fault(string Path, FakeDatadogAnswer Answer);
+    private sealed record Fault(string Path, FakeDatadogAnswer Answer, string? BodyContains);
 
     private sealed class FakeBadRequest(string message) : Exception(message);
 }
