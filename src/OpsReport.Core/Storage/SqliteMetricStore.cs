@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OpsReport.Core.Domain;
@@ -56,6 +55,9 @@ public sealed class SqliteMetricStore : RelationalMetricStore
         await MigrateAsync(connection, version, cancellationToken);
     }
 
+    /// <summary>Page cache of the writing connection (KiB, as a negative cache_size), auto-checkpoint (pages) and WAL size kept after a checkpoint (bytes).</summary>
+    private const string WritePragmas = "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192; PRAGMA journal_size_limit=67108864;";
+
     protected override string ProviderName => "SQLite";
 
     protected override string Where => DatabasePath;
@@ -75,36 +77,25 @@ public sealed class SqliteMetricStore : RelationalMetricStore
             var added = await InsertNewSeriesAsync(connection, tx, batch.Select(s => s.Key).Where(k => !Catalog.TryGetId(k, out _)).Distinct(), cancellationToken);
             var ids = added.ToDictionary(a => a.Key, a => a.Id);
 
-            // One statement per series: its points travel as one JSON array of [ts, value] pairs that SQLite unpacks itself,
-            // instead of one statement (and its parameter binding) per point.
-            using var upsert = connection.CreateCommand();
-            upsert.Transaction = tx;
-            upsert.CommandText = """
-                INSERT INTO points(series_id, ts, value)
-                SELECT @s, value ->> 0, value ->> 1 FROM json_each(@points) WHERE true
-                ON CONFLICT(series_id, ts) DO UPDATE SET value = excluded.value;
-                """;
-            var pSeries = upsert.Parameters.Add("@s", SqliteType.Integer);
-            var pPoints = upsert.Parameters.Add("@points", SqliteType.Text);
-            upsert.Prepare();
-            long written = 0;
-            var json = new StringBuilder();
+            // A backfill chunk touches a page or two at the end of every series' key range. A large page cache keeps them
+            // in memory until the commit, and a larger auto-checkpoint lets several commits' pages reach the database file
+            // (and its fsync) once instead of after every commit; the log is cut back to the limit after each checkpoint.
+            await ExecuteAsync(connection, WritePragmas, cancellationToken, tx);
+
+            // One prepared single-row upsert driven through SQLite's own API: three binds and a step per point, with no
+            // per-point command objects, boxing or text to parse (measured with `bench collect`: about a third less CPU
+            // than one JSON array per series unpacked by json_each). Series go in id order and each series' points in
+            // the order given, so the B-tree is walked forward and a repeated timestamp ends with its last value.
+            var ordered = new List<(long Id, SeriesPoints Series)>(batch.Count);
             foreach (var series in batch)
             {
                 if (series.Points.Count == 0)
                     continue;
-                pSeries.Value = ids.TryGetValue(series.Key, out var fresh) ? fresh : Catalog.TryGetId(series.Key, out var known) ? known : throw new InvalidOperationException($"Series {series.Key} has no id.");
-                json.Clear().Append('[');
-                foreach (var point in series.Points)
-                {
-                    // "R" round-trips every double exactly; json_each keeps the order, so a repeated timestamp ends with its last value.
-                    json.Append(json.Length == 1 ? "[" : ",[").Append(point.Timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
-                        .Append(',').Append(point.Value.ToString("R", CultureInfo.InvariantCulture)).Append(']');
-                }
-                pPoints.Value = json.Append(']').ToString();
-                upsert.ExecuteNonQuery();
-                written += series.Points.Count;
+                var id = ids.TryGetValue(series.Key, out var fresh) ? fresh : Catalog.TryGetId(series.Key, out var known) ? known : throw new InvalidOperationException($"Series {series.Key} has no id.");
+                ordered.Add((id, series));
             }
+            ordered.Sort((a, b) => a.Id.CompareTo(b.Id));
+            var written = PointUpsert.Run(connection, ordered, cancellationToken);
 
             if (watermark is not null)
                 await UpsertWatermarkAsync(connection, tx, watermark, cancellationToken);

@@ -13,6 +13,12 @@ public static class SvgChartRenderer
 
     private const double Left = 64, Right = 14, Top = 10, Bottom = 34;
 
+    /// <summary>
+    /// Hover targets (a circle with its exact value per point) only while points are at least this many pixels apart;
+    /// denser charts are read with the crosshair (the slot grid and <c>data-v</c> below), the table and the CSV.
+    /// </summary>
+    private const double MinHitSpacing = 8;
+
     public static string Color(int index) => Palette[((index % Palette.Length) + Palette.Length) % Palette.Length];
 
     public static string Render(ChartModel chart, int width = 760, int height = 240)
@@ -96,8 +102,10 @@ public static class SvgChartRenderer
             };
             sb.Append(CultureInfo.InvariantCulture, $"<g class=\"series\" data-name=\"{E(series.Name)}\" data-color=\"{color}\" data-v=\"");
             sb.Append(E(string.Join('|', series.Points.Select(p => p.Value is null ? "" : ValueFormat.Format(p.Value, chart.Unit))))).Append("\">");
-            foreach (var segment in series.Segments)
+            foreach (var whole in series.Segments)
             {
+                // A line never needs more than a few points per pixel column it is drawn across.
+                var segment = ChartDownsampler.ToPixelColumns(whole, chart.X.Range, plotW);
                 if (segment.Count == 1)
                 {
                     sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"dot\" cx=\"{X(segment[0].X):0.#}\" cy=\"{Y(segment[0].Value!.Value):0.#}\" r=\"2\" fill=\"{color}\"/>");
@@ -108,7 +116,7 @@ public static class SvgChartRenderer
                     sb.Append(CultureInfo.InvariantCulture, $"{X(p.X):0.#},{Y(p.Value!.Value):0.#} ");
                 sb.Append("\"/>");
             }
-            if (series.Style == SeriesStyle.Current)
+            if (series.Style == SeriesStyle.Current && series.Points.Count * MinHitSpacing <= plotW)
             {
                 foreach (var p in series.Points.Where(p => p.Value is not null))
                     sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"hit\" cx=\"{X(p.X):0.#}\" cy=\"{Y(p.Value!.Value):0.#}\" r=\"5\"><title>{E(p.Label)}</title></circle>");

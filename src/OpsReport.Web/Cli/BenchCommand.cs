@@ -24,6 +24,7 @@ internal static class BenchCommand
     private static readonly Option<string?> Env = new("--env") { Description = "Environment whose pages (or report) are measured (default: the default environment).", Recursive = true };
     private static readonly Option<int> Requests = new("--requests") { Description = "Measured requests per page (default 20).", DefaultValueFactory = _ => 20, Recursive = true };
     private static readonly Option<int> Runs = new("--runs") { Description = "pdf: paired runs (default 3); analyze: analysis passes (default 3).", DefaultValueFactory = _ => 3, Recursive = true };
+    private static readonly Option<int> Days = new("--backfill-days") { Description = "collect, analyze: days of demo backfilled into the fresh store (default 35).", DefaultValueFactory = _ => 35, Recursive = true };
     private static readonly Option<string> Report = new("--report") { Description = "pdf: the report definition rendered (default weekly).", DefaultValueFactory = _ => "weekly", Recursive = true };
 
     private static readonly Option<bool> Load = new("--load") { Description = "Instead: 64 clients on /incident?last=7d for 30 s, then 30 s idle; prints answers, latency and memory." };
@@ -37,6 +38,7 @@ internal static class BenchCommand
         command.Options.Add(Requests);
         command.Options.Add(Runs);
         command.Options.Add(Report);
+        command.Options.Add(Days);
         command.Options.Add(Load);
         command.SetAction((result, ct) => CliRunner.RunAsync(() => PagesOrLoadAsync(result, result.GetValue(Load), ct)));
 
@@ -52,16 +54,16 @@ internal static class BenchCommand
             await app.StopAsync(ct);
             return CliRunner.Ok;
         }));
-        var collect = new Command("collect", "The 35-day demo backfill into a fresh SQLite store: points per second, whole and by half (generate, store).");
+        var collect = new Command("collect", "The demo backfill (35 days) into a fresh SQLite store: points per second, whole and by half (generate, store).");
         collect.SetAction((result, ct) => CliRunner.RunAsync(async () =>
         {
-            await CollectBench.RunAsync(OpsReportCli.Settings(result), ct);
+            await CollectBench.RunAsync(OpsReportCli.Settings(result), CheckedRange(result.GetValue(Days), "--backfill-days", 1, 400), ct);
             return CliRunner.Ok;
         }));
-        var analyze = new Command("analyze", "Analysis time over a fresh 35-day demo store of 12 environments.");
+        var analyze = new Command("analyze", "Analysis time over a fresh demo store (35 days) of 12 environments.");
         analyze.SetAction((result, ct) => CliRunner.RunAsync(async () =>
         {
-            await AnalyzeBench.RunAsync(OpsReportCli.Settings(result), CheckedRange(result.GetValue(Runs), "--runs", 1, 50), ct);
+            await AnalyzeBench.RunAsync(OpsReportCli.Settings(result), CheckedRange(result.GetValue(Days), "--backfill-days", 1, 400), CheckedRange(result.GetValue(Runs), "--runs", 1, 50), ct);
             return CliRunner.Ok;
         }));
         command.Subcommands.Add(pages);

@@ -9,6 +9,23 @@ public static class ChartTable
     /// <summary>More rows than this are offered as CSV only; a page of thousands of rows helps nobody.</summary>
     public const int MaxHtmlRows = 400;
 
+    /// <summary>Nor more cells than this (rows × columns): a week of hourly points for six lines is a CSV, not a page.</summary>
+    public const int MaxHtmlCells = 800;
+
+    /// <summary>Rows and columns <see cref="From"/> would make, without formatting a cell.</summary>
+    public static (int Rows, int Columns) SizeOf(ChartModel chart) =>
+        (Slots(chart).Count, 1 + chart.Series.Count + (2 * chart.Bands.Count));
+
+    /// <summary>True when the chart's table is small enough to be part of the page; larger ones are offered as CSV only.</summary>
+    public static bool FitsPage(ChartModel chart)
+    {
+        var (rows, columns) = SizeOf(chart);
+        return rows <= MaxHtmlRows && rows * (long)columns <= MaxHtmlCells;
+    }
+
+    private static IReadOnlyList<ChartPoint> Slots(ChartModel chart) =>
+        (chart.Series.FirstOrDefault(s => s.Style == SeriesStyle.Current) ?? chart.Series.FirstOrDefault())?.Points ?? [];
+
     public static PanelTable From(ChartModel chart, string timeColumn)
     {
         var columns = new List<string> { timeColumn };
@@ -18,7 +35,7 @@ public static class ChartTable
             columns.Add(band.Name + " low");
             columns.Add(band.Name + " high");
         }
-        var slots = (chart.Series.FirstOrDefault(s => s.Style == SeriesStyle.Current) ?? chart.Series.FirstOrDefault())?.Points ?? [];
+        var slots = Slots(chart);
         var rows = new List<IReadOnlyList<PanelCell>>(slots.Count);
         for (var i = 0; i < slots.Count; i++)
         {

@@ -114,7 +114,7 @@ public sealed class DemoSourceTests
         var streams = source.GetStreams("prod");
 
         Assert.Equal(["latency", "memory", "logs", "cost"], streams.Select(s => s.Name));
-        Assert.All(streams.Take(3), s => Assert.Equal((TimeSpan.FromHours(1), TimeSpan.FromDays(1)), (s.Step, s.MaxWindow)));
+        Assert.All(streams.Take(3), s => Assert.Equal((TimeSpan.FromHours(1), TimeSpan.FromDays(7)), (s.Step, s.MaxWindow)));
         Assert.Equal(TimeSpan.FromDays(1), streams[3].Step);
         Assert.All(streams, s => Assert.Equal(TimeSpan.Zero, s.Settle));
         Assert.Empty(source.GetStreams("sandbox"));

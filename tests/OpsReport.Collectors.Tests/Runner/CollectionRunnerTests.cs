@@ -27,7 +27,7 @@ public sealed class CollectionRunnerTests(ITestOutputHelper output)
         output.WriteLine($"35-day backfill of 3 environments: {stopwatch.Elapsed.TotalSeconds:0.00} s — {summary}");
         Assert.Empty(summary.Failures);
         Assert.Equal(12, summary.Streams);
-        Assert.Equal(3 * ((3 * 35) + 5), summary.Runs);
+        Assert.Equal(3 * ((3 * 5) + 5), summary.Runs); // 35 days in weeks: 5 chunks per stream
         Assert.True(summary.PointsWritten > 1_000_000, $"{summary.PointsWritten} points");
         Assert.True(summary.PointsWritten < 1_500_000, $"{summary.PointsWritten} points");
         var watermarks = await temp.Store.GetWatermarksAsync();
@@ -80,7 +80,7 @@ public sealed class CollectionRunnerTests(ITestOutputHelper output)
     {
         await using var temp = await TempStore.CreateAsync();
         var time = new ManualTimeProvider(DemoSetup.Now);
-        var options = DemoSetup.Options(backfillDays: 5);
+        var options = DemoSetup.Options(backfillDays: 21); // three weekly chunks per hourly stream
         var failing = 0;
         var source = new WrappedSource(DemoSetup.Source(temp.Store, time, options), (stream, _, _) =>
         {
@@ -92,8 +92,8 @@ public sealed class CollectionRunnerTests(ITestOutputHelper output)
         var summary = await runner.RunOnceAsync(new CollectionRequest(), null, CancellationToken.None);
 
         var latency = new StreamId("demo", "prod", "latency");
-        var start = CollectionRunner.Floor(DemoSetup.Now.AddDays(-5), TimeSpan.FromHours(1));
-        Assert.Equal(start.AddDays(2), await temp.Store.GetWatermarkAsync(latency));
+        var start = CollectionRunner.Floor(DemoSetup.Now.AddDays(-21), TimeSpan.FromHours(1));
+        Assert.Equal(start.AddDays(14), await temp.Store.GetWatermarkAsync(latency));
         Assert.Equal(["demo/prod/latency: upstream timed out after 30 s"], summary.Failures);
         var runs = await temp.Store.GetRunsAsync("prod", 1000);
         var latencyRuns = runs.Where(r => r.Stream == "latency").OrderBy(r => r.Id).ToList();
@@ -171,7 +171,7 @@ public sealed class CollectionRunnerTests(ITestOutputHelper output)
         var expected = await UninterruptedAsync();
         await using var temp = await TempStore.CreateAsync();
         var time = new ManualTimeProvider(DemoSetup.Now);
-        var options = DemoSetup.Options(backfillDays: 4);
+        var options = DemoSetup.Options(backfillDays: 15);
         using var cts = new CancellationTokenSource();
         var source = new WrappedSource(DemoSetup.Source(temp.Store, time, options), (_, _, call) =>
         {
@@ -198,7 +198,7 @@ public sealed class CollectionRunnerTests(ITestOutputHelper output)
         var expected = await UninterruptedAsync();
         await using var temp = await TempStore.CreateAsync();
         var time = new ManualTimeProvider(DemoSetup.Now);
-        var options = DemoSetup.Options(backfillDays: 4);
+        var options = DemoSetup.Options(backfillDays: 15);
         var source = new WrappedSource(DemoSetup.Source(temp.Store, time, options), (stream, _, call) =>
         {
             if (call is 3 or 9 or 14)
@@ -221,7 +221,7 @@ public sealed class CollectionRunnerTests(ITestOutputHelper output)
         var expected = await UninterruptedAsync();
         await using var temp = await TempStore.CreateAsync();
         var time = new ManualTimeProvider(DemoSetup.Now);
-        var options = DemoSetup.Options(backfillDays: 4);
+        var options = DemoSetup.Options(backfillDays: 15);
         var runner = RunnerSetup.Runner(temp.Store, time, options, DemoSetup.Source(temp.Store, time, options));
 
         var explicitWindow = await runner.RunOnceAsync(new CollectionRequest("demo", "prod", End.AddDays(-2), End.AddDays(-1)), null, CancellationToken.None);
@@ -267,7 +267,7 @@ public sealed class CollectionRunnerTests(ITestOutputHelper output)
     {
         await using var temp = await TempStore.CreateAsync();
         var time = new ManualTimeProvider(DemoSetup.Now);
-        var options = DemoSetup.Options(backfillDays: 4);
+        var options = DemoSetup.Options(backfillDays: 15); // three weekly chunks per hourly stream
         var runner = RunnerSetup.Runner(temp.Store, time, options, DemoSetup.Source(temp.Store, time, options));
         var summary = await runner.RunOnceAsync(new CollectionRequest(), null, CancellationToken.None);
         Assert.Empty(summary.Failures);

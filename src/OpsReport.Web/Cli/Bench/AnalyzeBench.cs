@@ -16,15 +16,15 @@ internal static class AnalyzeBench
     public static readonly IReadOnlyList<string> Environments =
         ["prod", "prod-eu", "prod-us", "prod-ap", "staging", "staging-eu", "staging-us", "staging-ap", "demo", "demo-eu", "demo-us", "demo-ap"];
 
-    public static async Task RunAsync(CliSettings settings, int passes, CancellationToken ct)
+    public static async Task RunAsync(CliSettings settings, int days, int passes, CancellationToken ct)
     {
-        using var store = BenchStore.CreateFresh(settings, Environments);
+        using var store = BenchStore.CreateFresh(settings, Environments, days);
         await store.Services.GetRequiredService<IMetricStore>().InitializeAsync(ct);
         var clock = CpuClock.Start();
         var collected = await store.Services.GetRequiredService<CollectionRunner>().RunOnceAsync(new CollectionRequest(), null, ct);
         var (collectWall, _) = clock.Stop();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"bench analyze: {Environments.Count} environments, {collected.PointsWritten} points in {collected.SeriesTouched} series (backfilled in {collectWall.TotalSeconds:0.0} s); {passes} analysis passes:"));
+            $"bench analyze: {Environments.Count} environments, {days} days, {collected.PointsWritten} points in {collected.SeriesTouched} series (backfilled in {collectWall.TotalSeconds:0.0} s); {passes} analysis passes:"));
 
         var runner = store.Services.GetRequiredService<AnalysisRunner>();
         var table = new BenchTable("wall ms", "CPU ms", "findings", "opened", "pass");

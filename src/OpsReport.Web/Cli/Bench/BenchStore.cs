@@ -18,19 +18,22 @@ internal sealed class BenchStore : IDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    /// <summary>A fresh store; <paramref name="demoEnvironments"/> replaces the demo's environments when given.</summary>
-    public static BenchStore CreateFresh(CliSettings settings, IReadOnlyList<string>? demoEnvironments = null)
+    /// <summary>A fresh store of the demo in <paramref name="demoEnvironments"/>, backfilled over <paramref name="backfillDays"/>.</summary>
+    public static BenchStore CreateFresh(CliSettings settings, IReadOnlyList<string> demoEnvironments, int backfillDays)
     {
         var folder = Path.Combine(Path.GetTempPath(), "opsreport-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
-        var config = settings.ConfigFile;
-        if (demoEnvironments is not null)
+        // The bench's own settings file takes the place of --config: the demo, whatever sources the user configured.
+        var config = Path.Combine(folder, "bench.json");
+        var extra = new Dictionary<string, object>
         {
-            // Layered over the user's --config (if any) by being the one passed: the bench's own file names it first.
-            config = Path.Combine(folder, "bench.json");
-            var extra = new Dictionary<string, object> { ["OpsReport"] = new Dictionary<string, object> { ["Demo"] = new Dictionary<string, object> { ["Environments"] = demoEnvironments } } };
-            File.WriteAllText(config, JsonSerializer.Serialize(extra));
-        }
+            ["OpsReport"] = new Dictionary<string, object>
+            {
+                ["Demo"] = new Dictionary<string, object> { ["Environments"] = demoEnvironments },
+                ["Collection"] = new Dictionary<string, object> { ["BackfillDays"] = backfillDays },
+            },
+        };
+        File.WriteAllText(config, JsonSerializer.Serialize(extra));
         var host = OpsReportHost.BuildCli(settings with { DataDir = Path.Combine(folder, "data"), ConfigFile = config, Verbose = false });
         return new BenchStore(folder, host);
     }

@@ -19,13 +19,13 @@ internal static class CollectBench
     /// <summary>The demo's default environments, named so a user's --config with real sources cannot turn the bench into AWS calls.</summary>
     public static readonly IReadOnlyList<string> DemoEnvironments = ["prod", "staging", "demo"];
 
-    public static async Task RunAsync(CliSettings settings, CancellationToken ct)
+    public static async Task RunAsync(CliSettings settings, int days, CancellationToken ct)
     {
         var table = new BenchTable("points", "wall s", "CPU s", "points/s", "phase");
 
         // 1. Generation only: every chunk of every demo stream, as the runner would ask for it.
         List<SourceBatch> batches;
-        using (var store = BenchStore.CreateFresh(settings, DemoEnvironments))
+        using (var store = BenchStore.CreateFresh(settings, DemoEnvironments, days))
         {
             var clock = CpuClock.Start();
             batches = await GenerateAsync(store.Services, ct);
@@ -46,7 +46,7 @@ internal static class CollectBench
         batches.Clear();
 
         // 3. Whole: `collect` into another fresh store (generation of the next chunk overlaps the commit of this one).
-        using (var store = BenchStore.CreateFresh(settings, DemoEnvironments))
+        using (var store = BenchStore.CreateFresh(settings, DemoEnvironments, days))
         {
             var metrics = store.Services.GetRequiredService<IMetricStore>();
             await metrics.InitializeAsync(ct);
@@ -55,9 +55,9 @@ internal static class CollectBench
             var (wall, cpu) = clock.Stop();
             if (summary.Failures.Count > 0)
                 throw new InvalidOperationException($"the demo backfill failed: {string.Join("; ", summary.Failures)}");
-            table.Add(summary.PointsWritten, wall.TotalSeconds, cpu.TotalSeconds, summary.PointsWritten / wall.TotalSeconds, "collect: 35-day demo backfill, fresh store");
+            table.Add(summary.PointsWritten, wall.TotalSeconds, cpu.TotalSeconds, summary.PointsWritten / wall.TotalSeconds, $"collect: {days}-day demo backfill, fresh store");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"bench collect: {summary.SeriesTouched} series in {summary.Streams} streams, SQLite; CPU s is this process's CPU time (2 cores can give up to 2 CPU s per wall s)"));
+                $"bench collect: {summary.SeriesTouched} series in {summary.Streams} streams, {days} days, SQLite; CPU s is this process's CPU time (2 cores can give up to 2 CPU s per wall s)"));
         }
         table.WriteTo(Console.Out);
     }
