@@ -79,6 +79,7 @@ internal sealed class ReportText
     public string HeadlineChangeFormat => Word("report.headlineChangeFormat");
     public string HeadlineDetailFormat => Word("report.headlineDetailFormat");
     public string DaysFormat => Word("report.daysFormat");
+    public string FullStop => Word("report.fullStop");
     public string SubjectWeekFormat => Word("report.subjectWeekFormat");
     public string SubjectRangeFormat => Word("report.subjectRangeFormat");
     public string SubjectIncomplete => Word("report.subjectIncomplete");

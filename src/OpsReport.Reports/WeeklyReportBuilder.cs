@@ -120,9 +120,10 @@ public sealed class WeeklyReportBuilder(
 
         var names = await tenants.GetNamesAsync(env, cancellationToken);
         var tenant = report.Tenant is { } id ? new ReportTenant(id, names.GetValueOrDefault(id, id)) : null;
-        // Stored findings are worded in the configured language; the report words them again in its own.
-        var findingText = new FindingText(report.Language, zone);
-        var findings = (await FindingsAsync(env, window, tenant, names, cancellationToken)).Select(findingText.Render).ToList();
+        // Stored findings are worded in the configured language; a report in the other one words them again from the
+        // numbers and labels they keep (same facts, the reader's words).
+        var stored = await FindingsAsync(env, window, tenant, names, cancellationToken);
+        var findings = report.Language == options.Value.Language ? stored : stored.Select(new FindingText(report.Language, zone).Render).ToList();
         var coverage = await ReportCoverage.ComputeAsync(store, env, window, now, cancellationToken);
 
         var panels = new List<PanelData>();
@@ -250,7 +251,7 @@ public sealed class WeeklyReportBuilder(
                 : ReportText.Format(text.SinceFormat, since);
             var detail = string.IsNullOrWhiteSpace(f.Evidence) ? when : when + " · " + f.Evidence.ReplaceLineEndings(" ");
             var tone = f.Severity == Severity.Info ? CellTone.Neutral : CellTone.Worse;
-            return new ReportItem(text.Severity(f.Severity), Sentence(f.Summary), detail, tone);
+            return new ReportItem(text.Severity(f.Severity), Sentence(f.Summary, text), detail, tone);
         }).ToList();
         IReadOnlyList<string> notes = findings.Count == 0
             ? [text.NoFindings]
@@ -305,7 +306,7 @@ public sealed class WeeklyReportBuilder(
     /// <summary>Three to five sentences: the findings first (most severe first), then the headline numbers.</summary>
     private static IReadOnlyList<string> Highlights(IReadOnlyList<Finding> findings, IReadOnlyList<ReportHeadline> headlines, ReportText text)
     {
-        var sentences = findings.Select(f => Sentence(f.Summary)).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Take(MaxHighlights).ToList();
+        var sentences = findings.Select(f => Sentence(f.Summary, text)).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Take(MaxHighlights).ToList();
         foreach (var h in headlines.Where(h => h.RawValue is not null))
         {
             if (sentences.Count >= MinHighlights)
@@ -317,13 +318,12 @@ public sealed class WeeklyReportBuilder(
         return sentences;
     }
 
-    private static string Sentence(string summary)
+    private static string Sentence(string summary, ReportText text)
     {
         var s = summary.ReplaceLineEndings(" ").Trim();
         if (s.Length == 0 || s[^1] is '.' or '!' or '?' or '。')
             return s;
-        // The full stop of the script the sentence is written in.
-        return s + (s.Any(c => c > 0x3000) ? "。" : ".");
+        return s + text.FullStop;
     }
 
     // The service each latency path belongs to, so a path's chart is marked with its service's deploys.

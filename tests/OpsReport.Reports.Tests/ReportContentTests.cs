@@ -162,7 +162,12 @@ public sealed class ReportContentTests
     public async Task Render_Japanese_PrintsTheJapaneseCoverWithTheSentences()
     {
         await using var host = await ReportTestHost.CreateAsync();
-        await host.Store.UpsertFindingsAsync([SakuraSlow]);
+        // The finding as the detector stores it (in English): its numbers and labels are what the Japanese report words again.
+        await host.Store.UpsertFindingsAsync([SakuraSlow with
+        {
+            Labels = new Dictionary<string, string> { ["tenant"] = WeeklyDataset.SakuraId, ["tenantName"] = "株式会社サクラ物流", ["path"] = "/api/export/{id}" },
+            Numbers = new Dictionary<string, double> { ["p95NowMs"] = 2650, ["p95OthersMs"] = 780, ["othersRatio"] = 3.4, ["ratio"] = 3.1 },
+        }]);
         var path = host.TempFile("ja.pdf");
 
         await host.Get<ReportRenderer>().RenderToFileAsync(Weekly with { Language = "ja" }, path);
@@ -170,7 +175,11 @@ public sealed class ReportContentTests
         var cover = Poppler.Pages(path)[0];
         Assert.Contains("今回のポイント", cover);
         Assert.Contains("ISO週", cover);
-        Assert.Contains("株式会社サクラ物流 has been slow", cover);
+        // Japanese wraps anywhere, so the sentence is read without its line breaks.
+        var flat = string.Concat(cover.Where(c => !char.IsWhiteSpace(c)));
+        Assert.Contains("株式会社サクラ物流が", flat);
+        Assert.Contains("で遅くなっています", flat);
+        Assert.DoesNotContain("slow", flat);
         Assert.Contains("1 / ", cover);
     }
 

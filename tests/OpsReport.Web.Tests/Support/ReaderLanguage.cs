@@ -27,7 +27,8 @@ internal static partial class ReaderLanguage
 
     /// <summary>
     /// What a reader sees of a page: its text and the words of its tooltips, labels and placeholders. Code (a cron
-    /// expression, a parameter as the API words it) is an identifier and left out.
+    /// expression, a parameter as the API words it) is an identifier, and samp a record quoted as it is (a mail server's
+    /// answer, a subject as sent): both are left out.
     /// </summary>
     public static string VisibleText(string html)
     {
@@ -75,7 +76,7 @@ internal static partial class ReaderLanguage
         return "«" + m.Value + "» in …" + text[from..to].ReplaceLineEndings(" ") + "…";
     }
 
-    [GeneratedRegex(@"<(script|style|code)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<(script|style|code|samp)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex ScriptStyleOrCode();
 
     [GeneratedRegex(@"\b(title|aria-label|placeholder|alt)=""([^""]*)""", RegexOptions.IgnoreCase)]
