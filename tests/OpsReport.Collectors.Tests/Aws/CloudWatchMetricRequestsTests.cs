@@ -47,13 +47,15 @@ public sealed class CloudWatchMetricRequestsTests(ITestOutputHelper output)
         // Each metric and statistic once per period length: no metric asked twice for the same range.
         Assert.All(calls.GroupBy(c => c.Period), g => Assert.Equal(g.Sum(c => c.Metrics.Count), g.SelectMany(c => c.Metrics).Distinct().Count()));
         Assert.Equal(155, hourly.Sum(c => c.Metrics.Count));
-        // Day and week percentiles of the load balancer: every day in one call, every week in another.
-        var days = Assert.Single(calls, c => c.Period == 86_400);
-        var weeks = Assert.Single(calls, c => c.Period == 604_800);
+        // Day and week percentiles of the load balancer: every day and every week in one call, counted from a Monday.
+        var rollups = Assert.Single(calls, c => c.Period != 3600);
+        var periods = server.Requests.Where(r => r.Action == "GetMetricData").Select(r => r.Body.GetProperty("MetricDataQueries"))
+            .Single(q => q[0].GetProperty("MetricStat").GetProperty("Period").GetInt32() != 3600).EnumerateArray()
+            .Select(q => q.GetProperty("MetricStat").GetProperty("Period").GetInt32()).ToList();
+        Assert.Equal([86_400, 86_400, 86_400, 604_800, 604_800, 604_800], periods.Order());
         var calendar = new ZoneCalendar("Asia/Tokyo");
-        Assert.Equal(calendar.DayOf(days.Start).Start, days.Start);
-        Assert.Equal(calendar.WeekOf(weeks.Start).Start, weeks.Start);
-        Assert.Equal(3, days.Metrics.Count);
+        Assert.Equal(calendar.WeekOf(rollups.Start).Start, rollups.Start);
+        Assert.Equal(calendar.DayOf(AwsTestHost.Now).Start, rollups.End);
         Assert.Equal(calls.Sum(c => c.Metrics.Count), backfill.MetricsRequested);
         Assert.Equal(4, server.Count("ListMetrics"));
         output.WriteLine($"backfill: {backfill}");
@@ -80,8 +82,8 @@ public sealed class CloudWatchMetricRequestsTests(ITestOutputHelper output)
             var start = DateTimeOffset.FromUnixTimeSeconds(r.Body.GetProperty("StartTime").GetInt64());
             var end = DateTimeOffset.FromUnixTimeSeconds(r.Body.GetProperty("EndTime").GetInt64());
             var queries = r.Body.GetProperty("MetricDataQueries").EnumerateArray().Select(q => q.GetProperty("MetricStat")).ToList();
-            var period = queries[0].GetProperty("Period").GetInt32();
-            var metrics = queries.Select(q => q.GetProperty("Stat").GetString() + " " + JsonSerializer.Serialize(q.GetProperty("Metric"))).ToList();
+            var period = queries.Min(q => q.GetProperty("Period").GetInt32());
+            var metrics = queries.Select(q => $"{q.GetProperty("Period").GetInt32()} s {q.GetProperty("Stat").GetString()} {JsonSerializer.Serialize(q.GetProperty("Metric"))}").ToList();
             return new Call(start, end, period, metrics, queries.Count * (long)Math.Ceiling((end - start).TotalSeconds / period));
         }
     }

@@ -38,7 +38,7 @@ public sealed class DatadogBudgetTests(DatadogDemoFixture demo, ITestOutputHelpe
     [Fact]
     public async Task Collect_AfterAnEarlierRunInTheSameHour_CountsItsRequestsAgainstTheBudget()
     {
-        const int budget = 11;
+        const int budget = 12;
         await using var host = await DatadogTestHost.CreateAsync(demo, backfillDays: 1, configure: dd => dd.RequestBudgetPerHour = budget, environments: ["prod"]);
         var first = await host.CollectAsync();
         Assert.Empty(first.Failures);

@@ -121,29 +121,48 @@ public sealed class CloudWatchMetricsSource : ISource
             return;
         var fetch = plan.Fetch;
         bool Due(TimeWindow period) => period.End > fetch.Start && period.End <= fetch.End && !plan.IsComplete(new TimeWindow(period.End - TimeSpan.FromHours(1), period.End));
-        var runs = Consecutive(_calendar.DaysIn(fetch).Where(Due), Resolution.Day)
-            .Concat(Consecutive(_calendar.WeeksIn(fetch).Where(Due), Resolution.Week));
-        foreach (var (periods, resolution) in runs)
+        var days = Consecutive(_calendar.DaysIn(fetch).Where(Due), Resolution.Day).ToList();
+        var weeks = Consecutive(_calendar.WeeksIn(fetch).Where(Due), Resolution.Week).ToList();
+        // One call for days and weeks together when both period lengths count from one StartTime (the usual case: a
+        // week starts on a day); otherwise one call per run. Extra days asked before the first due one cost nothing:
+        // GetMetricData bills per metric, not per point.
+        var calls = days.Count == 1 && weeks.Count == 1 && CountFromOneStart(days[0].Periods[0], weeks[0].Periods[0])
+            ? [[days[0], weeks[0]]]
+            : days.Concat(weeks).Select(run => new List<(List<TimeWindow> Periods, Resolution Resolution)> { run }).ToList();
+        foreach (var parts in calls)
         {
-            var seconds = (int)periods[0].Duration.TotalSeconds;
-            var queries = new List<(MetricDataQuery Query, CloudWatchMapping Mapping, CloudWatchStat Stat)>();
-            foreach (var (metric, mapping) in percentiles)
+            var queries = new List<(MetricDataQuery Query, CloudWatchMapping Mapping, CloudWatchStat Stat, Resolution Resolution)>();
+            foreach (var (periods, resolution) in parts)
             {
-                foreach (var stat in mapping.Stats.Where(s => s.IsPercentile))
-                    queries.Add((new MetricDataQuery("q" + queries.Count.ToString(CultureInfo.InvariantCulture), metric, seconds, stat.Stat), mapping, stat));
+                var seconds = (int)periods[0].Duration.TotalSeconds;
+                foreach (var (metric, mapping) in percentiles)
+                {
+                    foreach (var stat in mapping.Stats.Where(s => s.IsPercentile))
+                        queries.Add((new MetricDataQuery("q" + queries.Count.ToString(CultureInfo.InvariantCulture), metric, seconds, stat.Stat), mapping, stat, resolution));
+                }
             }
-            var results = await client.GetMetricDataAsync(queries.Select(q => q.Query).ToList(), periods[0].Start, periods[^1].End, meter, cancellationToken);
+            var start = parts.Min(p => p.Periods[0].Start);
+            var end = parts.Max(p => p.Periods[^1].End);
+            var results = await client.GetMetricDataAsync(queries.Select(q => q.Query).ToList(), start, end, meter, cancellationToken);
             var byId = queries.ToDictionary(q => q.Query.Id, StringComparer.Ordinal);
-            var starts = periods.Select(p => p.Start).ToHashSet();
+            var starts = parts.ToDictionary(p => p.Resolution, p => p.Periods.Select(w => w.Start).ToHashSet());
             foreach (var result in results)
             {
-                var (query, mapping, stat) = byId[result.Query.Id];
-                var points = result.Values.Where(v => starts.Contains(v.Timestamp)).Select(v => new Point(v.Timestamp, v.Value * stat.Scale)).ToList();
+                var (query, mapping, stat, resolution) = byId[result.Query.Id];
+                var points = result.Values.Where(v => starts[resolution].Contains(v.Timestamp)).Select(v => new Point(v.Timestamp, v.Value * stat.Scale)).ToList();
                 if (points.Count > 0)
                     series.Add(new SeriesPoints(mapping.Key(stat, environment, query.Metric, resolution), points));
             }
             AddWarnings(results, warnings);
         }
+    }
+
+    // CloudWatch counts every query's periods from the call's StartTime: one call serves both when it starts on a period
+    // boundary of each.
+    private static bool CountFromOneStart(TimeWindow firstDay, TimeWindow firstWeek)
+    {
+        var start = firstDay.Start < firstWeek.Start ? firstDay.Start : firstWeek.Start;
+        return (firstDay.Start - start).Ticks % firstDay.Duration.Ticks == 0 && (firstWeek.Start - start).Ticks % firstWeek.Duration.Ticks == 0;
     }
 
     /// <summary>Periods grouped into runs that follow each other and have one length (a DST change starts a new run).</summary>

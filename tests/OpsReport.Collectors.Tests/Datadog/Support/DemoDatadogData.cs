@@ -85,6 +85,13 @@ internal sealed class DemoDatadogData(IMetricStore demo, ZoneCalendar calendar)
             .ToList();
     }
 
+    /// <summary>Events per service and status per hour: Datadog's logs aggregate by service and status.</summary>
+    public async Task<IReadOnlyList<(string Service, string Status, IReadOnlyList<Point> Hourly)>> LogStatusesByServiceAsync(string env, TimeWindow window, CancellationToken ct = default)
+    {
+        var series = await demo.QueryAsync(new SeriesFilter(Metrics.LogEvents, Resolution.Hour, (Dims.Env, env), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, SeriesFilter.Any)), window, ct);
+        return series.Select(s => (ServiceOf(s.Key[Dims.LogGroup]!), s.Key[Dims.Level]!.ToLowerInvariant(), (IReadOnlyList<Point>)s.Points)).ToList();
+    }
+
     /// <summary>The organization's usage in one hour per product family: log bytes, indexed spans (requests), infra hosts.</summary>
     public async Task<IReadOnlyList<(string Family, string UsageType, double Value)>> UsageAsync(IReadOnlyList<string> envs, DateTimeOffset hour, CancellationToken ct = default)
     {

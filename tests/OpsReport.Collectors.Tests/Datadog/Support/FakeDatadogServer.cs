@@ -415,12 +415,15 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
         if (facets.Any(f => f is not ("status" or "service")))
             throw new FakeBadRequest("the fake groups by service and status only");
 
-        var statuses = service.Length == 0 ? [] : await _data.LogStatusesAsync(env, service, new TimeWindow(from, to));
+        // Without a service in the filter, grouped by service: every service of the environment.
+        var statuses = service.Length > 0
+            ? (await _data.LogStatusesAsync(env, service, new TimeWindow(from, to))).Select(s => (Service: service, s.Status, s.Hourly)).ToList()
+            : facets.Contains("service") ? [.. await _data.LogStatusesByServiceAsync(env, new TimeWindow(from, to))] : [];
         var buckets = statuses.Select(s =>
         {
             var by = new Dictionary<string, object>();
             if (facets.Contains("service"))
-                by["service"] = service;
+                by["service"] = s.Service;
             if (facets.Contains("status"))
                 by["status"] = s.Status;
             object c0 = timeseries
