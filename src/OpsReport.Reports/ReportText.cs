@@ -61,7 +61,9 @@ internal sealed record ReportText(
     string CoverageMissing,
     string CoverageNone,
     string CoverageComplete,
-    string NotCollected)
+    string NotCollected,
+    string TenantPathsTitle,
+    string TenantNoLatencyFormat)
 {
     public static readonly ReportText English = new(
         IsoWeek: "ISO week",
@@ -121,7 +123,9 @@ internal sealed record ReportText(
         CoverageMissing: "Missing in this period",
         CoverageNone: "No collection has run for this environment yet.",
         CoverageComplete: "complete",
-        NotCollected: "never");
+        NotCollected: "never",
+        TenantPathsTitle: "Latency per path against the other tenants",
+        TenantNoLatencyFormat: "No latency data for {0} with at least {1} requests on a path that other tenants also use in the period.");
 
     public static readonly ReportText Japanese = new(
         IsoWeek: "ISO週",
@@ -181,7 +185,9 @@ internal sealed record ReportText(
         CoverageMissing: "この期間の欠落",
         CoverageNone: "この環境ではまだ収集が実行されていません。",
         CoverageComplete: "欠落なし",
-        NotCollected: "未収集");
+        NotCollected: "未収集",
+        TenantPathsTitle: "パス別レイテンシ（他テナントとの比較）",
+        TenantNoLatencyFormat: "この期間、{0} について他テナントも使うパスで {1} 件以上のリクエストがあるレイテンシのデータがありません。");
 
     public static ReportText For(string language) => language == "ja" ? Japanese : English;
 

@@ -121,10 +121,14 @@ public sealed class WeeklyReportBuilder(
         var sections = new List<ReportSection>();
         foreach (var definition in report.Definition.Sections)
         {
+            // A tenant's report is forwarded to the tenant: only its own latency against the other tenants (anonymous)
+            // and its findings; no cost, no internal services or log groups, no collection internals.
+            if (tenant is not null && definition.Panel is not (null or PanelKind.SlowTenants) || tenant is not null && definition.Kind == SectionKind.Coverage)
+                continue;
             if (definition.Panel is { } kind)
             {
                 // Titles written in the definition are in its language; a report in another language uses the panels' own.
-                var title = OwnTitle(report, definition.Title);
+                var title = tenant is not null ? text.TenantPathsTitle : OwnTitle(report, definition.Title);
                 var request = new PanelRequest(env, periods, window, step, definition.Top, title, tenant?.Id, Overlay: true, Language: report.Language);
                 var panel = kind switch
                 {
@@ -141,7 +145,7 @@ public sealed class WeeklyReportBuilder(
                     {
                         Subtitle = panel.Subtitle + " · " + tenant.DisplayName,
                         Notes = panel.Table.Rows.Count == 0
-                            ? [$"No latency data for tenant {tenant.DisplayName} with at least {PanelQueries.MinRequestsForRanking} requests in the period."]
+                            ? [ReportText.Format(text.TenantNoLatencyFormat, tenant.DisplayName, PanelQueries.MinRequestsForRanking)]
                             : panel.Notes,
                     };
                 }
@@ -164,7 +168,7 @@ public sealed class WeeklyReportBuilder(
         return new ReportDocument(
             Product: options.Value.Product,
             ReportName: report.Definition.Name,
-            Title: OwnTitle(report, report.Definition.Title) ?? (report.Language == "ja" ? "週次レポート" : "Weekly report"),
+            Title: TitleOf(report, tenant),
             Environment: report.Environment,
             Period: report.Period,
             PreviousPeriodName: previous.Name,
@@ -175,7 +179,8 @@ public sealed class WeeklyReportBuilder(
             Tenant: tenant,
             Panels: panels,
             Headlines: headlines,
-            DataWarnings: Warnings(coverage, zone, text))
+            // A tenant's report warns only about the latency its numbers come from (the other streams are not in it).
+            DataWarnings: Warnings(tenant is null ? coverage : coverage.Where(c => c.Stream == "latency").ToList(), zone, text))
         {
             Sections = sections,
             Findings = findings,
@@ -198,8 +203,8 @@ public sealed class WeeklyReportBuilder(
     }
 
     /// <summary>
-    /// Findings that overlap the period, most severe first. A tenant's report leaves out findings about other tenants, so
-    /// it holds only that tenant's numbers (and the environment's).
+    /// Findings that overlap the period, most severe first. A tenant's report holds only the findings about that tenant
+    /// (none about the environment's services, costs or other tenants).
     /// </summary>
     private async Task<IReadOnlyList<Finding>> FindingsAsync(string environment, TimeWindow window, ReportTenant? tenant,
         IReadOnlyDictionary<string, string> names, CancellationToken cancellationToken)
@@ -210,11 +215,18 @@ public sealed class WeeklyReportBuilder(
             : names.Where(kv => kv.Key != tenant.Id).SelectMany(kv => new[] { kv.Key, kv.Value }).Where(n => n.Length > 2).ToList();
         return all
             .Where(f => f.Start < window.End && (f.End is null || f.End > window.Start))
-            .Where(f => tenant is null || !MentionsAny(f, others))
+            .Where(f => tenant is null || MentionsAny(f, [tenant.Id, tenant.DisplayName]) && !MentionsAny(f, others))
             .OrderByDescending(f => f.Severity)
             .ThenBy(f => f.State)
             .ThenByDescending(f => f.Start)
             .ToList();
+    }
+
+    /// <summary>The report's title; a tenant's report names the tenant.</summary>
+    private static string TitleOf(ResolvedReport report, ReportTenant? tenant)
+    {
+        var title = OwnTitle(report, report.Definition.Title) ?? (report.Language == "ja" ? "週次レポート" : "Weekly report");
+        return tenant is null ? title : title + " — " + tenant.DisplayName;
     }
 
     private static bool MentionsAny(Finding finding, IReadOnlyList<string> names) =>
@@ -233,7 +245,8 @@ public sealed class WeeklyReportBuilder(
             var when = f.End is { } end && f.State == FindingState.Resolved
                 ? ReportText.Format(text.ResolvedFormat, since, Local(zone, end))
                 : ReportText.Format(text.SinceFormat, since);
-            var detail = string.IsNullOrWhiteSpace(f.Evidence) ? when : when + " · " + f.Evidence.ReplaceLineEndings(" ");
+            // The evidence names internal services, deploys and costs: a tenant's report keeps the finding's own sentence.
+            var detail = string.IsNullOrWhiteSpace(f.Evidence) || report.Tenant is not null ? when : when + " · " + f.Evidence.ReplaceLineEndings(" ");
             var tone = f.Severity == Severity.Info ? CellTone.Neutral : CellTone.Worse;
             return new ReportItem(text.Severity(f.Severity), Sentence(f.Summary, report.Language), detail, tone);
         }).ToList();

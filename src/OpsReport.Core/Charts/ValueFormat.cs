@@ -34,6 +34,14 @@ public static class ValueFormat
         return sign + Math.Abs(pct).ToString(Math.Abs(pct) >= 10 ? "0" : "0.0", culture ?? CultureInfo.InvariantCulture) + " %";
     }
 
+    /// <summary>A signed difference of two percentages in points, e.g. "+17.1" (the unit word is the reader's language's).</summary>
+    public static string Points(double points, CultureInfo? culture = null)
+    {
+        var rounded = Math.Round(points, 1);
+        var sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "±";
+        return sign + Math.Abs(rounded).ToString("0.0", culture ?? CultureInfo.InvariantCulture);
+    }
+
     private static string Bytes(double v, CultureInfo c)
     {
         string[] units = ["B", "KB", "MB", "GB", "TB", "PB"];

@@ -19,7 +19,8 @@ public sealed record PanelText
         NoLatency = "この期間のレイテンシのデータがありません。",
         SlowTenantsTitle = "遅いテナント",
         SlowTenantsSubtitle = "各テナントの p95 を同じパスの他テナントの p95 中央値と比較",
-        SlowTenantChart = "{0} の {1} の p95（全テナントとの比較）",
+        SlowTenantChart = "{0} の {1} の p95（他テナントとの比較）",
+        OtherTenantsP95 = "他テナント p95",
         Tenant = "テナント",
         TenantP95 = "テナント p95",
         OthersMedian = "他テナント（p95 中央値）",
@@ -32,6 +33,8 @@ public sealed record PanelText
         MemoryChart = "サービス別のメモリ使用率",
         Service = "サービス",
         Latest = "最新",
+        LatestAtFormat = "最新（{0}）",
+        PointsFormat = "{0} ポイント",
         Peak = "ピーク",
         PeakWeekEarlier = "1 週間前のピーク",
         NoMemory = "この環境のメモリのデータがありません。",
@@ -42,8 +45,8 @@ public sealed record PanelText
         DebugShare = "DEBUG の割合",
         NoLogs = "この環境のログ量のデータがありません。",
         CostTitle = "サービス別の日次コスト",
-        CostSubtitle = "USD、UTC の請求日",
-        CostChart = "AWS サービス別の日次コスト（UTC 日）",
+        CostSubtitle = "USD。請求日（UTC の日付）を同じ日付の現地日として集計",
+        CostChart = "AWS サービス別の日次コスト（直近 30 日）",
         AwsService = "AWS サービス",
         Cost = "コスト",
         Difference = "差額",
@@ -64,7 +67,8 @@ public sealed record PanelText
     public string NoLatency { get; init; } = "No latency data for this environment in the period.";
     public string SlowTenantsTitle { get; init; } = "Slowest tenants";
     public string SlowTenantsSubtitle { get; init; } = "each tenant's p95 against the median p95 of the other tenants on the same path";
-    public string SlowTenantChart { get; init; } = "p95 of {0} on {1} vs all tenants";
+    public string SlowTenantChart { get; init; } = "p95 of {0} on {1} vs the other tenants";
+    public string OtherTenantsP95 { get; init; } = "Other tenants p95";
     public string Tenant { get; init; } = "Tenant";
     public string TenantP95 { get; init; } = "Tenant p95";
     public string OthersMedian { get; init; } = "Other tenants (median p95)";
@@ -77,6 +81,8 @@ public sealed record PanelText
     public string MemoryChart { get; init; } = "Memory utilization per service";
     public string Service { get; init; } = "Service";
     public string Latest { get; init; } = "Latest";
+    public string LatestAtFormat { get; init; } = "Latest ({0})";
+    public string PointsFormat { get; init; } = "{0} points";
     public string Peak { get; init; } = "Peak";
     public string PeakWeekEarlier { get; init; } = "Peak a week earlier";
     public string NoMemory { get; init; } = "No memory data for this environment.";
@@ -87,8 +93,8 @@ public sealed record PanelText
     public string DebugShare { get; init; } = "DEBUG share";
     public string NoLogs { get; init; } = "No log-volume data for this environment.";
     public string CostTitle { get; init; } = "Daily cost by service";
-    public string CostSubtitle { get; init; } = "USD, UTC billing days";
-    public string CostChart { get; init; } = "Daily cost by AWS service (UTC days)";
+    public string CostSubtitle { get; init; } = "USD; billing dates (UTC dates) counted as the local days of the same date";
+    public string CostChart { get; init; } = "Daily cost by AWS service, last 30 days";
     public string AwsService { get; init; } = "AWS service";
     public string Cost { get; init; } = "Cost";
     public string Difference { get; init; } = "Difference";

@@ -16,7 +16,8 @@ public sealed class OverviewService(
     EnvironmentCatalog environments,
     ZoneCalendar calendar,
     TimeProvider clock,
-    IOptions<OpsReportOptions> options)
+    IOptions<OpsReportOptions> options,
+    FeedSchedule feeds)
 {
     public const string StandupDashboard = "standup";
 
@@ -25,11 +26,17 @@ public sealed class OverviewService(
         var now = clock.GetUtcNow();
         var definition = dashboards.Get(StandupDashboard);
         var periods = request.Range.Periods(now, calendar, language);
-        var dashboard = await composer.ComposeAsync(definition, request.Environment, periods, request.Range.ChartWindow(now), request.Range.ChartStep(), ct, language);
+        // A chart plots exactly the periods its subtitle names: yesterday, or this week so far, each against the week
+        // before (the overlay); only the 30-day range keeps its rolling window.
+        var chartWindow = request.Range == OverviewRange.Month ? request.Range.ChartWindow(now) : periods.Current;
+        var dashboard = await composer.ComposeAsync(definition, request.Environment, periods, chartWindow, request.Range.ChartStep(), ct, language);
         var findings = (await store.GetFindingsAsync(request.Environment.Name, FindingState.Open, ct))
             .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Start).ToList();
         var page = new PageContext(options.Value.Product, request.Environment, environments.All, request.Range, calendar, now,
-            await CollectedUntilAsync(request.Environment.Name, ct), path);
+            await CollectedUntilAsync(request.Environment.Name, ct), path)
+        {
+            Feeds = await feeds.ForAsync(request.Environment.Name, now, ct),
+        };
         var title = language == "ja" && (definition.Language ?? "en") != "ja" ? "デイリースタンドアップ" : definition.Title;
         return new OverviewModel(page, findings, dashboard, title);
     }

@@ -21,7 +21,8 @@ public sealed class ReportsPageService(
     IMetricStore store,
     ZoneCalendar calendar,
     TimeProvider clock,
-    IOptions<OpsReportOptions> options)
+    IOptions<OpsReportOptions> options,
+    FeedSchedule feeds)
 {
     private const int HistoryRows = 50;
 
@@ -36,6 +37,7 @@ public sealed class ReportsPageService(
             // Reports have their own periods: the 24h/7d/30d switch would only mislead here.
             ShowRange = false,
             Section = "reports",
+            Feeds = await feeds.ForAsync(environment.Name, now, ct),
         };
 
         var definitions = new List<ReportDefinitionView>();

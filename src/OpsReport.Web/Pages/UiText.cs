@@ -31,6 +31,18 @@ public static class UiText
         ["frame.language"] = ("Language", "言語"),
         ["frame.timesIn"] = ("Times in", "表示時刻"),
         ["frame.dataUntil"] = ("data until {0}", "{0} までのデータ"),
+        ["frame.feeds"] = ("Collected until", "収集済み"),
+        ["frame.feedUntil"] = ("{0} {1}", "{0} {1}"),
+        ["frame.feedLate"] = ("behind its schedule", "予定より遅れています"),
+        ["feed.latency"] = ("latency", "レイテンシ"),
+        ["feed.memory"] = ("memory", "メモリ"),
+        ["feed.logs"] = ("logs", "ログ"),
+        ["feed.cost"] = ("cost", "コスト"),
+        ["feed.metrics"] = ("metrics", "メトリクス"),
+        ["feed.deploys"] = ("deploys", "デプロイ"),
+        ["feed.level-mix"] = ("log levels", "ログレベル"),
+        ["feed.inventory"] = ("log groups", "ロググループ一覧"),
+        ["feed.usage"] = ("usage", "使用量"),
         ["frame.noData"] = ("no data collected yet", "まだデータがありません"),
         ["frame.generated"] = ("generated {0}", "生成 {0}"),
         ["frame.json"] = ("JSON of this view", "この画面の JSON"),
@@ -45,6 +57,8 @@ public static class UiText
         ["common.time"] = ("Time", "時刻"),
         ["common.lastWeek"] = ("last week", "先週"),
         ["common.weekBefore"] = ("{0} (week before)", "{0}（前週）"),
+        ["common.points"] = ("{0} points", "{0} ポイント"),
+        ["common.missing"] = ("no data", "データなし"),
         ["common.change"] = ("Change", "変化"),
         ["common.requests"] = ("Requests", "リクエスト数"),
         ["common.errors"] = ("Errors", "エラー数"),
@@ -99,6 +113,7 @@ public static class UiText
         ["latency.matrixSubtitle"] = ("{0} · colour: the tenant's p95 against the median of the other tenants on the path · top {1} tenants by requests, the rest in “other” (its p95 is the worst of them)",
             "{0} · 色: そのパスの他テナント中央値に対するテナントの p95 · リクエスト数上位 {1} テナント、残りは「その他」（p95 はその中の最悪値）"),
         ["latency.allTenants"] = ("All tenants p95", "全テナント p95"),
+        ["latency.otherTenants"] = ("Other tenants p95", "他テナント p95"),
         ["latency.previous"] = ("p95 {0}", "p95 {0}"),
         ["latency.p99"] = ("p99", "p99"),
         ["latency.top"] = ("Tenant columns", "テナント列数"),
@@ -142,8 +157,9 @@ public static class UiText
         ["incident.sinceWhen"] = ("Since", "いつから"),
         ["incident.vsLastWeek"] = ("Compared with last week", "先週との比較"),
         ["incident.nothing"] = ("No path or tenant is slower than the same hours last week in this window.", "この期間、先週の同じ時間帯より遅いパスやテナントはありません。"),
-        ["incident.pathLine"] = ("p95 on {0}: {1} (last week {2}, {3})", "{0} の p95: {1}（先週 {2}、{3}）"),
-        ["incident.tenantLine"] = ("{0} on {1}: p95 {2} vs {3} for the other tenants ({4}); last week {5}.", "{0}（{1}）: p95 {2}、他テナント {3}（{4}）。先週 {5}。"),
+        ["incident.pathLine"] = ("typical {4} p95 over the window on {0}: {1} (last week {2}, {3})", "{0} の代表 p95（期間内の{4} p95 の中央値）: {1}（先週 {2}、{3}）"),
+        ["incident.tenantLine"] = ("{0} on {1}: typical {6} p95 over the window {2} vs {3} for the other tenants ({4}); last week {5}.", "{0}（{1}）: 代表 p95（期間内の{6} p95 の中央値）{2}、他テナント {3}（{4}）。先週 {5}。"),
+        ["incident.findingWindow"] = ("(the finding's own window, since {0})", "（検出の期間: {0} から）"),
         ["incident.othersFine"] = ("Other tenants on that path: unchanged.", "同じパスの他テナントは変化なし。"),
         ["incident.othersToo"] = ("{0} more tenants affected.", "他に {0} テナントが影響を受けています。"),
         ["incident.sinceFinding"] = ("{0} (start of the finding)", "{0}（検知の開始時刻）"),
@@ -154,7 +170,7 @@ public static class UiText
         ["incident.errorsLine"] = ("Errors: {0} (last week {1}, {2})", "エラー数: {0}（先週 {1}、{2}）"),
         ["incident.countLine"] = ("{0} (last week {1}, {2})", "{0}（先週 {1}、{2}）"),
         ["incident.requestsLine"] = ("Requests: {0} (last week {1}, {2})", "リクエスト数: {0}（先週 {1}、{2}）"),
-        ["incident.memoryLine"] = ("Memory {0}: peak {1} (last week {2})", "メモリ {0}: 最大 {1}（先週 {2}）"),
+        ["incident.memoryLine"] = ("Memory {0}: peak over the window {1} (last week {2}, {3})", "メモリ {0}: 期間内の最大 {1}（先週 {2}、{3}）"),
         ["incident.logsLine"] = ("Logs {0}: {1} (last week {2}, {3})", "ログ {0}: {1}（先週 {2}、{3}）"),
         ["incident.worstPaths"] = ("Latency of the worst paths", "悪化したパスのレイテンシ"),
         ["incident.pathsSubtitle"] = ("Typical p95 = lower median of the hourly p95 values in the window; peak = highest hour", "代表 p95 = 期間内の 1 時間ごとの p95 の中央値、ピーク = 最も高い時間"),
@@ -172,7 +188,7 @@ public static class UiText
         ["incident.ratioLastWeek"] = ("× last week", "先週比"),
         ["incident.onset"] = ("Since", "開始"),
         ["incident.errors"] = ("Requests and errors", "リクエスト数とエラー数"),
-        ["incident.errorsChart"] = ("Errors per {0}", "{0} ごとのエラー数"),
+        ["incident.errorsChart"] = ("Requests and errors per {0}", "{0} ごとのリクエスト数とエラー数"),
         ["incident.memory"] = ("Memory", "メモリ"),
         ["incident.logs"] = ("Log volume", "ログ量"),
         ["incident.findings"] = ("Findings active in this window", "この期間に有効な検知"),
@@ -189,6 +205,8 @@ public static class UiText
         ["incident.gap.NotCollectedYet"] = ("not collected yet", "未収集"),
         ["incident.gap.NoData"] = ("no data", "データなし"),
         ["incident.hour"] = ("hour", "時間"),
+        ["incident.hourly"] = ("hourly", "1 時間ごとの"),
+        ["incident.daily"] = ("daily", "1 日ごとの"),
         ["incident.day"] = ("day", "日"),
 
         // Tenants.
@@ -199,10 +217,10 @@ public static class UiText
         ["tenant.title"] = ("Tenant {0}", "テナント {0}"),
         ["tenant.timesOthers"] = ("{0} the other tenants", "他テナントの {0}"),
         ["tenant.pdf"] = ("Weekly report for this tenant (PDF)", "このテナントの週次レポート（PDF）"),
-        ["tenant.perPath"] = ("Latency per path against all tenants", "パス別レイテンシ（全テナントとの比較）"),
+        ["tenant.perPath"] = ("Latency per path against the other tenants", "パス別レイテンシ（他テナントとの比較）"),
         ["tenant.tenantP95"] = ("Tenant p95", "テナント p95"),
         ["tenant.trend"] = ("30-day trend: daily p95 on {0}", "30 日間の推移: {0} の日次 p95"),
-        ["tenant.trendSubtitle"] = ("Day rollups (each day's own p95), the tenant against all tenants on the path", "日次集計（各日の p95）。テナントと全テナントの比較"),
+        ["tenant.trendSubtitle"] = ("Day rollups (each day's own p95): the tenant against the median of the other tenants on the path", "日次集計（各日の p95）。テナントと同じパスの他テナント（中央値）の比較"),
         ["tenant.dailyRequests"] = ("Requests per day", "日別リクエスト数"),
         ["tenant.findings"] = ("Findings that mention this tenant", "このテナントに関する検知"),
         ["tenant.noFindings"] = ("No finding mentions this tenant.", "このテナントに関する検知はありません。"),
@@ -322,6 +340,8 @@ public static class UiText
     public static bool IsKnown(string? language) => language is "en" or "ja";
 
     public static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language == "ja" ? "ja-JP" : "en-US");
+
+    public static bool Has(string key) => Texts.ContainsKey(key);
 
     public static string Get(string language, string key) =>
         Texts.TryGetValue(key, out var t) ? (language == "ja" ? t.Ja : t.En) : throw new KeyNotFoundException($"UI text '{key}' is missing.");

@@ -40,11 +40,11 @@ public sealed class TenantView(PageFrames frames, TenantQuery query)
         var panels = new List<ViewPanel>();
         var rows = detail.Paths.Select(p => (IReadOnlyList<PanelCell>)
         [
-            Cells.Text(p.Path), Cells.Value(p.P95, "ms"), Cells.Value(p.AllTenantsP95, "ms"), Cells.Value(p.OthersP95, "ms"), Cells.Ratio(p.VsOthers),
+            Cells.Text(p.Path), Cells.Value(p.P95, "ms"), Cells.Value(p.OthersP95, "ms"), Cells.Ratio(p.VsOthers),
             Cells.Value(p.P95Previous, "ms"), Cells.Change(p.P95, p.P95Previous, threshold: 20), Cells.Value(p.P99, "ms"), Cells.Value(p.Requests, "count"), Cells.Value(p.Errors, "count"),
         ]).ToList();
         panels.Add(new ViewPanel("paths", page.T("tenant.perPath"), periods.CurrentLabel + " vs " + periods.PreviousLabel, null,
-            new PanelTable([page.T("common.path"), page.T("tenant.tenantP95"), page.T("latency.allTenants"), page.T("latency.othersMedian"), page.T("common.vsOthers"),
+            new PanelTable([page.T("common.path"), page.T("tenant.tenantP95"), page.T("latency.othersMedian"), page.T("common.vsOthers"),
                 page.F("latency.previous", periods.PreviousLabel), page.T("common.change"), "p99", page.T("common.requests"), page.T("common.errors")], rows),
             detail.Paths.Count == 0 ? [page.T("common.noData")] : [])
         {
@@ -57,8 +57,8 @@ public sealed class TenantView(PageFrames frames, TenantQuery query)
         foreach (var t in detail.Trends)
         {
             var chart = new ChartBuilder(page.Calendar, page.F("tenant.trend", t.Path), "ms", detail.TrendWindow, Resolution.Day)
-                .Add(page.T("latency.allTenants"), t.AllTenants, 0)
-                .Add(detail.Name, t.Tenant, 1);
+                .Add(detail.Name, t.Tenant, TenantComparison.SubjectColour)
+                .Add(page.T("latency.otherTenants"), t.OtherTenants, TenantComparison.ComparisonColour);
             panels.Add(new ViewPanel("trend-" + (++i).ToString(System.Globalization.CultureInfo.InvariantCulture), page.F("tenant.trend", t.Path), page.T("tenant.trendSubtitle"), chart.Build(), null, []));
         }
         var requests = new ChartBuilder(page.Calendar, page.T("tenant.dailyRequests"), "count", detail.TrendWindow, Resolution.Day).Add(page.T("common.requests"), detail.DailyRequests, 2);
