@@ -63,7 +63,8 @@ internal sealed record ReportText(
     string CoverageComplete,
     string NotCollected,
     string TenantPathsTitle,
-    string TenantNoLatencyFormat)
+    string TenantNoLatencyFormat,
+    string TenantFootnote)
 {
     public static readonly ReportText English = new(
         IsoWeek: "ISO week",
@@ -125,7 +126,8 @@ internal sealed record ReportText(
         CoverageComplete: "complete",
         NotCollected: "never",
         TenantPathsTitle: "Latency per path against the other tenants",
-        TenantNoLatencyFormat: "No latency data for {0} with at least {1} requests on a path that other tenants also use in the period.");
+        TenantNoLatencyFormat: "No latency data for {0} with at least {1} requests on a path that other tenants also use in the period.",
+        TenantFootnote: "Percentiles are read for the whole period (week or day), never averaged. The other tenants are the median p95 of the other tenants on the same path. Missing values print as \"no data\", never as 0.");
 
     public static readonly ReportText Japanese = new(
         IsoWeek: "ISO週",
@@ -187,7 +189,8 @@ internal sealed record ReportText(
         CoverageComplete: "欠落なし",
         NotCollected: "未収集",
         TenantPathsTitle: "パス別レイテンシ（他テナントとの比較）",
-        TenantNoLatencyFormat: "この期間、{0} について他テナントも使うパスで {1} 件以上のリクエストがあるレイテンシのデータがありません。");
+        TenantNoLatencyFormat: "この期間、{0} について他テナントも使うパスで {1} 件以上のリクエストがあるレイテンシのデータがありません。",
+        TenantFootnote: "パーセンタイルは期間（週・日）単位で取得し、平均はしていません。他テナントの値は同じパスの他テナントの p95 の中央値です。欠損値は 0 ではなく \"no data\" と表示します。");
 
     public static ReportText For(string language) => language == "ja" ? Japanese : English;
 

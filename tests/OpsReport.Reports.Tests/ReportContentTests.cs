@@ -239,6 +239,7 @@ public sealed class ReportContentTests
         Assert.DoesNotContain("$", text);
         Assert.DoesNotContain("¥", text);
         Assert.DoesNotContain("Amazon", text);
+        Assert.DoesNotContain(language == "ja" ? "コスト" : "Cost", text);
         Assert.DoesNotMatch(@"(?<![/\w])(api|auth|worker)(?![/\w])", text);
         Assert.DoesNotContain("/aws/", text);
         Assert.DoesNotContain("/ecs/", text);

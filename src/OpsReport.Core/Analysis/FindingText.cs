@@ -213,15 +213,18 @@ public sealed partial class FindingText
         var others = Num(N(f, Facts.P95Others), 0);
         var othersRatio = Times(N(f, Facts.OthersRatio));
         var ratio = Times(N(f, Facts.Ratio));
+        // The numbers say their window (the day the detector judged), so they never pass for a page's week or hours.
+        var day = L(f, Facts.LabelBaseline, "") == "day" && Has(f, Facts.DayStart) ? Date(DateTimeOffset.FromUnixTimeSeconds((long)N(f, Facts.DayStart))) : null;
+        var p95 = day is null ? "p95" : _ja ? $"{day} の p95" : $"p95 of {day}";
         if (f.State == FindingState.Resolved && f.End is { } end)
         {
             return _ja
-                ? $"{name} は {Time(f.Start)} から {Time(end)} まで {path} で遅くなっていました（{f.Environment}）: p95 {now} ms、他のテナントは {others} ms。"
-                : $"{name} was slow on {path} ({f.Environment}) from {Time(f.Start)} to {Time(end)}: p95 {now} ms vs {others} ms for the other tenants.";
+                ? $"{name} は {Time(f.Start)} から {Time(end)} まで {path} で遅くなっていました（{f.Environment}）: {p95} {now} ms、他のテナントは {others} ms。"
+                : $"{name} was slow on {path} ({f.Environment}) from {Time(f.Start)} to {Time(end)}: {p95} {now} ms vs {others} ms for the other tenants.";
         }
         return _ja
-            ? $"{name} が {Time(f.Start)} から {path} で遅くなっています（{f.Environment}）: p95 {now} ms、他のテナントは {others} ms（{othersRatio}）、変更前の自身の {ratio}。"
-            : $"{name} has been slow on {path} ({f.Environment}) since {Time(f.Start)}: p95 {now} ms vs {others} ms for the other tenants ({othersRatio}), {ratio} its own p95 before.";
+            ? $"{name} が {Time(f.Start)} から {path} で遅くなっています（{f.Environment}）: {p95} {now} ms、他のテナントは {others} ms（{othersRatio}）、変更前の自身の {ratio}。"
+            : $"{name} has been slow on {path} ({f.Environment}) since {Time(f.Start)}: {p95} {now} ms vs {others} ms for the other tenants ({othersRatio}), {ratio} its own p95 before.";
     }
 
     private string LatencyEvidence(Finding f)

@@ -141,9 +141,10 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             ];
         }).ToList();
         var latestAt = current.Where(s => s.Points.Count > 0).Select(s => (DateTimeOffset?)s.Points[^1].Timestamp).Max();
-        var latestHeader = latestAt is { } at
-            ? string.Format(CultureInfo.InvariantCulture, T(r).LatestAtFormat, calendar.ToLocal(at).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture))
-            : T(r).Latest;
+        // "Latest" says which moment it is (in the subtitle, so the half-width table keeps its width).
+        var latestNote = latestAt is { } at
+            ? " · " + string.Format(CultureInfo.InvariantCulture, T(r).LatestAtFormat, calendar.ToLocal(at).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture))
+            : "";
 
         var chartBuilder = new ChartBuilder(calendar, T(r).MemoryChart, "%", window, Resolution.Hour);
         var i = 0;
@@ -153,9 +154,9 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
                 chartBuilder.AddComparison(s.Key[Dims.Service]! + " (week before)", before, LastWeek, i);
             chartBuilder.Add(s.Key[Dims.Service]!, s.Points, i++);
         }
-        return new PanelData(PanelKind.Memory, r.Title ?? T(r).MemoryTitle, T(r).MemorySubtitle,
+        return new PanelData(PanelKind.Memory, r.Title ?? T(r).MemoryTitle, T(r).MemorySubtitle + latestNote,
             chartBuilder.Build(),
-            new PanelTable([T(r).Service, latestHeader, T(r).Peak, T(r).PeakWeekEarlier, T(r).Change], rows,
+            new PanelTable([T(r).Service, T(r).Latest, T(r).Peak, T(r).PeakWeekEarlier, T(r).Change], rows,
                 [PanelColumns.Service, "latest", PanelColumns.Peak, PanelColumns.PeakPrevious, PanelColumns.Change]),
             rows.Count == 0 ? [T(r).NoMemory] : []);
     }

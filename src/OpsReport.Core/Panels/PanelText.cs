@@ -33,7 +33,7 @@ public sealed record PanelText
         MemoryChart = "サービス別のメモリ使用率",
         Service = "サービス",
         Latest = "最新",
-        LatestAtFormat = "最新（{0}）",
+        LatestAtFormat = "最新値は {0} 時点",
         PointsFormat = "{0} ポイント",
         Peak = "ピーク",
         PeakWeekEarlier = "1 週間前のピーク",
@@ -81,7 +81,7 @@ public sealed record PanelText
     public string MemoryChart { get; init; } = "Memory utilization per service";
     public string Service { get; init; } = "Service";
     public string Latest { get; init; } = "Latest";
-    public string LatestAtFormat { get; init; } = "Latest ({0})";
+    public string LatestAtFormat { get; init; } = "latest = {0}";
     public string PointsFormat { get; init; } = "{0} points";
     public string Peak { get; init; } = "Peak";
     public string PeakWeekEarlier { get; init; } = "Peak a week earlier";

@@ -181,7 +181,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
                 [Cells.Text(page.T("common.requests")), Cells.Value(d.Requests.Current, "count"), Cells.Value(d.Requests.LastWeek, "count"), Cells.Change(d.Requests.Current, d.Requests.LastWeek, higherIsWorse: false, threshold: 1000)],
                 [Cells.Text(page.T("common.errors")), Cells.Value(d.Errors.Current, "count"), Cells.Value(d.Errors.LastWeek, "count"), Cells.Change(d.Errors.Current, d.Errors.LastWeek, threshold: 20)],
                 [Cells.Text(page.T("kpi.ErrorRate")), Cells.Value(Rate(d.Errors.Current, d.Requests.Current), "%"), Cells.Value(Rate(d.Errors.LastWeek, d.Requests.LastWeek), "%"),
-                    Cells.Change(Rate(d.Errors.Current, d.Requests.Current), Rate(d.Errors.LastWeek, d.Requests.LastWeek), threshold: 20)],
+                    Cells.Points(Rate(d.Errors.Current, d.Requests.Current), Rate(d.Errors.LastWeek, d.Requests.LastWeek), page, threshold: 1)],
             ]), [])
         { OpenTable = true };
 
@@ -193,7 +193,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             memory.Add(m.Service, m.Current, i++);
         }
         yield return new ViewPanel("memory", page.T("incident.memory"), null, Marked(memory, page, d, IncidentSignal.Memory),
-            new PanelTable([page.T("common.service"), page.T("memory.peak"), page.T("memory.peakLastWeek"), page.T("common.change"), page.T("memory.latest")],
+            new PanelTable([page.T("common.service"), page.T("memory.peak"), page.T("memory.peakLastWeek"), page.T("common.change"), LatestHeader(page, d)],
                 d.Memory.Select(m => (IReadOnlyList<PanelCell>)[Cells.Text(m.Service), Cells.Value(m.Peak, "%"), Cells.Value(m.PeakLastWeek, "%"), Cells.Points(m.Peak, m.PeakLastWeek, page), Cells.Value(m.Latest, "%")]).ToList()),
             d.Memory.Count == 0 ? [page.T("common.noData")] : []);
 
@@ -237,6 +237,13 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
     }
 
     private static string Ms(double? v) => ValueFormat.Format(v, "ms");
+
+    /// <summary>"Latest (Thu 19 Nov 17:00)": the moment of the last point in the window, so it is never read as "now".</summary>
+    private static string LatestHeader(PageContext page, IncidentData d)
+    {
+        var last = d.Memory.Where(m => m.Current.Count > 0).Select(m => (DateTimeOffset?)m.Current[^1].Timestamp).Max();
+        return last is { } at ? page.F("memory.latestAt", page.When(at)) : page.T("memory.latest");
+    }
 
     private static string StepWord(PageContext page, IncidentData d) => page.T(d.Step == Resolution.Hour ? "incident.hourly" : "incident.daily");
     
