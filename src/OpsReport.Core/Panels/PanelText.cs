@@ -34,7 +34,7 @@ public sealed record PanelText
         Service = "サービス",
         Latest = "最新",
         LatestAtFormat = "最新値は {0} 時点",
-        PointsFormat = "{0} ポイント",
+        PointsFormat = "{0} pt",
         Peak = "ピーク",
         PeakWeekEarlier = "1 週間前のピーク",
         NoMemory = "この環境のメモリのデータがありません。",

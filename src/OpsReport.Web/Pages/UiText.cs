@@ -57,7 +57,7 @@ public static class UiText
         ["common.time"] = ("Time", "時刻"),
         ["common.lastWeek"] = ("last week", "先週"),
         ["common.weekBefore"] = ("{0} (week before)", "{0}（前週）"),
-        ["common.points"] = ("{0} points", "{0} ポイント"),
+        ["common.points"] = ("{0} points", "{0} pt"),
         ["common.missing"] = ("no data", "データなし"),
         ["common.change"] = ("Change", "変化"),
         ["common.requests"] = ("Requests", "リクエスト数"),
