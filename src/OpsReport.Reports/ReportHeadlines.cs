@@ -5,7 +5,7 @@ namespace OpsReport.Reports;
 
 /// <summary>
 /// Picks the cover and email numbers from the panels' tables (their raw values), so a headline and its table can never
-/// disagree. Columns are found by the keys <see cref="PanelQueries"/> gives them, so added columns and other languages do not break it.
+/// disagree. Columns are found by the <see cref="PanelColumns"/> keys <see cref="PanelQueries"/> gives them (never by position or header), so added columns and other languages do not break it.
 /// </summary>
 internal static class ReportHeadlines
 {
@@ -32,9 +32,9 @@ internal static class ReportHeadlines
     // Rows are ordered busiest path first.
     private static ReportHeadline Latency(Columns t, string previousLabel, ReportText text)
     {
-        int path = 0, p95 = t.Find("p95"), change = t.Find("change"), requests = t.Find("requests");
+        int path = t.Find(PanelColumns.Path), p95 = t.Find(PanelColumns.P95), change = t.Find(PanelColumns.Change), requests = t.Find(PanelColumns.Requests);
         var row = t.Rows.FirstOrDefault();
-        if (row is null || !t.Has(p95, change, requests))
+        if (row is null || !t.Has(path, p95, change, requests))
             return Missing("latency", text.LatencyLabel, text);
         return new ReportHeadline("latency", text.LatencyLabel, row[p95].Text, row[p95].Value,
             ChangeText(row[change], previousLabel, text), row[change].Tone,
@@ -44,13 +44,11 @@ internal static class ReportHeadlines
     // Rows are ordered worst ratio first; the ratio column is headed "× …".
     private static ReportHeadline SlowestTenant(Columns t, ReportText text)
     {
-        int tenant = 0, path = t.Find("path"), p95 = t.Find("tenant_p95"), ratio = t.Find("ratio");
+        int tenant = t.Find(PanelColumns.Tenant), path = t.Find(PanelColumns.Path), p95 = t.Find(PanelColumns.TenantP95), ratio = t.Find(PanelColumns.Ratio),
+            comparedWith = t.Find(PanelColumns.OthersP95), change = t.Find(PanelColumns.Change);
         var row = t.Rows.FirstOrDefault();
-        if (row is null || !t.Has(path, p95, ratio) || ratio < 1)
+        if (row is null || !t.Has(tenant, path, p95, ratio, comparedWith))
             return Missing("tenant", text.TenantLabel, text);
-        var others = t.Find("others_p95");
-        var comparedWith = others >= 0 ? others : ratio - 1;
-        var change = t.Find("change");
         return new ReportHeadline("tenant", text.TenantLabel, row[ratio].Text, row[ratio].Value,
             ReportText.Format(text.VersusFormat, row[p95].Text, row[comparedWith].Text), row[ratio].Tone,
             ReportText.Format(text.OnPathFormat, row[tenant].Text, row[path].Text), change >= 0 ? Direction(row[change].Value) : 0);
@@ -58,8 +56,8 @@ internal static class ReportHeadlines
 
     private static ReportHeadline PeakMemory(Columns t, ReportText text)
     {
-        int service = 0, peak = t.Find("peak"), before = t.Find("peak_previous"), change = t.Find("change");
-        var row = t.Has(peak, before, change) ? t.Rows.Where(r => r[peak].Value is not null).MaxBy(r => r[peak].Value) : null;
+        int service = t.Find(PanelColumns.Service), peak = t.Find(PanelColumns.Peak), before = t.Find(PanelColumns.PeakPrevious), change = t.Find(PanelColumns.Change);
+        var row = t.Has(service, peak, before, change) ? t.Rows.Where(r => r[peak].Value is not null).MaxBy(r => r[peak].Value) : null;
         if (row is null)
             return Missing("memory", text.MemoryLabel, text);
         return new ReportHeadline("memory", text.MemoryLabel, row[peak].Text, row[peak].Value,
@@ -69,8 +67,9 @@ internal static class ReportHeadlines
 
     private static ReportHeadline LogVolume(Columns t, ReportText text)
     {
-        int group = 0, current = 1, previous = 2, change = t.Find("change"), debug = t.Find("debug_share");
-        var row = t.Has(current, previous, change) ? t.Rows.Where(r => r[change].Value is not null).MaxBy(r => r[change].Value) ?? t.Rows.FirstOrDefault() : null;
+        int group = t.Find(PanelColumns.LogGroup), current = t.Find(PanelColumns.Bytes), previous = t.Find(PanelColumns.BytesPrevious), change = t.Find(PanelColumns.Change),
+            debug = t.Find(PanelColumns.DebugShare);
+        var row = t.Has(group, current, previous, change) ? t.Rows.Where(r => r[change].Value is not null).MaxBy(r => r[change].Value) ?? t.Rows.FirstOrDefault() : null;
         if (row is null)
             return Missing("logs", text.LogsLabel, text);
         var detail = row[group].Text + (debug >= 0 && row[debug].Value is not null ? " · " + ReportText.Format(text.DebugShareFormat, row[debug].Text) : "");
@@ -81,8 +80,8 @@ internal static class ReportHeadlines
     // Rows are ordered by the largest absolute difference first.
     private static ReportHeadline Cost(Columns t, string previousLabel, ReportText text)
     {
-        int service = 0, current = 1, previous = 2, difference = t.Find("difference");
-        var rows = t.Has(current, previous, difference) ? t.Rows.ToList() : [];
+        int service = t.Find(PanelColumns.AwsService), current = t.Find(PanelColumns.Cost), previous = t.Find(PanelColumns.CostPrevious), difference = t.Find(PanelColumns.Difference);
+        var rows = t.Has(service, current, previous, difference) ? t.Rows.ToList() : [];
         var billed = rows.Where(r => r[current].Value is not null).ToList();
         if (billed.Count == 0)
             return Missing("cost", text.CostLabel, text);
@@ -95,10 +94,11 @@ internal static class ReportHeadlines
         {
             var now = comparable.Sum(r => r[current].Value!.Value);
             var before = comparable.Sum(r => r[previous].Value!.Value);
-            var delta = now - before;
-            change = ReportText.Format(text.VersusFormat,
-                (delta >= 0 ? "+" : "−") + ValueFormat.Format(Math.Abs(delta), "USD") + " (" + ValueFormat.Change(now, before) + ")", previousLabel);
-            tone = delta > 0 ? CellTone.Worse : delta < 0 ? CellTone.Better : CellTone.Neutral;
+            // The same rule as the tables' difference cells: what rounds to $0.00 is no change (and never red).
+            var cell = PanelQueries.DifferenceCell(now - before);
+            var delta = cell.Value ?? 0;
+            change = ReportText.Format(text.VersusFormat, cell.Text + " (" + ValueFormat.Change(now, before) + ")", previousLabel);
+            tone = cell.Tone;
             direction = before == 0 ? Math.Sign(delta) : Direction(delta / before * 100);
         }
         var mover = rows.FirstOrDefault(r => r[difference].Value is not null);

@@ -85,6 +85,9 @@ internal sealed class ReportText
     public string SubjectIncomplete => Word("report.subjectIncomplete");
     public string DeploysFormat => Word("report.deploysFormat");
     public string DeployFormat => Word("report.deployFormat");
+    public string TenantPathsTitle => Word("report.tenantPathsTitle");
+    public string TenantNoLatencyFormat => Word("report.tenantNoLatencyFormat");
+    public string TenantFootnote => Word("report.tenantFootnote");
 
     /// <summary>The culture dates, weekday names and numbers are written in for this reader.</summary>
     public CultureInfo Culture => TextCatalog.Culture(Language);

@@ -8,6 +8,7 @@ using OpsReport.Core.Dashboards;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Panels;
 using OpsReport.Core.Storage;
+using OpsReport.Core.Text;
 using OpsReport.Core.Time;
 
 namespace OpsReport.Reports;
@@ -132,10 +133,14 @@ public sealed class WeeklyReportBuilder(
         IReadOnlyDictionary<string, string>? pathServices = null;
         foreach (var definition in report.Definition.Sections)
         {
+            // A tenant's report is forwarded to the tenant: only its own latency against the other tenants (anonymous)
+            // and its findings; no cost, no internal services or log groups, no collection internals.
+            if (tenant is not null && definition.Panel is not (null or PanelKind.SlowTenants) || tenant is not null && definition.Kind == SectionKind.Coverage)
+                continue;
             if (definition.Panel is { } kind)
             {
                 // Titles written in the definition are in its language; a report in another language uses the panels' own.
-                var title = OwnTitle(report, definition.Title);
+                var title = tenant is not null ? text.TenantPathsTitle : OwnTitle(report, definition.Title);
                 var request = new PanelRequest(env, periods, window, step, definition.Top, title, tenant?.Id, Overlay: true, Language: report.Language);
                 var panel = kind switch
                 {
@@ -152,7 +157,7 @@ public sealed class WeeklyReportBuilder(
                     {
                         Subtitle = panel.Subtitle + " · " + tenant.DisplayName,
                         Notes = panel.Table.Rows.Count == 0
-                            ? [$"No latency data for tenant {tenant.DisplayName} with at least {PanelQueries.MinRequestsForRanking} requests in the period."]
+                            ? [ReportText.Format(text.TenantNoLatencyFormat, tenant.DisplayName, PanelQueries.MinRequestsForRanking)]
                             : panel.Notes,
                     };
                 }
@@ -180,7 +185,7 @@ public sealed class WeeklyReportBuilder(
         return new ReportDocument(
             Product: options.Value.Product,
             ReportName: report.Definition.Name,
-            Title: OwnTitle(report, report.Definition.Title) ?? text.Title,
+            Title: TitleOf(report, tenant, text),
             Environment: report.Environment,
             Period: report.Period,
             PreviousPeriodName: previous.Name,
@@ -191,7 +196,8 @@ public sealed class WeeklyReportBuilder(
             Tenant: tenant,
             Panels: panels,
             Headlines: headlines,
-            DataWarnings: Warnings(coverage, zone, text))
+            // A tenant's report warns only about the latency its numbers come from (the other streams are not in it).
+            DataWarnings: Warnings(tenant is null ? coverage : coverage.Where(c => c.Stream == "latency").ToList(), zone, text))
         {
             Sections = sections,
             Findings = findings,
@@ -214,8 +220,8 @@ public sealed class WeeklyReportBuilder(
     }
 
     /// <summary>
-    /// Findings that overlap the period, most severe first. A tenant's report leaves out findings about other tenants, so
-    /// it holds only that tenant's numbers (and the environment's).
+    /// Findings that overlap the period, most severe first. A tenant's report holds only the findings about that tenant
+    /// (none about the environment's services, costs or other tenants).
     /// </summary>
     private async Task<IReadOnlyList<Finding>> FindingsAsync(string environment, TimeWindow window, ReportTenant? tenant,
         IReadOnlyDictionary<string, string> names, CancellationToken cancellationToken)
@@ -226,11 +232,18 @@ public sealed class WeeklyReportBuilder(
             : names.Where(kv => kv.Key != tenant.Id).SelectMany(kv => new[] { kv.Key, kv.Value }).Where(n => n.Length > 2).ToList();
         return all
             .Where(f => f.Start < window.End && (f.End is null || f.End > window.Start))
-            .Where(f => tenant is null || !MentionsAny(f, others))
+            .Where(f => tenant is null || MentionsAny(f, [tenant.Id, tenant.DisplayName]) && !MentionsAny(f, others))
             .OrderByDescending(f => f.Severity)
             .ThenBy(f => f.State)
             .ThenByDescending(f => f.Start)
             .ToList();
+    }
+
+    /// <summary>The report's title; a tenant's report names the tenant.</summary>
+    private static string TitleOf(ResolvedReport report, ReportTenant? tenant, ReportText text)
+    {
+        var title = OwnTitle(report, report.Definition.Title) ?? text.Title;
+        return tenant is null ? title : title + " — " + tenant.DisplayName;
     }
 
     private static bool MentionsAny(Finding finding, IReadOnlyList<string> names) =>
@@ -239,7 +252,7 @@ public sealed class WeeklyReportBuilder(
 
     /// <summary>A title written in the definition is in the definition's language; a report in another language uses its own words.</summary>
     private static string? OwnTitle(ResolvedReport report, string? title) =>
-        (report.Definition.Language ?? "en") == report.Language ? title : null;
+        (report.Definition.Language ?? TextCatalog.English) == report.Language ? title : null;
 
     private static ReportSection FindingsSection(SectionDefinition definition, IReadOnlyList<Finding> findings, ResolvedReport report, ZoneCalendar zone, ReportText text)
     {
@@ -249,7 +262,8 @@ public sealed class WeeklyReportBuilder(
             var when = f.End is { } end && f.State == FindingState.Resolved
                 ? ReportText.Format(text.ResolvedFormat, since, Local(zone, end))
                 : ReportText.Format(text.SinceFormat, since);
-            var detail = string.IsNullOrWhiteSpace(f.Evidence) ? when : when + " · " + f.Evidence.ReplaceLineEndings(" ");
+            // The evidence names internal services, deploys and costs: a tenant's report keeps the finding's own sentence.
+            var detail = string.IsNullOrWhiteSpace(f.Evidence) || report.Tenant is not null ? when : when + " · " + f.Evidence.ReplaceLineEndings(" ");
             var tone = f.Severity == Severity.Info ? CellTone.Neutral : CellTone.Worse;
             return new ReportItem(text.Severity(f.Severity), Sentence(f.Summary, text), detail, tone);
         }).ToList();

@@ -3,6 +3,7 @@ using OpsReport.Core.Configuration;
 using OpsReport.Core.Dashboards;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Panels;
+using OpsReport.Reports.Email;
 using OpsReport.Reports.Outbox;
 using OpsReport.Reports.Pdf;
 using OpsReport.Reports.Tests.Support;
@@ -76,13 +77,12 @@ public sealed class ReportContentTests
 
         var text = Poppler.Text(path);
         Assert.Contains("株式会社サクラ物流 has been slow on /api/export/{id}", text);
-        Assert.Contains("Memory of api (prod) grows", text);
+        Assert.DoesNotContain("Memory of api", text); // about the environment's services, not the tenant
         Assert.DoesNotContain("Globex", text);
         Assert.DoesNotContain("Acme Corporation", text);
-        // Sakura's p95 on its slow path, against the median of the other tenants and all tenants together.
-        var row = Assert.Single(text.Split('\n'), l => l.Contains("/api/export/{id}", StringComparison.Ordinal) && l.Contains("2.65 s", StringComparison.Ordinal));
-        Assert.Contains("780 ms", row);
-        Assert.Contains("3.4×", row);
+        // Sakura's p95 on its slow path, against the median of the other tenants.
+        Assert.Contains(text.Split('\n'), l => l.Contains("/api/export/{id}", StringComparison.Ordinal) && l.Contains("2.65 s", StringComparison.Ordinal)
+            && l.Contains("780 ms", StringComparison.Ordinal) && l.Contains("3.4×", StringComparison.Ordinal));
         Assert.True(result.PageCount >= 2);
     }
 
@@ -218,6 +218,47 @@ public sealed class ReportContentTests
         {
             File.Delete(path);
         }
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ja")]
+    public async Task RenderAsync_TenantReport_HoldsNoCostNoInternalServiceNoOtherTenantAndNoOtherEnvironment(string language)
+    {
+        await using var host = await ReportTestHost.CreateAsync();
+        var stagingDebug = Finding(FindingKind.LogVolume, "/aws/lambda/billing-sync-staging", Severity.Warning, 2,
+            "Log volume of /aws/lambda/billing-sync-staging (staging) is 9.0× its usual", new Dictionary<string, string>()) with { Environment = "staging" };
+        var costMover = Finding(FindingKind.CostMover, "AmazonCloudWatch", Severity.Warning, 3, "AmazonCloudWatch cost rose from $12.00/day to $41.50/day",
+            new Dictionary<string, string>());
+        await host.Store.UpsertFindingsAsync([GlobexSlow, SakuraSlow, MemoryLeak, costMover, stagingDebug]);
+        var path = host.TempFile("sakura-" + language + ".pdf");
+
+        await host.Get<ReportRenderer>().RenderToFileAsync(Weekly with { Tenant = WeeklyDataset.SakuraId, Language = language }, path);
+        TestArtifacts.Keep(path, "weekly-sakura-" + language + ".pdf");
+        var document = await host.Get<WeeklyReportBuilder>().BuildAsync(Weekly with { Tenant = WeeklyDataset.SakuraId, Language = language });
+
+        var text = Poppler.Text(path);
+        // Its own paths against the other tenants, and its finding.
+        Assert.Contains(WeeklyDataset.SakuraName, text);
+        Assert.Contains(WeeklyDataset.ExportPath, text);
+        Assert.Contains("780 ms", text);
+        Assert.Contains(WeeklyDataset.SakuraName, document.Title);
+        Assert.Contains(WeeklyDataset.SakuraName, ReportEmailComposer.Subject(document));
+        // No cost figure, no AWS service, no internal service or log group, no other tenant, no other environment.
+        Assert.DoesNotContain("$", text);
+        Assert.DoesNotContain("¥", text);
+        Assert.DoesNotContain("Amazon", text);
+        Assert.DoesNotContain(language == "ja" ? "コスト" : "Cost", text);
+        Assert.DoesNotMatch(@"(?<![/\w])(api|auth|worker)(?![/\w])", text);
+        Assert.DoesNotContain("/aws/", text);
+        Assert.DoesNotContain("/ecs/", text);
+        Assert.DoesNotContain("Acme Corporation", text);
+        Assert.DoesNotContain("acme", text);
+        Assert.DoesNotContain("Globex", text);
+        Assert.DoesNotContain("tiny-co", text);
+        Assert.DoesNotContain("staging", text);
+        Assert.DoesNotContain(document.Panels, p => p.Kind is PanelKind.Cost or PanelKind.Memory or PanelKind.LogVolume or PanelKind.Latency);
+        Assert.DoesNotContain(document.Sections, s => s.Kind == SectionKind.Coverage);
     }
 
     private static Finding Finding(FindingKind kind, string subject, Severity severity, int daysBeforeWeekEnd, string summary, IReadOnlyDictionary<string, string> labels) =>

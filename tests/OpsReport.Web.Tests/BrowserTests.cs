@@ -89,7 +89,7 @@ public sealed class BrowserTests(BrowserAppFixture app)
         Assert.Equal(shown.Trim() + "\n", copied);
         Assert.StartsWith("[PROD] Incident view: 2026-11-19 09:00 – 2026-11-19 18:00", copied);
         Assert.Contains($"Who: {SlowTenant} on {SlowPath}", copied);
-        Assert.Contains("What: p95 on " + SlowPath, copied);
+        Assert.Contains("What: typical hourly p95 over the window on " + SlowPath, copied);
         Assert.Contains("Since: Thu 19 Nov 11:00 (start of the finding)", copied);
         Assert.Contains("(last week ", copied);
         Assert.Contains(app.BaseUrl + "/incident?env=prod&from=2026-11-19T09:00&to=2026-11-19T18:00", copied);

@@ -155,9 +155,12 @@ public sealed partial class FindingText
         var path = L(f, Facts.LabelPath, "");
         var now = Num(N(f, Facts.P95Now), 0);
         var others = Num(N(f, Facts.P95Others), 0);
+        // The numbers say their window (the day the detector judged), so they never pass for a page's week or hours.
+        var day = L(f, Facts.LabelBaseline, "") == "day" && Has(f, Facts.DayStart) ? Date(DateTimeOffset.FromUnixTimeSeconds((long)N(f, Facts.DayStart))) : null;
+        var p95 = day is null ? "p95" : T("p95Of", day);
         if (f.State == FindingState.Resolved && f.End is { } end)
-            return T("slowTenant.resolved", name, path, f.Environment, Time(f.Start), Time(end), now, others);
-        return T("slowTenant.open", name, path, f.Environment, Time(f.Start), now, others, Times(N(f, Facts.OthersRatio)), Times(N(f, Facts.Ratio)));
+            return T("slowTenant.resolved", name, path, f.Environment, Time(f.Start), Time(end), now, others, p95);
+        return T("slowTenant.open", name, path, f.Environment, Time(f.Start), now, others, Times(N(f, Facts.OthersRatio)), Times(N(f, Facts.Ratio)), p95);
     }
 
     private string LatencyEvidence(Finding f)

@@ -83,7 +83,8 @@ public sealed class ChartBuilder
         var (min, max, stepValue) = values.Count == 0
             ? NiceScale.Compute(0, 1)
             : NiceScale.Compute(values.Min(), values.Max(), 5, includeZero: values.Min() >= 0);
-        var yTicks = NiceScale.Ticks(min, max, stepValue).Select(v => new AxisTick<double>(v, ValueFormat.Format(v, Unit))).ToList();
+        var tickValues = NiceScale.Ticks(min, max, stepValue).ToList();
+        var yTicks = tickValues.Zip(ValueFormat.AxisLabels(tickValues, Unit), (v, label) => new AxisTick<double>(v, label)).ToList();
         var x = new TimeAxis(Range, TimeTicks.Compute(Range, _calendar, language: Language), _calendar.ZoneId);
         return new ChartModel(Title, Unit, x, new ValueAxis(min, max, yTicks), _series.ToList(), _annotations.ToList()) { Bands = _bands.ToList() };
     }

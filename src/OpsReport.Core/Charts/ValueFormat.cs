@@ -34,6 +34,30 @@ public static class ValueFormat
         return sign + Math.Abs(pct).ToString(Math.Abs(pct) >= 10 ? "0" : "0.0", culture ?? CultureInfo.InvariantCulture) + " %";
     }
 
+    /// <summary>
+    /// The labels of one axis in one unit: a latency axis reaching a second is in seconds throughout ("0 s", "2.5 s",
+    /// "5 s"), never "0.0 ms" beside "2.50 s"; other units format each tick as usual.
+    /// </summary>
+    public static IReadOnlyList<string> AxisLabels(IReadOnlyList<double> ticks, string unit, CultureInfo? culture = null)
+    {
+        var c = culture ?? CultureInfo.InvariantCulture;
+        if (unit != "ms" || ticks.Count == 0)
+            return ticks.Select(t => Format(t, unit, c)).ToList();
+        var seconds = ticks.Max(Math.Abs) >= 1000;
+        var scaled = ticks.Select(t => seconds ? t / 1000 : t).ToList();
+        var decimals = Enumerable.Range(0, 3).FirstOrDefault(d => scaled.All(v => Math.Abs(Math.Round(v, d) - v) < 1e-9), 2);
+        var format = decimals == 0 ? "0" : "0." + new string('0', decimals);
+        return scaled.Select(v => v.ToString(format, c) + (seconds ? " s" : " ms")).ToList();
+    }
+
+    /// <summary>A signed difference of two percentages in points, e.g. "+17.1" (the unit word is the reader's language's).</summary>
+    public static string Points(double points, CultureInfo? culture = null)
+    {
+        var rounded = Math.Round(points, 1);
+        var sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "±";
+        return sign + Math.Abs(rounded).ToString("0.0", culture ?? CultureInfo.InvariantCulture);
+    }
+
     private static string Bytes(double v, CultureInfo c)
     {
         string[] units = ["B", "KB", "MB", "GB", "TB", "PB"];

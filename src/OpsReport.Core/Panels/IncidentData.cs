@@ -27,6 +27,21 @@ public sealed record IncidentData(
 
     /// <summary>Deploys in the window (and the hour before it, when a change starting at the window's start may come from one), oldest first.</summary>
     public IReadOnlyList<Deploy> Deploys { get; init; } = [];
+
+    /// <summary>Per signal, the steps of the window with no point of that signal: the only hours its chart shades.</summary>
+    public IReadOnlyDictionary<IncidentSignal, IReadOnlyList<CollectionGap>> SignalGaps { get; init; } = new Dictionary<IncidentSignal, IReadOnlyList<CollectionGap>>();
+
+    /// <summary>The hours a chart of <paramref name="signal"/> shades as missing.</summary>
+    public IReadOnlyList<CollectionGap> GapsOf(IncidentSignal signal) => SignalGaps.TryGetValue(signal, out var gaps) ? gaps : [];
+}
+
+/// <summary>The signal a chart of the incident view draws, whose own missing hours it shades.</summary>
+public enum IncidentSignal
+{
+    Latency,
+    Requests,
+    Memory,
+    Logs,
 }
 
 /// <summary>
@@ -45,6 +60,9 @@ public sealed record IncidentTenant(string Id, string Name, string Path, double?
     public const double OthersThreshold = 2.0;
 
     public bool IsAffected => RatioLastWeek >= RatioThreshold || VsOthers >= OthersThreshold;
+
+    /// <summary>Step by step, the lower median p95 of the other tenants that make up <see cref="OthersP95"/> (the chart's comparison line).</summary>
+    public IReadOnlyList<Point> OthersPoints { get; init; } = [];
 
     /// <summary>How far off it is: the larger of the two ratios.</summary>
     public double Severity => Math.Max(RatioLastWeek ?? 0, VsOthers ?? 0);

@@ -72,12 +72,20 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
         var tenantRows = new List<IncidentTenant>();
         foreach (var byPath in cells.GroupBy(c => c.Path))
         {
-            var rankable = byPath.Where(c => c.P95 is not null && (c.Requests ?? 0) >= MinRequests).ToList();
-            foreach (var c in rankable)
+            // The one comparison (TenantComparison), over the window's typical hourly p95; the chart's line is the same
+            // tenants' lower median step by step.
+            var values = byPath.Select(c => new TenantValue(c.Tenant, c.P95, c.Requests)).ToList();
+            var compared = TenantComparison.Compare(values);
+            var baseline = TenantComparison.Rankable(values).Select(t => t.Tenant).ToHashSet(StringComparer.Ordinal);
+            var lines = byPath.Select(c => (c.Tenant, Points: c.Cur)).ToList();
+            foreach (var c in byPath.Where(c => baseline.Contains(c.Tenant)))
             {
-                var others = ViewMath.LowerMedian(rankable.Where(o => o.Tenant != c.Tenant).Select(o => o.P95!.Value));
+                var vs = compared[c.Tenant];
                 tenantRows.Add(new IncidentTenant(c.Tenant, names.GetValueOrDefault(c.Tenant, c.Tenant), c.Path, c.P95, c.P95Before,
-                    ViewMath.Ratio(c.P95, c.P95Before), others, ViewMath.Ratio(c.P95, others), c.Requests, Onset(c.Cur, c.Before, window), c.Cur, c.Before));
+                    ViewMath.Ratio(c.P95, c.P95Before), vs.OthersP95, vs.Ratio, c.Requests, Onset(c.Cur, c.Before, window), c.Cur, c.Before)
+                {
+                    OthersPoints = TenantComparison.OthersLine(lines, c.Tenant, baseline),
+                });
             }
         }
         tenantRows = tenantRows.OrderByDescending(t => t.IsAffected).ThenByDescending(t => t.Severity).ThenByDescending(t => t.Requests ?? 0)
@@ -88,10 +96,17 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
         var memory = await MemoryAsync(environment, window, lastWeek, step, ct);
         var logs = await LogsAsync(environment, window, lastWeek, step, ct);
         var gaps = await GapsAsync(environment, window, step, requests.CurrentPoints, ct);
+        var signalGaps = new Dictionary<IncidentSignal, IReadOnlyList<CollectionGap>>
+        {
+            [IncidentSignal.Latency] = Holes(window, step, pathP95.SelectMany(s => s.Points), now),
+            [IncidentSignal.Requests] = Holes(window, step, requests.CurrentPoints, now),
+            [IncidentSignal.Memory] = Holes(window, step, memory.SelectMany(m => m.Current), now),
+            [IncidentSignal.Logs] = Holes(window, step, logs.SelectMany(l => l.Current), now),
+        };
 
         var released = deploys is null ? [] : await deploys.ListAsync(environment, new TimeWindow(window.Start - DeployAttribution.Reach, window.End), null, ct);
         return new IncidentData(environment, window, lastWeek, step, paths, tenantRows, requests, errors, memory, logs, findings, gaps,
-            Since(findings, tenantRows, paths)) { Deploys = released };
+            Since(findings, tenantRows, paths)) { Deploys = released, SignalGaps = signalGaps };
     }
 
     /// <summary>
@@ -215,6 +230,34 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
                 gaps.Add(new CollectionGap(last, Min(window.End, collectedUntil), CollectionGapReason.NoData, null));
         }
         return gaps.OrderBy(g => g.From).ToList();
+    }
+
+    /// <summary>
+    /// The steps of the window (up to now) where a chart's own signal has no point: what its chart shades. A hole
+    /// reaching the end of what can exist yet is "not collected yet"; one inside is "no data".
+    /// </summary>
+    private IReadOnlyList<CollectionGap> Holes(TimeWindow window, Resolution step, IEnumerable<Point> points, DateTimeOffset now)
+    {
+        var have = points.Select(p => p.Timestamp).Where(window.Contains).ToHashSet();
+        var starts = step == Resolution.Day
+            ? calendar.DaysIn(window).Select(d => d.Start).ToList()
+            : Enumerable.Range(0, (int)Math.Ceiling((window.End - TimeWindow.FloorToHour(window.Start)).TotalHours)).Select(i => TimeWindow.FloorToHour(window.Start).AddHours(i)).ToList();
+        var last = Min(window.End, step == Resolution.Day ? calendar.DayOf(now).Start : TimeWindow.FloorToHour(now));
+        var holes = new List<CollectionGap>();
+        DateTimeOffset? open = null;
+        foreach (var t in starts.Where(t => t < last))
+        {
+            if (!have.Contains(t))
+                open ??= t;
+            else if (open is { } o)
+            {
+                holes.Add(new CollectionGap(Max(o, window.Start), t, CollectionGapReason.NoData, null));
+                open = null;
+            }
+        }
+        if (open is { } tail)
+            holes.Add(new CollectionGap(Max(tail, window.Start), last, CollectionGapReason.NotCollectedYet, null));
+        return holes;
     }
 
     private List<Point> DailyPeaks(IReadOnlyList<Point> hourly) =>

@@ -90,19 +90,14 @@ public sealed class LatencyMatrixQuery(IMetricStore store, TenantDirectory tenan
         var pathRows = new List<MatrixPath>();
         foreach (var path in orderedPaths.Take(maxPaths))
         {
-            var onPath = tenantTotals.Keys.Where(t => cells.TryGetValue((path, t), out var c) && c.P95 is not null && (c.Requests ?? 0) >= PanelQueries.MinRequestsForRanking)
-                .Select(t => (Tenant: t, P95: cells[(path, t)].P95!.Value)).ToList();
-            double? VsOthers(string tenant, double? p95)
-            {
-                var others = ViewMath.LowerMedian(onPath.Where(o => o.Tenant != tenant).Select(o => o.P95));
-                return ViewMath.Ratio(p95, others);
-            }
+            var compared = TenantComparison.Compare(tenantTotals.Keys.Where(t => cells.ContainsKey((path, t)))
+                .Select(t => new TenantValue(t, cells[(path, t)].P95, cells[(path, t)].Requests)));
+            double? VsOthers(string tenant) => compared.GetValueOrDefault(tenant).Ratio;
             var rowCells = new List<MatrixCell>();
             foreach (var t in shown)
             {
                 var c = cells.GetValueOrDefault((path, t));
-                var enough = (c.Requests ?? 0) >= PanelQueries.MinRequestsForRanking;
-                rowCells.Add(new MatrixCell(t, c.P95, c.Requests, enough ? VsOthers(t, c.P95) : null));
+                rowCells.Add(new MatrixCell(t, c.P95, c.Requests, VsOthers(t)));
             }
             if (folded.Count > 0)
             {
@@ -110,7 +105,7 @@ public sealed class LatencyMatrixQuery(IMetricStore store, TenantDirectory tenan
                 var worst = present.Where(x => x.Cell.P95 is not null && (x.Cell.Requests ?? 0) >= PanelQueries.MinRequestsForRanking)
                     .OrderByDescending(x => x.Cell.P95).FirstOrDefault();
                 double? requests = present.Count == 0 ? null : present.Sum(x => x.Cell.Requests ?? 0);
-                rowCells.Add(new MatrixCell(OtherId, worst.Cell.P95, requests, worst.Tenant is null ? null : VsOthers(worst.Tenant, worst.Cell.P95)));
+                rowCells.Add(new MatrixCell(OtherId, worst.Cell.P95, requests, worst.Tenant is null ? null : VsOthers(worst.Tenant)));
             }
             var r = rows[path];
             pathRows.Add(new MatrixPath(path, r.P95, r.Prev, r.P99, r.Requests, rowCells));

@@ -60,12 +60,10 @@ public sealed class LatencyPathQuery(IMetricStore store, TenantDirectory tenants
 
         var rows = p95.Select(s => (Tenant: s.Key[Dims.Tenant]!, P95: ViewMath.At(s.Points, periods.Current.Start), Prev: ViewMath.At(s.Points, periods.Previous.Start)))
             .ToList();
-        var rankable = rows.Where(r => r.P95 is not null && (requests.GetValueOrDefault(r.Tenant) ?? 0) >= PanelQueries.MinRequestsForRanking).ToList();
+        var compared = TenantComparison.Compare(rows.Select(r => new TenantValue(r.Tenant, r.P95, requests.GetValueOrDefault(r.Tenant))));
         return rows.Select(r =>
             {
-                double? vs = rankable.Any(x => x.Tenant == r.Tenant)
-                    ? ViewMath.Ratio(r.P95, ViewMath.LowerMedian(rankable.Where(o => o.Tenant != r.Tenant).Select(o => o.P95!.Value)))
-                    : null;
+                var vs = compared[r.Tenant].Ratio;
                 return new PathTenant(r.Tenant, names.GetValueOrDefault(r.Tenant, r.Tenant), r.P95, r.Prev, p99.GetValueOrDefault(r.Tenant),
                     requests.GetValueOrDefault(r.Tenant), vs);
             })

@@ -52,38 +52,33 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         return new PanelData(PanelKind.Latency, r.Title ?? T(r).LatencyTitle, Compared(r),
             chart,
             new PanelTable([T(r).Path, "p95 " + r.Periods.CurrentLabel, "p95 " + r.Periods.PreviousLabel, T(r).Change, "p99", T(r).Requests, T(r).TrafficChange], rows,
-                ["path", "p95", "p95_previous", "change", "p99", "requests", "traffic_change"]),
+                [PanelColumns.Path, PanelColumns.P95, "p95_previous", PanelColumns.Change, "p99", PanelColumns.Requests, "traffic_change"]),
             paths.Count == 0 ? [T(r).NoLatency] : []);
     }
 
     public async Task<PanelData> SlowTenantsAsync(PanelRequest r, CancellationToken ct = default)
     {
         var names = await tenants.GetNamesAsync(r.Environment, ct);
-        var pathP95 = await PeriodValuesAsync(Metrics.LatencyP95, r, (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent));
         var tenantP95 = await PeriodValuesByKeyAsync(Metrics.LatencyP95, r, (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Any));
         var tenantRequests = await HourlySumsAsync(Metrics.Requests, r, ct, (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Any));
 
-        // A large tenant dominates its path's all-tenant p95, so a tenant is compared with the median p95 of the
-        // OTHER tenants on the same path (a median of per-tenant values, not an average of percentiles).
-        // Tenants with too few requests for a stable p95 are left out of the comparison as well as the ranking.
+        // The one comparison (TenantComparison): each tenant against the lower median p95 of the OTHER tenants on the path.
         double? RequestsOf(SeriesKey p95Key) =>
             tenantRequests.GetValueOrDefault(p95Key.WithMetric(Metrics.Requests).WithResolution(Resolution.Hour)).Current;
         var byPath = tenantP95.GroupBy(kv => kv.Key[Dims.Path]!)
-            .ToDictionary(g => g.Key, g => g.Where(kv => kv.Value.Current is not null && RequestsOf(kv.Key) >= MinRequestsForRanking)
-                .Select(kv => (Tenant: kv.Key[Dims.Tenant]!, P95: kv.Value.Current!.Value)).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(kv => new TenantValue(kv.Key[Dims.Tenant]!, kv.Value.Current, RequestsOf(kv.Key))).ToList());
+        var compared = byPath.ToDictionary(kv => kv.Key, kv => TenantComparison.Compare(kv.Value));
         var ranked = tenantP95
             .Select(kv =>
             {
                 var path = kv.Key[Dims.Path]!;
                 var tenant = kv.Key[Dims.Tenant]!;
-                var all = pathP95.GetValueOrDefault(path).Current;
-                var others = Median(byPath[path].Where(o => o.Tenant != tenant).Select(o => o.P95).ToList());
-                var req = RequestsOf(kv.Key);
-                double? ratio = kv.Value.Current is { } t && others is { } o && o > 0 ? t / o : null;
-                return (path, tenant, kv.Value.Current, kv.Value.Previous, all, others, req, ratio);
+                var c = compared[path][tenant];
+                return (path, tenant, kv.Value.Current, kv.Value.Previous, others: c.OthersP95, req: RequestsOf(kv.Key), ratio: c.Ratio);
             })
-            .Where(x => x.ratio is not null && x.req >= MinRequestsForRanking && (r.Tenant is null || x.tenant == r.Tenant))
-            .OrderByDescending(x => x.ratio)
+            // A tenant's own report lists all its measured paths, also those no other tenant uses (the baseline says "no data").
+            .Where(x => r.Tenant is null ? x.ratio is not null : x.tenant == r.Tenant && x.Current is not null)
+            .OrderByDescending(x => x.ratio ?? 0).ThenByDescending(x => x.req ?? 0)
             .Take(r.Top)
             .ToList();
 
@@ -94,7 +89,6 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             Cell(x.Current, "ms"),
             Cell(x.others, "ms"),
             new PanelCell(ValueFormat.Format(x.ratio, "ratio"), x.ratio, x.ratio >= 2 ? CellTone.Worse : CellTone.Neutral),
-            Cell(x.all, "ms"),
             Cell(x.Previous, "ms"),
             ChangeCell(x.Current, x.Previous, higherIsWorse: true),
             Cell(x.req, "count"),
@@ -104,20 +98,21 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         if (ranked.Count > 0)
         {
             var worst = ranked[0];
-            var builder = new ChartBuilder(calendar, string.Format(CultureInfo.InvariantCulture, T(r).SlowTenantChart, names.GetValueOrDefault(worst.tenant, worst.tenant), worst.path), "ms", r.ChartWindow, r.ChartStep) { Language = r.Language };
-            var tenantKey = new SeriesKey(Metrics.LatencyP95, r.ChartStep, FindDims(tenantP95.Keys, worst.path, worst.tenant).Dimensions.SetItem(Dims.Env, r.Environment));
-            var tenantPoints = await store.QueryAsync(tenantKey, r.ChartWindow, ct);
-            builder.Add(names.GetValueOrDefault(worst.tenant, worst.tenant), tenantPoints.Points, 0);
-            var allSeries = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, r.ChartStep, (Dims.Env, r.Environment), (Dims.Path, worst.path), (Dims.Tenant, SeriesFilter.Absent)), r.ChartWindow, ct);
-            foreach (var s in allSeries)
-                builder.Add(T(r).AllTenants, s.Points, 1);
+            var name = names.GetValueOrDefault(worst.tenant, worst.tenant);
+            var builder = new ChartBuilder(calendar, string.Format(CultureInfo.InvariantCulture, T(r).SlowTenantChart, name, worst.path), "ms", r.ChartWindow, r.ChartStep) { Language = r.Language };
+            var onPath = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, r.ChartStep, (Dims.Env, r.Environment), (Dims.Path, worst.path), (Dims.Tenant, SeriesFilter.Any)), r.ChartWindow, ct);
+            var lines = onPath.GroupBy(s => s.Key[Dims.Tenant]!)
+                .Select(g => (Tenant: g.Key, Points: (IReadOnlyList<Point>)g.SelectMany(s => s.Points).OrderBy(p => p.Timestamp).ToList())).ToList();
+            var baseline = TenantComparison.Rankable(byPath[worst.path]).Select(t => t.Tenant).ToHashSet(StringComparer.Ordinal);
+            builder.Add(name, lines.FirstOrDefault(l => l.Tenant == worst.tenant).Points ?? [], TenantComparison.SubjectColour);
+            builder.Add(T(r).OtherTenantsP95, TenantComparison.OthersLine(lines, worst.tenant, baseline), TenantComparison.ComparisonColour);
             chart = builder.Build();
         }
 
         return new PanelData(PanelKind.SlowTenants, r.Title ?? T(r).SlowTenantsTitle, Compared(r) + " · " + T(r).SlowTenantsSubtitle,
             chart,
-            new PanelTable([T(r).Tenant, T(r).Path, T(r).TenantP95, T(r).OthersMedian, T(r).TimesOthers, T(r).AllTenantsP95, T(r).TenantP95 + " " + r.Periods.PreviousLabel, T(r).Change, T(r).Requests], rows,
-                ["tenant", "path", "tenant_p95", "others_p95", "ratio", "all_p95", "tenant_p95_previous", "change", "requests"]),
+            new PanelTable([T(r).Tenant, T(r).Path, T(r).TenantP95, T(r).OthersMedian, T(r).TimesOthers, T(r).TenantP95 + " " + r.Periods.PreviousLabel, T(r).Change, T(r).Requests], rows,
+                [PanelColumns.Tenant, PanelColumns.Path, PanelColumns.TenantP95, PanelColumns.OthersP95, PanelColumns.Ratio, "tenant_p95_previous", PanelColumns.Change, PanelColumns.Requests]),
             ranked.Count == 0 ? [T(r).NoTenants] : []);
     }
 
@@ -142,9 +137,14 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
                 Cell(latest, "%"),
                 Cell(max, "%"),
                 Cell(maxBefore, "%"),
-                ChangeCell(max, maxBefore, higherIsWorse: true),
+                PointsCell(max, maxBefore, T(r)),
             ];
         }).ToList();
+        var latestAt = current.Where(s => s.Points.Count > 0).Select(s => (DateTimeOffset?)s.Points[^1].Timestamp).Max();
+        // "Latest" says which moment it is (in the subtitle, so the half-width table keeps its width).
+        var latestNote = latestAt is { } at
+            ? " · " + string.Format(CultureInfo.InvariantCulture, T(r).LatestAtFormat, calendar.ToLocal(at).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture))
+            : "";
 
         var chartBuilder = new ChartBuilder(calendar, T(r).MemoryChart, "%", window, Resolution.Hour) { Language = r.Language };
         var i = 0;
@@ -154,10 +154,10 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
                 chartBuilder.AddComparison(s.Key[Dims.Service]! + T(r).WeekBefore, before, LastWeek, i);
             chartBuilder.Add(s.Key[Dims.Service]!, s.Points, i++);
         }
-        return new PanelData(PanelKind.Memory, r.Title ?? T(r).MemoryTitle, T(r).MemorySubtitle,
+        return new PanelData(PanelKind.Memory, r.Title ?? T(r).MemoryTitle, T(r).MemorySubtitle + latestNote,
             chartBuilder.Build(),
             new PanelTable([T(r).Service, T(r).Latest, T(r).Peak, T(r).PeakWeekEarlier, T(r).Change], rows,
-                ["service", "latest", "peak", "peak_previous", "change"]),
+                [PanelColumns.Service, "latest", PanelColumns.Peak, PanelColumns.PeakPrevious, PanelColumns.Change]),
             rows.Count == 0 ? [T(r).NoMemory] : []);
     }
 
@@ -190,11 +190,11 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         }).ToList();
 
         var chart = await ChartAsync(r, T(r).LogsChart, "bytes", bytesFilter with { Resolution = Resolution.Hour },
-            key => key[Dims.LogGroup]!, groups.Take(4).ToList(), withComparison: r.Overlay, ct, forceHourly: true);
+            key => key[Dims.LogGroup]!, ChartedGroups(groups, current), withComparison: r.Overlay, ct, forceHourly: true);
         return new PanelData(PanelKind.LogVolume, r.Title ?? T(r).LogsTitle, Compared(r),
             chart,
             new PanelTable([T(r).LogGroup, T(r).Ingested + " " + r.Periods.CurrentLabel, T(r).Ingested + " " + r.Periods.PreviousLabel, T(r).Change, T(r).DebugShare], rows,
-                ["log_group", "bytes", "bytes_previous", "change", "debug_share"]),
+                [PanelColumns.LogGroup, PanelColumns.Bytes, PanelColumns.BytesPrevious, PanelColumns.Change, PanelColumns.DebugShare]),
             groups.Count == 0 ? [T(r).NoLogs] : []);
     }
 
@@ -202,8 +202,8 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
     {
         var filter = new SeriesFilter(Metrics.CostDaily, Resolution.Day, (Dims.Env, r.Environment), (Dims.AwsService, SeriesFilter.Any));
         // Cost Explorer bills by UTC date: a period's cost is that of the UTC dates bearing its local dates.
-        var current = await SumsAsync(filter, BillingDates(r.Periods.Current), Dims.AwsService, ct);
-        var previous = await SumsAsync(filter, BillingDates(r.Periods.Previous), Dims.AwsService, ct);
+        var current = await SumsAsync(filter, ViewMath.BillingDates(r.Periods.Current, calendar), Dims.AwsService, ct);
+        var previous = await SumsAsync(filter, ViewMath.BillingDates(r.Periods.Previous, calendar), Dims.AwsService, ct);
         var services = current.Keys.Union(previous.Keys)
             .OrderByDescending(s => Math.Abs((current.GetValueOrDefault(s) ?? 0) - (previous.GetValueOrDefault(s) ?? 0)))
             .Take(r.Top)
@@ -218,24 +218,28 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
                 new PanelCell(s),
                 Cell(cur, "USD"),
                 Cell(prev, "USD"),
-                delta is null ? PanelCell.Missing : new PanelCell((delta >= 0 ? "+" : "−") + ValueFormat.Format(Math.Abs(delta.Value), "USD"), delta, delta > 0 ? CellTone.Worse : delta < 0 ? CellTone.Better : CellTone.Neutral),
+                DifferenceCell(delta),
                 ChangeCell(cur, prev, higherIsWorse: true),
             ];
         }).ToList();
 
-        var chartWindow = new TimeWindow(r.ChartWindow.End.AddDays(-30), r.ChartWindow.End);
-        var daily = await store.QueryAsync(filter, UtcDays(chartWindow), ct);
-        var builder = new ChartBuilder(calendar, T(r).CostChart, "USD", UtcDays(chartWindow), Resolution.Day, utcAligned: true) { Language = r.Language };
+        // The chart has its own window (the last 30 local days; its title says so). Each billing date is drawn on the
+        // local day bearing the same date, the rule the table's sums use, so its day labels are the configured zone's.
+        var lastDay = calendar.DayOf(r.ChartWindow.End).Start;
+        var chartWindow = new TimeWindow(calendar.DayOf(lastDay.AddDays(-29.5)).Start, lastDay);
+        var daily = await store.QueryAsync(filter, ViewMath.BillingDates(chartWindow, calendar), ct);
+        var builder = new ChartBuilder(calendar, T(r).CostChart, "USD", chartWindow, Resolution.Day) { Language = r.Language };
         var i = 0;
         foreach (var group in daily.GroupBy(s => s.Key[Dims.AwsService]!).Where(g => services.Take(5).Contains(g.Key)))
         {
-            var summed = group.SelectMany(s => s.Points).GroupBy(p => p.Timestamp).Select(g => new Point(g.Key, g.Sum(p => p.Value))).OrderBy(p => p.Timestamp).ToList();
+            var summed = group.SelectMany(s => s.Points).GroupBy(p => p.Timestamp)
+                .Select(g => new Point(calendar.Day(DateOnly.FromDateTime(g.Key.UtcDateTime)).Start, g.Sum(p => p.Value))).OrderBy(p => p.Timestamp).ToList();
             builder.Add(group.Key, summed, i++);
         }
         return new PanelData(PanelKind.Cost, r.Title ?? T(r).CostTitle, Compared(r) + " · " + T(r).CostSubtitle,
             builder.Build(),
             new PanelTable([T(r).AwsService, T(r).Cost + " " + r.Periods.CurrentLabel, T(r).Cost + " " + r.Periods.PreviousLabel, T(r).Difference, T(r).Change], rows,
-                ["aws_service", "cost", "cost_previous", "difference", "change"]),
+                [PanelColumns.AwsService, PanelColumns.Cost, PanelColumns.CostPrevious, PanelColumns.Difference, PanelColumns.Change]),
             services.Count == 0 ? [T(r).NoCost] : []);
     }
 
@@ -309,34 +313,6 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             .ToDictionary(g => g.Key, g => g.Any(s => s.Points.Count > 0) ? g.SelectMany(s => s.Points).Sum(p => p.Value) : (double?)null);
     }
 
-    /// <summary>
-    /// The UTC dates with the same calendar dates as the complete local days of a period: yesterday in Tokyo is billing
-    /// date yesterday, ISO week 47 is billing dates Monday to Sunday. (The UTC days lying inside a local period would be
-    /// none for a day and six for a week east of UTC.)
-    /// </summary>
-    private TimeWindow BillingDates(TimeWindow period)
-    {
-        var first = DateOnly.FromDateTime(calendar.ToLocal(period.Start).DateTime);
-        var end = DateOnly.FromDateTime(calendar.ToLocal(period.End).DateTime);
-        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var stop = new DateTimeOffset(end.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return stop > start ? new TimeWindow(start, stop) : new TimeWindow(start, start);
-    }
-
-    /// <summary>The lower median: always one of the values, so percentiles are never blended.</summary>
-    private static double? Median(IReadOnlyList<double> values) =>
-        values.Count == 0 ? null : values.Order().ElementAt((values.Count - 1) / 2);
-
-    private static TimeWindow UtcDays(TimeWindow window)
-    {
-        var start = new DateTimeOffset(window.Start.UtcDateTime.Date.AddDays(window.Start.UtcDateTime.TimeOfDay > TimeSpan.Zero ? 1 : 0), TimeSpan.Zero);
-        var end = new DateTimeOffset(window.End.UtcDateTime.Date, TimeSpan.Zero);
-        return end > start ? new TimeWindow(start, end) : new TimeWindow(start, start);
-    }
-
-    private static SeriesKey FindDims(IEnumerable<SeriesKey> keys, string path, string tenant) =>
-        keys.First(k => k[Dims.Path] == path && k[Dims.Tenant] == tenant).WithResolution(Resolution.Hour);
-
     private static string Compared(PanelRequest r) => T(r).Compared(r.Periods.CurrentLabel, r.Periods.PreviousLabel);
 
     private static PanelText T(PanelRequest r) => PanelText.For(r.Language);
@@ -346,6 +322,36 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
 
     private static PanelCell Cell(double? value, string unit) =>
         value is null ? PanelCell.Missing : new PanelCell(ValueFormat.Format(value, unit), value);
+
+    /// <summary>The chart shows the groups with the largest change and always the largest group.</summary>
+    private static List<string> ChartedGroups(IReadOnlyList<string> groups, Dictionary<string, double?> bytes)
+    {
+        var charted = groups.Take(4).ToList();
+        var largest = bytes.Where(kv => kv.Value is not null).OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
+        if (largest is not null && charted.Count > 0 && !charted.Contains(largest))
+            charted[^1] = largest;
+        return charted;
+    }
+
+    /// <summary>A difference in dollars; one that rounds to $0.00 is no change (never red).</summary>
+    public static PanelCell DifferenceCell(double? delta)
+    {
+        if (delta is not { } d)
+            return PanelCell.Missing;
+        if (Math.Abs(d) < 0.005)
+            return new PanelCell(ValueFormat.Format(0, "USD"), 0, CellTone.Neutral);
+        return new PanelCell((d > 0 ? "+" : "−") + ValueFormat.Format(Math.Abs(d), "USD"), d, d > 0 ? CellTone.Worse : CellTone.Better);
+    }
+
+    /// <summary>A change of a percentage is said in points (42.5 % → 59.6 % is "+17.1 points"), never as a relative change.</summary>
+    private static PanelCell PointsCell(double? current, double? previous, PanelText text)
+    {
+        if (current is not { } c || previous is not { } p)
+            return PanelCell.Missing;
+        var points = c - p;
+        var tone = Math.Abs(points) < 5 ? CellTone.Neutral : points > 0 ? CellTone.Worse : CellTone.Better;
+        return new PanelCell(string.Format(CultureInfo.InvariantCulture, text.PointsFormat, ValueFormat.Points(points)), points, tone);
+    }
 
     private static PanelCell ChangeCell(double? current, double? previous, bool higherIsWorse, bool neutral = false)
     {

@@ -56,6 +56,9 @@ public sealed class PanelText
     public string NoCost => Word("panel.noCost");
     public string WeekBefore => Word("panel.weekBefore");
     public string NoData => Word("panel.noData");
+    public string OtherTenantsP95 => Word("panel.otherTenantsP95");
+    public string LatestAtFormat => Word("panel.latestAtFormat");
+    public string PointsFormat => Word("panel.pointsFormat");
 
     /// <summary>Japanese for <c>ja</c>, English otherwise.</summary>
     public static PanelText For(string? language) => TextCatalog.Normalize(language) == TextCatalog.Japanese ? Japanese : English;

@@ -44,12 +44,13 @@ public sealed class StandupQuery(IMetricStore store, TenantDirectory tenants, Zo
         var logs = await store.QueryAsync(new SeriesFilter(Metrics.LogBytes, Resolution.Hour, (Dims.Env, environment), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, SeriesFilter.Absent)), both, ct);
         var (bytes, bytesBefore) = Sums(logs, week, before);
 
-        // Cost Explorer bills by UTC date: the last 7 complete billing dates against the 7 before.
-        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        var costWeek = new TimeWindow(today.AddDays(-7), today);
+        // Cost Explorer bills by UTC date: the billing dates bearing the same dates as the tiles' 7 local days, the rule
+        // the cost panels and the PDF use (ViewMath.BillingDates), so "cost this week" means one thing everywhere.
+        var costWeek = ViewMath.BillingDates(week, calendar);
+        var costBefore = ViewMath.BillingDates(before, calendar);
         var cost = await store.QueryAsync(new SeriesFilter(Metrics.CostDaily, Resolution.Day, (Dims.Env, environment), (Dims.AwsService, SeriesFilter.Any)),
-            new TimeWindow(costWeek.Start - Week, costWeek.End), ct);
-        var (usd, usdBefore) = Sums(cost, costWeek, costWeek.Shift(-Week));
+            new TimeWindow(costBefore.Start, costWeek.End), ct);
+        var (usd, usdBefore) = Sums(cost, costWeek, costBefore);
 
         var memory = await store.QueryAsync(new SeriesFilter(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, environment), (Dims.Service, SeriesFilter.Any)), both, ct);
         var peaks = memory.Select(s => (Service: s.Key[Dims.Service]!, Now: ViewMath.Max(s.Points.Where(p => week.Contains(p.Timestamp))),

@@ -51,11 +51,10 @@ public sealed class TenantQuery(IMetricStore store, TenantDirectory tenants, Zon
             return null;
 
         var all = await CellsAsync(environment, periods, SeriesFilter.Any, ct);
-        var pathAll = await PathValuesAsync(environment, periods, ct);
         var errors = (await store.QueryAsync(new SeriesFilter(Metrics.Errors, periods.Resolution, (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, tenantId)), periods.Current, ct))
             .GroupBy(s => s.Key[Dims.Path]!).ToDictionary(g => g.Key, g => ViewMath.Sum(g.SelectMany(s => s.Points.Where(p => p.Timestamp == periods.Current.Start))), StringComparer.Ordinal);
         var paths = all.Where(c => c.Tenant == tenantId)
-            .Select(c => new TenantPath(c.Path, c.P95, c.P95Previous, c.P99, pathAll.GetValueOrDefault(c.Path), c.OthersP95, c.VsOthers, c.Requests, c.RequestsPrevious,
+            .Select(c => new TenantPath(c.Path, c.P95, c.P95Previous, c.P99, c.OthersP95, c.VsOthers, c.Requests, c.RequestsPrevious,
                 errors.GetValueOrDefault(c.Path)))
             .OrderByDescending(p => p.Requests ?? 0).ThenBy(p => p.Path, StringComparer.Ordinal)
             .ToList();
@@ -70,8 +69,13 @@ public sealed class TenantQuery(IMetricStore store, TenantDirectory tenants, Zon
         foreach (var path in trendPaths)
         {
             var mine = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Day, (Dims.Env, environment), (Dims.Path, path), (Dims.Tenant, tenantId)), trendWindow, ct);
-            var everyone = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Day, (Dims.Env, environment), (Dims.Path, path), (Dims.Tenant, SeriesFilter.Absent)), trendWindow, ct);
-            trends.Add(new TenantTrend(path, mine.SelectMany(s => s.Points).ToList(), everyone.SelectMany(s => s.Points).ToList()));
+            // The comparison line is the same baseline as the table's: the other tenants rankable on the path, day by day.
+            var onPath = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Day, (Dims.Env, environment), (Dims.Path, path), (Dims.Tenant, SeriesFilter.Any)), trendWindow, ct);
+            var baseline = TenantComparison.Rankable(all.Where(c => c.Path == path).Select(c => new TenantValue(c.Tenant, c.P95, c.Requests)))
+                .Select(t => t.Tenant).ToHashSet(StringComparer.Ordinal);
+            var lines = onPath.GroupBy(s => s.Key[Dims.Tenant]!)
+                .Select(g => (Tenant: g.Key, Points: (IReadOnlyList<Point>)g.SelectMany(s => s.Points).OrderBy(p => p.Timestamp).ToList())).ToList();
+            trends.Add(new TenantTrend(path, lines.FirstOrDefault(l => l.Tenant == tenantId).Points ?? [], TenantComparison.OthersLine(lines, tenantId, baseline)));
         }
         var daily = (await store.QueryAsync(new SeriesFilter(Metrics.Requests, Resolution.Day, (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, tenantId)), trendWindow, ct))
             .SelectMany(s => s.Points).GroupBy(p => p.Timestamp).Select(g => new Point(g.Key, g.Sum(p => p.Value))).OrderBy(p => p.Timestamp).ToList();
@@ -120,22 +124,11 @@ public sealed class TenantQuery(IMetricStore store, TenantDirectory tenants, Zon
         var result = new List<Cell>(cells.Count);
         foreach (var byPath in cells.GroupBy(c => c.Path))
         {
-            var rankable = byPath.Where(c => c.P95 is not null && (c.Requests ?? 0) >= PanelQueries.MinRequestsForRanking).ToList();
+            var compared = TenantComparison.Compare(byPath.Select(c => new TenantValue(c.Tenant, c.P95, c.Requests)), _minOwnRequests);
             foreach (var c in byPath)
-            {
-                var others = ViewMath.LowerMedian(rankable.Where(o => o.Tenant != c.Tenant).Select(o => o.P95!.Value));
-                var ranked = c.P95 is not null && (c.Requests ?? 0) >= _minOwnRequests;
-                result.Add(c with { OthersP95 = others, VsOthers = ranked ? ViewMath.Ratio(c.P95, others) : null });
-            }
+                result.Add(c with { OthersP95 = compared[c.Tenant].OthersP95, VsOthers = compared[c.Tenant].Ratio });
         }
         return result;
-    }
-
-    private async Task<Dictionary<string, double?>> PathValuesAsync(string environment, ComparisonPeriods periods, CancellationToken ct)
-    {
-        var series = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, periods.Resolution, (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent)),
-            periods.Current, ct);
-        return series.GroupBy(s => s.Key[Dims.Path]!).ToDictionary(g => g.Key, g => g.Select(s => ViewMath.At(s.Points, periods.Current.Start)).FirstOrDefault(v => v is not null), StringComparer.Ordinal);
     }
 
     private static Dictionary<(string, string), double?> Index(IReadOnlyList<SeriesPoints> series, DateTimeOffset at)

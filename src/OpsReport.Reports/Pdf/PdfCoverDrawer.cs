@@ -55,7 +55,8 @@ internal static class PdfCoverDrawer
         y += (document.Headlines.Count + TileColumns - 1) / TileColumns * (TileHeight + TileGap) + 8;
 
         var noteFont = PdfTheme.Regular(7);
-        var noteLines = TextFit.Wrap(g, text.Footnote, noteFont, width, 3);
+        // A tenant's report has no cost: its footnote does not explain billing days.
+        var noteLines = TextFit.Wrap(g, document.Tenant is null ? text.Footnote : text.TenantFootnote, noteFont, width, 3);
         var noteTop = PdfTheme.ContentBottom - noteLines.Count * 9.5;
         DrawContents(g, text, sections, x, y, width, noteTop - 8);
         foreach (var line in noteLines)

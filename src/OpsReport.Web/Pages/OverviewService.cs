@@ -17,7 +17,8 @@ public sealed class OverviewService(
     EnvironmentCatalog environments,
     ZoneCalendar calendar,
     TimeProvider clock,
-    IOptions<OpsReportOptions> options)
+    IOptions<OpsReportOptions> options,
+    FeedSchedule feeds)
 {
     public const string StandupDashboard = "standup";
 
@@ -26,11 +27,17 @@ public sealed class OverviewService(
         var now = clock.GetUtcNow();
         var definition = dashboards.Get(StandupDashboard);
         var periods = request.Range.Periods(now, calendar, language);
-        var dashboard = await composer.ComposeAsync(definition, request.Environment, periods, request.Range.ChartWindow(now), request.Range.ChartStep(), ct, language);
+        // A chart plots exactly the periods its subtitle names: yesterday, or this week so far, each against the week
+        // before (the overlay); only the 30-day range keeps its rolling window.
+        var chartWindow = request.Range == OverviewRange.Month ? request.Range.ChartWindow(now) : periods.Current;
+        var dashboard = await composer.ComposeAsync(definition, request.Environment, periods, chartWindow, request.Range.ChartStep(), ct, language);
         var findings = (await store.GetFindingsAsync(request.Environment.Name, FindingState.Open, ct))
             .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Start).ToList();
         var page = new PageContext(options.Value.Product, request.Environment, environments.All, request.Range, calendar, now,
-            await CollectedUntilAsync(request.Environment.Name, ct), path);
+            await CollectedUntilAsync(request.Environment.Name, ct), path)
+        {
+            Feeds = await feeds.ForAsync(request.Environment.Name, now, ct),
+        };
         // A title written in the definition is in the definition's language; a page in another language uses its own words.
         var title = (definition.Language ?? TextCatalog.English) == language ? definition.Title : TextCatalog.Get(language, "overview.title");
         return new OverviewModel(page, findings, dashboard, title);

@@ -31,6 +31,16 @@ public sealed record PageContext(
     /// <summary>View parameters (e.g. <c>from</c>/<c>to</c>, <c>path</c>) the environment and language switches keep.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Keep { get; init; } = [];
 
+    /// <summary>Each feed's freshness (latency, memory, logs, cost, …), shown in the header; only a feed behind its own schedule is late.</summary>
+    public IReadOnlyList<FeedState> Feeds { get; init; } = [];
+
+    /// <summary>A feed's name in this page's language (a stream no text names keeps its identifier).</summary>
+    public string FeedLabel(string feed) => UiText.Has("feed." + feed) ? T("feed." + feed) : feed;
+
+    /// <summary>A collected-until time: the time alone when it is today, else the date too.</summary>
+    public string FeedTime(DateTimeOffset until) =>
+        Calendar.ToLocal(until).Date == Calendar.ToLocal(Now).Date ? LocalTime(until, "HH:mm") : LocalTime(until, "MM-dd HH:mm");
+
     /// <summary>False on views with their own time window (the incident view), which hide the 24h/7d/30d switch.</summary>
     public bool ShowRange { get; init; } = true;
 

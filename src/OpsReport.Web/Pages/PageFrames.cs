@@ -7,7 +7,8 @@ using OpsReport.Core.Time;
 namespace OpsReport.Web.Pages;
 
 /// <summary>Builds the <see cref="PageContext"/> (the frame) of a view from its parsed parameters.</summary>
-public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar calendar, TimeProvider clock, IOptions<OpsReportOptions> options, OverviewService overview)
+public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar calendar, TimeProvider clock, IOptions<OpsReportOptions> options, OverviewService overview,
+    FeedSchedule feeds)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -32,9 +33,11 @@ public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar cal
         var language = lang ?? (UiText.IsKnown(options.Value.Language) ? options.Value.Language : "en");
         // The error page must render when the store itself is what failed (503): its freshness line is then left out.
         DateTimeOffset? collectedUntil = null;
+        IReadOnlyList<FeedState> feedStates = [];
         try
         {
             collectedUntil = await overview.CollectedUntilAsync(env.Name, ct);
+            feedStates = await feeds.ForAsync(env.Name, Now, ct);
         }
         catch (Exception e) when (OpsReport.Web.Hosting.StoreFailureHandler.IsStoreFailure(e))
         {
@@ -45,6 +48,7 @@ public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar cal
             Language = language,
             LanguageParameter = lang,
             Section = "",
+            Feeds = feedStates,
         };
     }
 
@@ -58,6 +62,7 @@ public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar cal
             LanguageParameter = args.LanguageParameter,
             Keep = keep ?? [],
             ShowRange = showRange,
+            Feeds = await feeds.ForAsync(env.Name, Now, ct),
         };
     }
 }

@@ -21,7 +21,8 @@ public sealed class ReportsPageService(
     IMetricStore store,
     ZoneCalendar calendar,
     TimeProvider clock,
-    IOptions<OpsReportOptions> options)
+    IOptions<OpsReportOptions> options,
+    FeedSchedule feeds)
 {
     private const int HistoryRows = 50;
 
@@ -38,6 +39,7 @@ public sealed class ReportsPageService(
             Section = "reports",
             Language = language,
             LanguageParameter = UiText.IsKnown(languageParameter) ? languageParameter : null,
+            Feeds = await feeds.ForAsync(environment.Name, now, ct),
         };
 
         var definitions = new List<ReportDefinitionView>();

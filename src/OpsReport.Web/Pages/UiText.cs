@@ -15,6 +15,8 @@ public static class UiText
 
     public static CultureInfo Culture(string language) => TextCatalog.Culture(language);
 
+    public static bool Has(string key) => TextCatalog.Has(key);
+
     public static string Get(string language, string key) => TextCatalog.Get(language, key);
 
     public static string Format(string language, string key, params object?[] args) => TextCatalog.Format(language, key, args);

@@ -16,6 +16,7 @@ public static class ViewsEndpoints
         services.AddSingleton<LatencyMatrixQuery>();
         services.AddSingleton<LatencyPathQuery>();
         services.AddSingleton<PageFrames>();
+        services.AddSingleton<FeedSchedule>();
         services.AddSingleton<LatencyView>();
         services.AddSingleton<IncidentQuery>();
         services.AddSingleton<IncidentView>();

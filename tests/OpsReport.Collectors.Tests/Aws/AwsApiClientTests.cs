@@ -130,14 +130,20 @@ public sealed class AwsApiClientTests
     [Fact]
     public async Task CallAsync_Cancelled_StopsWithoutRetrying()
     {
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await FakeAwsServer.StartAsync(async _ =>
         {
+            received.TrySetResult();
             await Task.Delay(TimeSpan.FromSeconds(2));
             return FakeResponse.Json(new { });
         });
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client(server).CallAsync(AwsService.CloudWatch, "ListMetrics", [], new AwsUsageMeter(), cancel.Token));
+        // Cancelled once the request is at the server, however slowly the machine got it there.
+        var call = Client(server).CallAsync(AwsService.CloudWatch, "ListMetrics", [], new AwsUsageMeter(), cancel.Token);
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         Assert.Equal(1, server.Count("ListMetrics"));
     }

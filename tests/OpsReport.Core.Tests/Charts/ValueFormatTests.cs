@@ -77,4 +77,19 @@ public sealed class ValueFormatTests
     {
         Assert.Equal(expected, ValueFormat.Change(current, previous));
     }
+
+    [Fact]
+    public void AxisLabels_MillisecondsReachingSeconds_AreAllInSecondsWithOneNumberOfDecimals()
+    {
+        Assert.Equal(["0.0 s", "2.5 s", "5.0 s", "7.5 s", "10.0 s"], ValueFormat.AxisLabels([0, 2500, 5000, 7500, 10000], "ms"));
+        Assert.Equal(["0 ms", "200 ms", "400 ms"], ValueFormat.AxisLabels([0, 200, 400], "ms"));
+        Assert.Equal(["0 B", "1.0 KB"], ValueFormat.AxisLabels([0, 1000], "bytes"));
+    }
+
+    [Theory]
+    [InlineData(59.6, 42.5, "+17.1")]
+    [InlineData(40, 42.5, "−2.5")]
+    [InlineData(42.52, 42.5, "±0.0")]
+    public void Points_DifferenceOfPercentages_IsSignedPoints(double current, double previous, string expected) =>
+        Assert.Equal(expected, ValueFormat.Points(current - previous));
 }

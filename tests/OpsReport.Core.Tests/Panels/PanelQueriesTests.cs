@@ -129,7 +129,7 @@ public sealed class PanelQueriesTests(SeededStore seeded) : IClassFixture<Seeded
         var panel = await seeded.Queries.SlowTenantsAsync(Week47());
 
         Assert.DoesNotContain(panel.Table.Rows, r => r[0].Text == "Globex" && r[1].Text == Orders);
-        Assert.Contains(panel.Table.Rows, r => r[0].Text == "Acme, Inc." && r[1].Text == Search && r[8].Value == PanelQueries.MinRequestsForRanking);
+        Assert.Contains(panel.Table.Rows, r => r[0].Text == "Acme, Inc." && r[1].Text == Search && r[7].Value == PanelQueries.MinRequestsForRanking);
     }
 
     [Fact]
@@ -138,21 +138,25 @@ public sealed class PanelQueriesTests(SeededStore seeded) : IClassFixture<Seeded
         var panel = await seeded.Queries.SlowTenantsAsync(Week47());
 
         var worst = panel.Table.Rows.Single(r => r[0].Text == "株式会社サンプル" && r[1].Text == Orders);
-        Assert.Equal(["株式会社サンプル", Orders, "540 ms", "270 ms", "2.0×", "180 ms", "300 ms", "+80 %", "4.0k"], worst.Select(c => c.Text));
+        Assert.Equal(["株式会社サンプル", Orders, "540 ms", "270 ms", "2.0×", "300 ms", "+80 %", "4.0k"], worst.Select(c => c.Text));
         Assert.Equal(CellTone.Worse, worst[4].Tone);
         Assert.Equal(CellTone.Neutral, panel.Table.Rows[2][4].Tone);
         Assert.Equal(CellTone.Missing, panel.Table.Rows[0][6].Tone); // Acme on search has no week-46 rollup
+        Assert.DoesNotContain("all_p95", panel.Table.Keys!); // the comparison is with the other tenants only
     }
 
     [Fact]
-    public async Task SlowTenantsAsync_Chart_ComparesTheWorstTenantWithAllTenants()
+    public async Task SlowTenantsAsync_Chart_ComparesTheWorstTenantWithTheOtherTenantsNotThePathTotal()
     {
         var chart = (await seeded.Queries.SlowTenantsAsync(Week47())).Chart!;
 
-        Assert.Equal("p95 of Acme, Inc. on /api/search vs all tenants", chart.Title);
-        Assert.Equal(["Acme, Inc.", "All tenants"], chart.Series.Select(s => s.Name));
+        Assert.Equal("p95 of Acme, Inc. on /api/search vs the other tenants", chart.Title);
+        Assert.Equal(["Acme, Inc.", "Other tenants p95"], chart.Series.Select(s => s.Name));
+        Assert.Equal([TenantComparison.SubjectColour, TenantComparison.ComparisonColour], chart.Series.Select(s => s.ColorIndex));
         Assert.All(chart.Series[0].Points, p => Assert.Equal(150, p.Value));
-        Assert.All(chart.Series[1].Points, p => Assert.Equal(50, p.Value));
+        // The other tenants' hourly p95 is 150 ms; the path's all-tenant series (50 ms) is not the comparison.
+        Assert.All(chart.Series[1].Points.Where(p => p.Value is not null), p => Assert.Equal(150, p.Value));
+        Assert.Contains(chart.Series[1].Points, p => p.Value is not null);
     }
 
     [Fact]
@@ -170,8 +174,10 @@ public sealed class PanelQueriesTests(SeededStore seeded) : IClassFixture<Seeded
 
         Assert.Equal(["api", "worker"], panel.Table.Rows.Select(r => r[0].Text));
         var api = panel.Table.Rows[0];
-        Assert.Equal(["api", "60.0 %", "85.0 %", "68.0 %", "+25 %"], api.Select(c => c.Text));
+        // A change of a percentage is said in points: 68 % → 85 % is +17 points, not "+25 %".
+        Assert.Equal(["api", "60.0 %", "85.0 %", "68.0 %", "+17.0 points"], api.Select(c => c.Text));
         Assert.Equal(CellTone.Worse, api[4].Tone);
+        Assert.Contains("latest = 11-", panel.Subtitle);
     }
 
     [Fact]
@@ -258,13 +264,15 @@ public sealed class PanelQueriesTests(SeededStore seeded) : IClassFixture<Seeded
     }
 
     [Fact]
-    public async Task CostAsync_Chart_IsOnUtcMidnights()
+    public async Task CostAsync_Chart_DrawsEachBillingDateOnTheLocalDayOfTheSameDate()
     {
         var chart = (await seeded.Queries.CostAsync(Week47())).Chart!;
 
         var ec2 = chart.Series.Single(s => s.Name == "Amazon EC2");
-        Assert.All(ec2.Points, p => Assert.Equal(TimeSpan.Zero, p.X.UtcDateTime.TimeOfDay));
-        Assert.Equal(18, ec2.Points.Single(p => p.X == Utc.At("2026-11-17T00:00Z")).Value);
+        Assert.All(ec2.Points, p => Assert.Equal(TimeSpan.Zero, Tokyo.ToLocal(p.X).TimeOfDay));
+        // Billing date 2026-11-17 (UTC) is drawn on Tokyo's 17 Nov, the day the table counts it in.
+        Assert.Equal(18, ec2.Points.Single(p => p.X == Tokyo.Day(new DateOnly(2026, 11, 17)).Start).Value);
+        Assert.Equal("Daily cost by AWS service, last 30 days", chart.Title);
         Assert.Equal("USD", chart.Unit);
     }
 
@@ -290,7 +298,7 @@ public sealed class PanelQueriesTests(SeededStore seeded) : IClassFixture<Seeded
     {
         var chart = (await seeded.Queries.LatencyAsync(Week47())).Chart!;
 
-        Assert.All(chart.Y.Ticks, t => Assert.Equal(ValueFormat.Format(t.Value, "ms"), t.Label));
+        Assert.All(chart.Y.Ticks, t => Assert.EndsWith(" ms", t.Label, StringComparison.Ordinal));
         Assert.Equal("ms", chart.Unit);
     }
 

@@ -23,9 +23,17 @@ internal static class Cells
     public static PanelCell Ratio(double? ratio, double worseAt = 2) =>
         ratio is null ? PanelCell.Missing : new PanelCell(ValueFormat.Format(ratio, "ratio"), ratio, ratio >= worseAt ? CellTone.Worse : CellTone.Neutral);
 
-    public static PanelCell Money(double? delta) =>
-        delta is null ? PanelCell.Missing
-            : new PanelCell((delta >= 0 ? "+" : "−") + ValueFormat.Format(Math.Abs(delta.Value), "USD"), delta, delta > 0.005 ? CellTone.Worse : delta < -0.005 ? CellTone.Better : CellTone.Neutral);
+    public static PanelCell Money(double? delta) => PanelQueries.DifferenceCell(delta);
+
+    /// <summary>The change of a percentage in points ("+17.1 points"), never a relative change of a percentage.</summary>
+    public static PanelCell Points(double? current, double? previous, PageContext page, double threshold = 5)
+    {
+        if (current is not { } c || previous is not { } p)
+            return PanelCell.Missing;
+        var points = c - p;
+        var tone = Math.Abs(points) < threshold ? CellTone.Neutral : points > 0 ? CellTone.Worse : CellTone.Better;
+        return new PanelCell(page.F("common.points", ValueFormat.Points(points)), points, tone);
+    }
 
     public static PanelCell Percent(double? share) =>
         share is null ? PanelCell.Missing : new PanelCell(ValueFormat.Format(share * 100, "%"), share * 100);

@@ -62,11 +62,11 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             : d.Paths.FirstOrDefault(p => p.Ratio >= IncidentTenant.RatioThreshold && (p.Requests ?? 0) >= IncidentQuery.MinRequests);
 
         string? what = path is null ? null
-            : page.F("incident.pathLine", path.Path, Ms(path.P95), Ms(path.P95LastWeek), ValueFormat.Change(path.P95, path.P95LastWeek));
+            : page.F("incident.pathLine", path.Path, Ms(path.P95), Ms(path.P95LastWeek), ValueFormat.Change(path.P95, path.P95LastWeek), StepWord(page, d));
         string? who = null;
         if (tenant is not null)
         {
-            who = page.F("incident.tenantLine", tenant.Name, tenant.Path, Ms(tenant.P95), Ms(tenant.OthersP95), ValueFormat.Format(tenant.VsOthers, "ratio"), Ms(tenant.P95LastWeek));
+            who = page.F("incident.tenantLine", tenant.Name, tenant.Path, Ms(tenant.P95), Ms(tenant.OthersP95), ValueFormat.Format(tenant.VsOthers, "ratio"), Ms(tenant.P95LastWeek), StepWord(page, d));
             var more = d.Affected.Where(t => t.Id != tenant.Id).Select(t => t.Id).Distinct().Count();
             who += " " + (more == 0 ? page.T("incident.othersFine") : page.F("incident.othersToo", more));
         }
@@ -83,7 +83,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             && el > 0 && Math.Abs(e - el) / el >= 0.2)
             also.Add(page.F("incident.errorsLine", ValueFormat.Format(e, "count"), ValueFormat.Format(el, "count"), ec));
         foreach (var m in d.Memory.Where(m => m.Peak - m.PeakLastWeek >= 5).Take(2))
-            also.Add(page.F("incident.memoryLine", m.Service, ValueFormat.Format(m.Peak, "%"), ValueFormat.Format(m.PeakLastWeek, "%")));
+            also.Add(page.F("incident.memoryLine", m.Service, ValueFormat.Format(m.Peak, "%"), ValueFormat.Format(m.PeakLastWeek, "%"), page.F("common.points", ValueFormat.Points(m.Peak!.Value - m.PeakLastWeek!.Value))));
         foreach (var g in d.Logs.Where(g => g.Ratio >= 1.5 && (g.Bytes ?? 0) - (g.BytesLastWeek ?? 0) >= 1_000_000).Take(2))
             also.Add(page.F("incident.logsLine", g.LogGroup, ValueFormat.Format(g.Bytes, "bytes"), ValueFormat.Format(g.BytesLastWeek, "bytes"), ValueFormat.Change(g.Bytes, g.BytesLastWeek)));
         return new IncidentVerdict(what, who, since, also, Calm: what is null && who is null);
@@ -108,8 +108,9 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             sb.Append(page.T("incident.deploys")).Append(": ").AppendLine(string.Join("; ", d.Deploys.Select(x => page.F("incident.deployLine", x.Service, x.Version, page.LocalTime(x.At)))));
         if (v.AlsoMoved.Count > 0)
             sb.Append(page.T("incident.alsoMoved")).Append(": ").AppendLine(string.Join("; ", v.AlsoMoved));
+        // A finding's numbers are its own window's (it judged days, the view judges these hours): the line says so.
         foreach (var f in d.Findings.Take(3))
-            sb.Append("- [").Append(page.T("common.severity." + f.Severity)).Append("] ").AppendLine(page.FindingSummary(f));
+            sb.Append("- [").Append(page.T("common.severity." + f.Severity)).Append("] ").Append(page.FindingSummary(f)).Append(' ').AppendLine(page.F("incident.findingWindow", page.When(f.Start)));
         sb.Append(share);
         return sb.ToString();
     }
@@ -127,7 +128,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             pathChart.AddComparison(page.F("common.weekBefore", p.Path), p.LastWeekPoints, Week, i);
             pathChart.Add(p.Path, p.Current, i++);
         }
-        yield return new ViewPanel("paths", page.T("incident.worstPaths"), page.T("incident.pathsSubtitle"), Marked(pathChart, page, d),
+        yield return new ViewPanel("paths", page.T("incident.worstPaths"), page.T("incident.pathsSubtitle"), Marked(pathChart, page, d, IncidentSignal.Latency),
             new PanelTable([page.T("common.path"), page.T("incident.typical"), page.T("incident.typicalLastWeek"), page.T("common.change"), page.T("incident.peak"), page.T("incident.peakLastWeek"),
                 page.T("common.requests"), page.T("common.errors"), page.T("incident.errorsLastWeek")],
                 paths.Select(p => (IReadOnlyList<PanelCell>)
@@ -148,11 +149,10 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         if (affected.FirstOrDefault() is { } worst)
         {
             var b = Chart(page, d, page.F("incident.tenantChart", worst.Name, worst.Path), "ms");
-            b.AddComparison(page.F("common.weekBefore", worst.Name), worst.LastWeekPoints, Week, 0);
-            b.Add(worst.Name, worst.Current, 0);
-            if (d.Paths.FirstOrDefault(p => p.Path == worst.Path) is { } all)
-                b.Add(page.T("latency.allTenants"), all.Current, 1);
-            tenantChart = Marked(b, page, d);
+            b.AddComparison(page.F("common.weekBefore", worst.Name), worst.LastWeekPoints, Week, TenantComparison.SubjectColour);
+            b.Add(worst.Name, worst.Current, TenantComparison.SubjectColour);
+            b.Add(page.T("latency.otherTenants"), worst.OthersPoints, TenantComparison.ComparisonColour);
+            tenantChart = Marked(b, page, d, IncidentSignal.Latency);
         }
         yield return new ViewPanel("tenants", page.T("incident.tenants"), page.T("incident.tenantsSubtitle"), tenantChart,
             new PanelTable([page.T("common.tenant"), page.T("common.path"), page.T("incident.typical"), page.T("latency.othersMedian"), page.T("common.vsOthers"), page.T("incident.typicalLastWeek"),
@@ -170,16 +170,18 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         };
 
         var errors = Chart(page, d, page.F("incident.errorsChart", step), "count")
-            .AddComparison(page.T("common.lastWeek"), d.Errors.LastWeekPoints, Week, 1)
+            .AddComparison(page.F("common.weekBefore", page.T("common.requests")), d.Requests.LastWeekPoints, Week, 0)
+            .Add(page.T("common.requests"), d.Requests.CurrentPoints, 0)
+            .AddComparison(page.F("common.weekBefore", page.T("common.errors")), d.Errors.LastWeekPoints, Week, 1)
             .Add(page.T("common.errors"), d.Errors.CurrentPoints, 1);
         double? Rate(double? e, double? r) => e is { } x && r is { } y && y > 0 ? x / y * 100 : null;
-        yield return new ViewPanel("errors", page.T("incident.errors"), null, Marked(errors, page, d),
+        yield return new ViewPanel("errors", page.T("incident.errors"), null, Marked(errors, page, d, IncidentSignal.Requests),
             new PanelTable(["", page.T("incident.thisWindow"), page.T("common.lastWeek"), page.T("common.change")],
             [
                 [Cells.Text(page.T("common.requests")), Cells.Value(d.Requests.Current, "count"), Cells.Value(d.Requests.LastWeek, "count"), Cells.Change(d.Requests.Current, d.Requests.LastWeek, higherIsWorse: false, threshold: 1000)],
                 [Cells.Text(page.T("common.errors")), Cells.Value(d.Errors.Current, "count"), Cells.Value(d.Errors.LastWeek, "count"), Cells.Change(d.Errors.Current, d.Errors.LastWeek, threshold: 20)],
                 [Cells.Text(page.T("kpi.ErrorRate")), Cells.Value(Rate(d.Errors.Current, d.Requests.Current), "%"), Cells.Value(Rate(d.Errors.LastWeek, d.Requests.LastWeek), "%"),
-                    Cells.Change(Rate(d.Errors.Current, d.Requests.Current), Rate(d.Errors.LastWeek, d.Requests.LastWeek), threshold: 20)],
+                    Cells.Points(Rate(d.Errors.Current, d.Requests.Current), Rate(d.Errors.LastWeek, d.Requests.LastWeek), page, threshold: 1)],
             ]), [])
         { OpenTable = true };
 
@@ -190,9 +192,9 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             memory.AddComparison(page.F("common.weekBefore", m.Service), m.LastWeekPoints, Week, i);
             memory.Add(m.Service, m.Current, i++);
         }
-        yield return new ViewPanel("memory", page.T("incident.memory"), null, Marked(memory, page, d),
-            new PanelTable([page.T("common.service"), page.T("memory.peak"), page.T("memory.peakLastWeek"), page.T("common.change"), page.T("memory.latest")],
-                d.Memory.Select(m => (IReadOnlyList<PanelCell>)[Cells.Text(m.Service), Cells.Value(m.Peak, "%"), Cells.Value(m.PeakLastWeek, "%"), Cells.Change(m.Peak, m.PeakLastWeek), Cells.Value(m.Latest, "%")]).ToList()),
+        yield return new ViewPanel("memory", page.T("incident.memory"), null, Marked(memory, page, d, IncidentSignal.Memory),
+            new PanelTable([page.T("common.service"), page.T("memory.peak"), page.T("memory.peakLastWeek"), page.T("common.change"), LatestHeader(page, d)],
+                d.Memory.Select(m => (IReadOnlyList<PanelCell>)[Cells.Text(m.Service), Cells.Value(m.Peak, "%"), Cells.Value(m.PeakLastWeek, "%"), Cells.Points(m.Peak, m.PeakLastWeek, page), Cells.Value(m.Latest, "%")]).ToList()),
             d.Memory.Count == 0 ? [page.T("common.noData")] : []);
 
         var logs = Chart(page, d, page.T("incident.logs"), "bytes");
@@ -202,7 +204,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             logs.AddComparison(page.F("common.weekBefore", g.LogGroup), g.LastWeekPoints, Week, i);
             logs.Add(g.LogGroup, g.Current, i++);
         }
-        yield return new ViewPanel("logs", page.T("incident.logs"), null, Marked(logs, page, d),
+        yield return new ViewPanel("logs", page.T("incident.logs"), null, Marked(logs, page, d, IncidentSignal.Logs),
             new PanelTable([page.T("common.logGroup"), page.T("logs.bytes"), page.T("logs.lastWeek"), page.T("common.change")],
                 d.Logs.Select(g => (IReadOnlyList<PanelCell>)[Cells.Text(g.LogGroup), Cells.Value(g.Bytes, "bytes"), Cells.Value(g.BytesLastWeek, "bytes"), Cells.Change(g.Bytes, g.BytesLastWeek, threshold: 50)]).ToList()),
             d.Logs.Count == 0 ? [page.T("common.noData")] : []);
@@ -222,17 +224,27 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
     private static ChartBuilder Chart(PageContext page, IncidentData d, string title, string unit) =>
         new(page.Calendar, title, unit, d.Window, d.Step);
 
-    /// <summary>Every chart of the view carries the same markers: where it started, the deploys, and where data is missing.</summary>
-    private static ChartModel Marked(ChartBuilder b, PageContext page, IncidentData d)
+    /// <summary>Every chart of the view carries the same markers (where it started, the deploys) and shades the hours its own signal is missing.</summary>
+    private static ChartModel Marked(ChartBuilder b, PageContext page, IncidentData d, IncidentSignal signal)
     {
         if (d.Since is { AtWindowStart: false } s)
             b.Annotate(s.At, page.T("incident.sinceWhen") + " " + page.When(s.At));
         foreach (var x in d.Deploys)
             b.MarkDeploy(x.At, page.F("incident.deployMarker", x.Service, x.Version, page.When(x.At)));
-        foreach (var g in d.Gaps)
+        foreach (var g in d.GapsOf(signal))
             b.MarkGap(g.From, g.To, page.T("incident.gap." + g.Reason) + (g.Detail is null ? "" : ": " + g.Detail));
         return b.Build();
     }
 
     private static string Ms(double? v) => ValueFormat.Format(v, "ms");
+
+    /// <summary>"Latest (Thu 19 Nov 17:00)": the moment of the last point in the window, so it is never read as "now".</summary>
+    private static string LatestHeader(PageContext page, IncidentData d)
+    {
+        var last = d.Memory.Where(m => m.Current.Count > 0).Select(m => (DateTimeOffset?)m.Current[^1].Timestamp).Max();
+        return last is { } at ? page.F("memory.latestAt", page.When(at)) : page.T("memory.latest");
+    }
+
+    private static string StepWord(PageContext page, IncidentData d) => page.T(d.Step == Resolution.Hour ? "incident.hourly" : "incident.daily");
+    
 }

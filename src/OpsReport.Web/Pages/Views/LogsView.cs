@@ -23,7 +23,7 @@ public sealed class LogsView(PageFrames frames, LogsQuery query)
                     data.Groups.Select(g => (IReadOnlyList<PanelCell>)
                     [
                         Cells.Text(g.LogGroup), Cells.Value(g.Bytes, "bytes"), Cells.Value(g.UsualBytes, "bytes"), Cells.Ratio(g.Ratio), Cells.Value(g.BytesLastWeek, "bytes"),
-                        Cells.Text(Mix(g.Levels)), Share(g.DebugShare), Share(g.DebugShareLastWeek),
+                        Cells.Text(Mix(g.Levels, page)), Share(g.DebugShare), Share(g.DebugShareLastWeek),
                     ]).ToList()), data.Groups.Count == 0 ? [page.T("common.noData")] : [])
             { OpenTable = true, Wide = true },
         };
@@ -35,20 +35,25 @@ public sealed class LogsView(PageFrames frames, LogsQuery query)
                 .Add(g.LogGroup, g.Hourly, 1)
                 .Build();
             panels.Add(new ViewPanel("group-" + Slug(g.LogGroup), page.F("logs.chart", g.LogGroup),
-                page.F("logs.fact", "", ValueFormat.Format(g.Ratio, "ratio"), ValueFormat.Format((g.DebugShare ?? 0) * 100, "%")).TrimStart(':', ' ') + " · " + page.T("logs.levels") + ": " + Mix(g.Levels), chart, null, []));
+                page.F("logs.fact", "", Shown(ValueFormat.Format(g.Ratio, "ratio"), g.Ratio, page), ShareText(g.DebugShare, page)).TrimStart(':', ' ') + " · " + page.T("logs.levels") + ": " + Mix(g.Levels, page), chart, null, []));
         }
-        var facts = data.Groups.Where(g => g.Ratio >= 2).Select(g => page.F("logs.fact", g.LogGroup, ValueFormat.Format(g.Ratio, "ratio"), ValueFormat.Format((g.DebugShare ?? 0) * 100, "%"))).ToList();
+        var facts = data.Groups.Where(g => g.Ratio >= 2).Select(g => page.F("logs.fact", g.LogGroup, ValueFormat.Format(g.Ratio, "ratio"), ShareText(g.DebugShare, page))).ToList();
         return new PanelsModel(page, page.T("logs.title"), page.F("logs.subtitle", data.BaselineWeeks), facts, panels, "/api/logs" + page.Link()[page.Path.Length..],
             new { environment = page.Environment.Name, zone = page.Calendar.ZoneId, window = data.Window, baselineWeeks = data.BaselineWeeks,
                 groups = data.Groups.Select(g => new { g.LogGroup, g.Bytes, g.UsualBytes, g.Ratio, g.BytesLastWeek, g.Levels, g.LevelsLastWeek, g.DebugShare, g.DebugShareLastWeek, hourly = g.Hourly, usual = g.Usual }) });
     }
 
     /// <summary>"DEBUG 98 % · INFO 2 %": shares of events by level, largest first.</summary>
-    private static string Mix(IReadOnlyDictionary<string, double> levels)
+    private static string Mix(IReadOnlyDictionary<string, double> levels, PageContext page)
     {
         var total = levels.Values.Sum();
-        return total <= 0 ? "–" : string.Join(" · ", levels.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {ValueFormat.Format(kv.Value / total * 100, "%")}"));
+        return total <= 0 ? page.T("common.missing") : string.Join(" · ", levels.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {ValueFormat.Format(kv.Value / total * 100, "%")}"));
     }
+
+    /// <summary>An unknown level mix is "no data", never "DEBUG 0.0 %".</summary>
+    private static string ShareText(double? share, PageContext page) => share is { } s ? ValueFormat.Format(s * 100, "%") : page.T("common.missing");
+
+    private static string Shown(string text, double? value, PageContext page) => value is null ? page.T("common.missing") : text;
 
     private static PanelCell Share(double? share) =>
         share is null ? PanelCell.Missing : new PanelCell(ValueFormat.Format(share * 100, "%"), share * 100, share > 0.5 ? CellTone.Worse : CellTone.Neutral);

@@ -14,8 +14,9 @@ public sealed class MemoryView(PageFrames frames, MemoryQuery query)
         var end = TimeWindow.FloorToHour(frames.Now);
         var (days, ahead) = args.Request.Range switch
         {
-            OverviewRange.Day => (7, 7),
-            OverviewRange.Week => (14, 14),
+            // The range chosen is the range shown (the trend is judged over the detector's own window whatever it is).
+            OverviewRange.Day => (1, 7),
+            OverviewRange.Week => (7, 14),
             _ => (30, 14),
         };
         var window = new TimeWindow(end.AddDays(-days), end);
@@ -25,7 +26,7 @@ public sealed class MemoryView(PageFrames frames, MemoryQuery query)
         var panels = new List<ViewPanel>
         {
             new("services", page.T("memory.title"), page.F("memory.subtitle", threshold), null,
-                new PanelTable([page.T("common.service"), page.T("memory.latest"), page.T("memory.peak"), page.T("memory.peakLastWeek"), page.T("memory.slope"),
+                new PanelTable([page.T("common.service"), page.F("memory.latestAt", page.When(data.AsOf.AddHours(-1))), page.T("memory.peak"), page.T("memory.peakLastWeek"), page.T("memory.slope"),
                     page.F("memory.projected", threshold), page.T("memory.trendSource")],
                     data.Services.Select(s => (IReadOnlyList<PanelCell>)
                     [

@@ -40,11 +40,11 @@ public sealed class TenantView(PageFrames frames, TenantQuery query)
         var panels = new List<ViewPanel>();
         var rows = detail.Paths.Select(p => (IReadOnlyList<PanelCell>)
         [
-            Cells.Text(p.Path), Cells.Value(p.P95, "ms"), Cells.Value(p.AllTenantsP95, "ms"), Cells.Value(p.OthersP95, "ms"), Cells.Ratio(p.VsOthers),
+            Cells.Text(p.Path), Cells.Value(p.P95, "ms"), Cells.Value(p.OthersP95, "ms"), Cells.Ratio(p.VsOthers),
             Cells.Value(p.P95Previous, "ms"), Cells.Change(p.P95, p.P95Previous, threshold: 20), Cells.Value(p.P99, "ms"), Cells.Value(p.Requests, "count"), Cells.Value(p.Errors, "count"),
         ]).ToList();
         panels.Add(new ViewPanel("paths", page.T("tenant.perPath"), page.F("common.versus", periods.CurrentLabel, periods.PreviousLabel), null,
-            new PanelTable([page.T("common.path"), page.T("tenant.tenantP95"), page.T("latency.allTenants"), page.T("latency.othersMedian"), page.T("common.vsOthers"),
+            new PanelTable([page.T("common.path"), page.T("tenant.tenantP95"), page.T("latency.othersMedian"), page.T("common.vsOthers"),
                 page.F("latency.previous", periods.PreviousLabel), page.T("common.change"), "p99", page.T("common.requests"), page.T("common.errors")], rows),
             detail.Paths.Count == 0 ? [page.T("common.noData")] : [])
         {
@@ -57,14 +57,14 @@ public sealed class TenantView(PageFrames frames, TenantQuery query)
         foreach (var t in detail.Trends)
         {
             var chart = new ChartBuilder(page.Calendar, page.F("tenant.trend", t.Path), "ms", detail.TrendWindow, Resolution.Day) { Language = page.Language }
-                .Add(page.T("latency.allTenants"), t.AllTenants, 0)
-                .Add(detail.Name, t.Tenant, 1);
+                .Add(detail.Name, t.Tenant, TenantComparison.SubjectColour)
+                .Add(page.T("latency.otherTenants"), t.OtherTenants, TenantComparison.ComparisonColour);
             panels.Add(new ViewPanel("trend-" + (++i).ToString(System.Globalization.CultureInfo.InvariantCulture), page.F("tenant.trend", t.Path), page.T("tenant.trendSubtitle"), chart.Build(), null, []));
         }
         var requests = new ChartBuilder(page.Calendar, page.T("tenant.dailyRequests"), "count", detail.TrendWindow, Resolution.Day) { Language = page.Language }.Add(page.T("common.requests"), detail.DailyRequests, 2);
         panels.Add(new ViewPanel("requests", page.T("tenant.dailyRequests"), null, requests.Build(), null, []));
         panels.Add(new ViewPanel("findings", page.T("tenant.findings"), null, null,
-            new PanelTable(["Severity", page.T("coverage.state"), "Summary", page.T("incident.onset")],
+            new PanelTable([page.T("incident.severity"), page.T("coverage.state"), page.T("incident.summary"), page.T("incident.onset")],
                 detail.Findings.Select(f => (IReadOnlyList<PanelCell>)[Cells.Text(page.T("common.severity." + f.Severity)), Cells.Text(page.T(f.State == FindingState.Open ? "common.open" : "common.resolved")),
                     Cells.Text(f.Summary), Cells.Text(page.LocalTime(f.Start))]).ToList()), []));
         return new TenantModel(page, detail, pdf, panels, "/api/tenants/" + Uri.EscapeDataString(id) + page.Link()[page.Path.Length..]);

@@ -1,0 +1,59 @@
+using OpsReport.Core.Domain;
+
+namespace OpsReport.Core.Panels;
+
+/// <summary>
+/// The one definition of "a tenant's p95 against the other tenants on the same path", used by every page, the API, the
+/// PDF and the email: the baseline is the lower median p95 of the OTHER tenants with enough requests (a median of
+/// measured values, never an average of percentiles, and never including the tenant itself, so a slow tenant cannot
+/// drag its own baseline up). Charts draw the same baseline step by step, in the same colours everywhere.
+/// </summary>
+public static class TenantComparison
+{
+    /// <summary>Chart colour of the tenant (the subject) on every page and in the PDF.</summary>
+    public const int SubjectColour = 0;
+
+    /// <summary>Chart colour of the other tenants (the comparison) on every page and in the PDF.</summary>
+    public const int ComparisonColour = 1;
+
+    /// <summary>
+    /// Each tenant on one path against the others. <paramref name="minOwnRequests"/> is how many requests the tenant's
+    /// own value needs to get a ratio; the others always need <see cref="PanelQueries.MinRequestsForRanking"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, OthersComparison> Compare(IEnumerable<TenantValue> onPath, int minOwnRequests = PanelQueries.MinRequestsForRanking)
+    {
+        var all = onPath.ToList();
+        var rankable = Rankable(all).ToList();
+        var result = new Dictionary<string, OthersComparison>(StringComparer.Ordinal);
+        foreach (var t in all)
+        {
+            var others = ViewMath.LowerMedian(rankable.Where(o => o.Tenant != t.Tenant).Select(o => o.P95!.Value));
+            var ranked = t.P95 is not null && (t.Requests ?? 0) >= minOwnRequests;
+            result[t.Tenant] = new OthersComparison(others, ranked ? ViewMath.Ratio(t.P95, others) : null);
+        }
+        return result;
+    }
+
+    /// <summary>The tenants whose p95 is stable enough to be part of another tenant's baseline.</summary>
+    public static IEnumerable<TenantValue> Rankable(IEnumerable<TenantValue> onPath) =>
+        onPath.Where(t => t.P95 is not null && (t.Requests ?? 0) >= PanelQueries.MinRequestsForRanking);
+
+    /// <summary>
+    /// The comparison line of a chart: at each step, the lower median of the other tenants' p95 at that step. Only the
+    /// tenants in <paramref name="baseline"/> (those rankable in the period the table compares) take part, so the line
+    /// and the table's baseline are made of the same tenants.
+    /// </summary>
+    public static IReadOnlyList<Point> OthersLine(IEnumerable<(string Tenant, IReadOnlyList<Point> Points)> series, string tenant, IReadOnlySet<string> baseline) =>
+        series.Where(s => s.Tenant != tenant && baseline.Contains(s.Tenant))
+            .SelectMany(s => s.Points)
+            .GroupBy(p => p.Timestamp)
+            .Select(g => new Point(g.Key, ViewMath.LowerMedian(g.Select(p => p.Value))!.Value))
+            .OrderBy(p => p.Timestamp)
+            .ToList();
+}
+
+/// <summary>A tenant's p95 on a path in a window and the requests it rests on.</summary>
+public readonly record struct TenantValue(string Tenant, double? P95, double? Requests);
+
+/// <summary>The other tenants' baseline (lower median p95) and the tenant's ratio to it; null where there is too little data.</summary>
+public readonly record struct OthersComparison(double? OthersP95, double? Ratio);
