@@ -26,7 +26,7 @@ public sealed class HeavyViewLimiterTests
             await release.Task;
             context.Response.ContentType = "text/html";
             await context.Response.WriteAsync("<p>incident</p>");
-        }, new DataVersion(store, TimeProvider.System), NullLogger<HeavyViewLimiter>.Instance);
+        }, new DataVersion(store, TimeProvider.System), new IdleMemoryCompactor(TimeProvider.System, NullLogger<IdleMemoryCompactor>.Instance), NullLogger<HeavyViewLimiter>.Instance);
 
         // Each call runs up to its first real wait before returning: the first is rendering, the others are waiting on it.
         var contexts = Enumerable.Range(0, 8).Select(_ => Request("/incident", "?env=prod&last=7d")).ToList();

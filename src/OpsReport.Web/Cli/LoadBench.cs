@@ -75,7 +75,7 @@ internal static class LoadBench
         Console.WriteLine("  answers: " + string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} × {s.Value}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  latency ms: p50 {P(0.5):0} · p90 {P(0.9):0} · p99 {P(0.99):0} · max {(sorted.Count == 0 ? 0 : sorted[^1]):0} over {sorted.Count} requests"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  RSS MB: before {Mb(before)} · peak {Mb(peak)} · end of load {Mb(atEnd)} · after {idle.TotalSeconds:0} s idle {Mb(afterIdle)} (no forced GC)"));
+            $"  RSS MB: before {Mb(before)} · peak {Mb(peak)} · end of load {Mb(atEnd)} · after {idle.TotalSeconds:0} s idle {Mb(afterIdle)} (the server's own idle compaction; the bench forces no GC)"));
         var onlyExpected = statuses.Keys.All(k => k is "200" or "503");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench --load: {(onlyExpected ? "only 200/503" : "UNEXPECTED answers")}, peak RSS {Mb(peak)} MB ({(peak < 500L * 1024 * 1024 ? "under" : "OVER")} 500 MB)"));

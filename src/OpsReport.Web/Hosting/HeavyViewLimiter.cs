@@ -10,7 +10,7 @@ namespace OpsReport.Web.Hosting;
 /// requests arriving meanwhile wait for its result instead of rendering it again. Excess requests wait briefly, then get
 /// 503 with Retry-After; memory stays bounded by the limit and the cache's size cap instead of growing with the number of clients.
 /// </summary>
-internal sealed class HeavyViewLimiter(RequestDelegate next, DataVersion version, ILogger<HeavyViewLimiter> logger)
+internal sealed class HeavyViewLimiter(RequestDelegate next, DataVersion version, IdleMemoryCompactor idle, ILogger<HeavyViewLimiter> logger)
 {
     public const long CacheBytes = 64L * 1024 * 1024;
 
@@ -35,6 +35,7 @@ internal sealed class HeavyViewLimiter(RequestDelegate next, DataVersion version
             await next(context);
             return;
         }
+        idle.MarkActivity();
         var key = "view|" + context.Request.Path.Value + "|" + string.Join("&", context.Request.Query.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => q.Key + "=" + q.Value))
             + "|" + await version.CurrentAsync(context.RequestAborted);
         // `bench` measures rendering: its marked requests from this machine skip the cache (never a client elsewhere).

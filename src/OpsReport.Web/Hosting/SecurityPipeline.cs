@@ -37,6 +37,8 @@ public static class SecurityPipeline
         var services = builder.Services;
         services.AddSingleton<StoreHealth>();
         services.AddSingleton<DataVersion>();
+        services.AddSingleton<IdleMemoryCompactor>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryCompactor>());
         services.AddSingleton<OpsReport.Web.Pages.SendFormValidator>();
         services.AddOpsReportKeyRing();
         services.AddAntiforgery(o =>
