@@ -123,6 +123,9 @@ internal static class PdfChartDrawer
             {
                 g.DrawLine(a.IsDeploy ? deployPen : pen, from, plot.Top, from, plot.Bottom);
             }
+            // Deploys of several services at one time would print on top of each other: the note under the chart names them.
+            if (a.IsDeploy)
+                continue;
             var label = TextFit.Truncate(g, a.Label, LabelFont, 120);
             g.DrawString(label, LabelFont, brush, from + 2, plot.Top + 2, XStringFormats.TopLeft);
         }
