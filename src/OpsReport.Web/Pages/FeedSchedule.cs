@@ -17,6 +17,9 @@ public sealed class FeedSchedule(IMetricStore store, IEnumerable<ISource> source
 
     private static readonly string[] Order = ["latency", "metrics", "memory", "logs", "level-mix", "inventory", "usage", "cost", "deploys"];
 
+    /// <summary>The oldest of the feeds' watermarks: everything before it is collected (null when nothing is).</summary>
+    public static DateTimeOffset? CollectedUntil(IReadOnlyList<FeedState> feeds) => feeds.Count == 0 ? null : feeds.Min(f => f.CollectedUntil);
+
     public async Task<IReadOnlyList<FeedState>> ForAsync(string environment, DateTimeOffset now, CancellationToken ct)
     {
         var marks = (await store.GetWatermarksAsync(ct)).Where(kv => kv.Key.Environment == environment).ToList();

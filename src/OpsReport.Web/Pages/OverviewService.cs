@@ -33,20 +33,14 @@ public sealed class OverviewService(
         var dashboard = await composer.ComposeAsync(definition, request.Environment, periods, chartWindow, request.Range.ChartStep(), ct, language);
         var findings = (await store.GetFindingsAsync(request.Environment.Name, FindingState.Open, ct))
             .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Start).ToList();
+        var feedStates = await feeds.ForAsync(request.Environment.Name, now, ct);
         var page = new PageContext(options.Value.Product, request.Environment, environments.All, request.Range, calendar, now,
-            await CollectedUntilAsync(request.Environment.Name, ct), path)
+            FeedSchedule.CollectedUntil(feedStates), path)
         {
-            Feeds = await feeds.ForAsync(request.Environment.Name, now, ct),
+            Feeds = feedStates,
         };
         // A title written in the definition is in the definition's language; a page in another language uses its own words.
         var title = (definition.Language ?? TextCatalog.English) == language ? definition.Title : TextCatalog.Get(language, "overview.title");
         return new OverviewModel(page, findings, dashboard, title);
-    }
-
-    /// <summary>The oldest watermark of the environment's streams: everything before it is collected.</summary>
-    public async Task<DateTimeOffset?> CollectedUntilAsync(string environment, CancellationToken ct)
-    {
-        var marks = (await store.GetWatermarksAsync(ct)).Where(kv => kv.Key.Environment == environment).Select(kv => kv.Value).ToList();
-        return marks.Count == 0 ? null : marks.Min();
     }
 }

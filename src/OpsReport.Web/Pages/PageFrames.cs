@@ -7,7 +7,7 @@ using OpsReport.Core.Time;
 namespace OpsReport.Web.Pages;
 
 /// <summary>Builds the <see cref="PageContext"/> (the frame) of a view from its parsed parameters.</summary>
-public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar calendar, TimeProvider clock, IOptions<OpsReportOptions> options, OverviewService overview,
+public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar calendar, TimeProvider clock, IOptions<OpsReportOptions> options,
     FeedSchedule feeds)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -32,18 +32,16 @@ public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar cal
         var lang = Query("lang") is { } l && UiText.IsKnown(l) ? l : null;
         var language = lang ?? (UiText.IsKnown(options.Value.Language) ? options.Value.Language : "en");
         // The error page must render when the store itself is what failed (503): its freshness line is then left out.
-        DateTimeOffset? collectedUntil = null;
         IReadOnlyList<FeedState> feedStates = [];
         try
         {
-            collectedUntil = await overview.CollectedUntilAsync(env.Name, ct);
             feedStates = await feeds.ForAsync(env.Name, Now, ct);
         }
         catch (Exception e) when (OpsReport.Web.Hosting.StoreFailureHandler.IsStoreFailure(e))
         {
         }
         return new PageContext(options.Value.Product, env, environments.All, OpsReport.Core.Panels.OverviewRange.Day, calendar, Now,
-            collectedUntil, "/")
+            FeedSchedule.CollectedUntil(feedStates), "/")
         {
             Language = language,
             LanguageParameter = lang,
@@ -55,14 +53,16 @@ public sealed class PageFrames(EnvironmentCatalog environments, ZoneCalendar cal
     public async Task<PageContext> CreateAsync(ViewArgs args, string path, CancellationToken ct, IReadOnlyList<KeyValuePair<string, string>>? keep = null, bool showRange = true)
     {
         var env = args.Request.Environment;
+        // Watermarks are read once per page: the header's per-feed line and the overall "collected until" both come from them.
+        var feedStates = await feeds.ForAsync(env.Name, Now, ct);
         return new PageContext(options.Value.Product, env, environments.All, args.Request.Range, calendar, Now,
-            await overview.CollectedUntilAsync(env.Name, ct), path)
+            FeedSchedule.CollectedUntil(feedStates), path)
         {
             Language = args.Language,
             LanguageParameter = args.LanguageParameter,
             Keep = keep ?? [],
             ShowRange = showRange,
-            Feeds = await feeds.ForAsync(env.Name, Now, ct),
+            Feeds = feedStates,
         };
     }
 }
