@@ -13,6 +13,9 @@ public enum FindingKind
 
     /// <summary>A series left its usual range (spike, dip, drop to zero, level shift, burst): the general anomaly detector.</summary>
     Anomaly,
+
+    /// <summary>An SLO's error budget is burning fast over both a long and a short window.</summary>
+    SloBurn,
 }
 
 /// <summary>How much a finding matters, from its impact (users affected, money per month, days to a limit).</summary>

@@ -12,6 +12,13 @@ public static class Metrics
     public const string Requests = "requests";
     public const string Errors = "errors";
 
+    /// <summary>
+    /// Requests at or under a latency threshold in the point's period, for latency SLOs; the threshold in whole
+    /// milliseconds is the <see cref="Dims.ThresholdMs"/> dimension (invariant culture), the other dimensions are those of
+    /// <see cref="Requests"/>. Counted by the source, never derived from stored percentiles.
+    /// </summary>
+    public const string RequestsWithinThreshold = "requests.within";
+
     /// <summary>Memory utilization in percent of the limit (0–100).</summary>
     public const string MemoryUtilization = "memory.utilization";
 
@@ -43,7 +50,7 @@ public static class Metrics
     public static string UnitOf(string metric) => metric switch
     {
         LatencyP50 or LatencyP95 or LatencyP99 => "ms",
-        Requests or Errors or LogEvents => "count",
+        Requests or Errors or RequestsWithinThreshold or LogEvents => "count",
         MemoryUtilization or CpuUtilization => "%",
         LogBytes or BucketSize or NetworkInBytes or NetworkOutBytes => "bytes",
         CostDaily => "USD",
@@ -65,4 +72,7 @@ public static class Dims
     public const string UsageType = "usage_type";
     public const string Bucket = "bucket";
     public const string Source = "source";
+
+    /// <summary>Latency threshold in whole milliseconds of a <see cref="Metrics.RequestsWithinThreshold"/> series.</summary>
+    public const string ThresholdMs = "le_ms";
 }
