@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpsReport.Core.Slos;
 
 namespace OpsReport.Collectors.Sources;
@@ -14,21 +13,12 @@ public sealed class SloLatencyThresholds(Func<IReadOnlyList<SloDefinition>> defi
 
     public static SloLatencyThresholds Of(params SloDefinition[] definitions) => new(() => definitions);
 
-    /// <summary>The distinct thresholds of the environment's latency SLOs in whole milliseconds, ascending.</summary>
+    /// <summary>The distinct thresholds of the environment's latency SLOs in whole milliseconds (<see cref="SloThresholdDimension"/>), ascending.</summary>
     public IReadOnlyList<long> For(string environment) =>
         [.. definitions()
             .Where(d => d.Sli == SliKind.Latency && d.Threshold is not null && string.Equals(d.Environment, environment, StringComparison.OrdinalIgnoreCase))
-            .Select(d => WholeMilliseconds(d.Threshold!.Value))
+            .Select(d => SloThresholdDimension.WholeMilliseconds(d.Threshold!.Value))
             .Where(ms => ms > 0)
             .Distinct()
             .Order()];
-
-    /// <summary>
-    /// A threshold as the <c>le_ms</c> dimension counts it: whole milliseconds, rounded half away from zero. The SLO
-    /// evaluator must look its counts up with the same rounding.
-    /// </summary>
-    public static long WholeMilliseconds(TimeSpan threshold) => (long)Math.Round(threshold.TotalMilliseconds, MidpointRounding.AwayFromZero);
-
-    /// <summary>The <c>le_ms</c> dimension value (invariant culture).</summary>
-    public static string Dimension(long milliseconds) => milliseconds.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using OpsReport.Collectors.Sources;
 using OpsReport.Collectors.Tests.Aws.Support;
 using OpsReport.Collectors.Tests.Slos;
+using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Storage;
 using Xunit.Abstractions;
@@ -34,7 +35,7 @@ public sealed class InsightsSloCountTests(ITestOutputHelper output)
     public async Task Collect_PlantedRequestLogsWithSloThresholds_WithinCountsPerRouteTenantAndHourMatchTheEvents()
     {
         var events = Plant(new Random(15), seconds: false);
-        var insights = new FakeInsights { Rows = (query, start, end) => InsightsLogEvaluator.Run(query, Between(events, start, end)) };
+        var insights = Evaluating(events);
         await using var server = await FakeAwsServer.StartAsync(insights.Handle);
         var thresholds = SloLatencyThresholds.Of(
             SloDefinitions.Latency("users-fast", "prod", "/api/users/{id}", TimeSpan.FromMilliseconds(250)),
@@ -42,11 +43,7 @@ public sealed class InsightsSloCountTests(ITestOutputHelper output)
             SloDefinitions.Latency("same-threshold-again", "prod", "/health", TimeSpan.FromSeconds(2)),
             SloDefinitions.Availability("prod-available", "prod", "*"),
             SloDefinitions.Latency("staging-only", "staging", "*", TimeSpan.FromSeconds(1)));
-        await using var host = await AwsTestHost.CreateAsync(server.Endpoint, "ap-northeast-1", configure: a =>
-        {
-            a.LogGroups = ["/ecs/api"];
-            a.CostExplorer = false;
-        }, thresholds: thresholds);
+        await using var host = await AwsTestHost.CreateAsync(server.Endpoint, "ap-northeast-1", configure: OneLogGroup(), thresholds: thresholds);
 
         var summary = await host.CollectAsync(host.Logs, From, To);
 
@@ -81,16 +78,14 @@ public sealed class InsightsSloCountTests(ITestOutputHelper output)
     public async Task Collect_DurationsLoggedInSeconds_ThresholdIsComparedInSecondsAtOrUnder()
     {
         var events = Plant(new Random(1515), seconds: true);
-        var insights = new FakeInsights { Rows = (query, start, end) => InsightsLogEvaluator.Run(query, Between(events, start, end)) };
+        var insights = Evaluating(events);
         await using var server = await FakeAwsServer.StartAsync(insights.Handle);
-        await using var host = await AwsTestHost.CreateAsync(server.Endpoint, "ap-northeast-1", configure: a =>
+        await using var host = await AwsTestHost.CreateAsync(server.Endpoint, "ap-northeast-1", configure: OneLogGroup(a =>
         {
-            a.LogGroups = ["/ecs/api"];
-            a.CostExplorer = false;
             a.TenantField = "";
             a.DurationField = "duration";
             a.DurationUnit = "s";
-        }, thresholds: SloLatencyThresholds.Of(SloDefinitions.Latency("users-fast", "prod", "/api/users/{id}", TimeSpan.FromMilliseconds(250))));
+        }), thresholds: SloLatencyThresholds.Of(SloDefinitions.Latency("users-fast", "prod", "/api/users/{id}", TimeSpan.FromMilliseconds(250))));
 
         var summary = await host.CollectAsync(host.Logs, From, To);
 
@@ -109,14 +104,9 @@ public sealed class InsightsSloCountTests(ITestOutputHelper output)
     public async Task Collect_NoSloDefinitions_QueryUnchangedAndNoWithinSeries()
     {
         var events = Plant(new Random(7), seconds: false);
-        var insights = new FakeInsights { Rows = (query, start, end) => InsightsLogEvaluator.Run(query, Between(events, start, end)) };
+        var insights = Evaluating(events);
         await using var server = await FakeAwsServer.StartAsync(insights.Handle);
-        await using var host = await AwsTestHost.CreateAsync(server.Endpoint, "ap-northeast-1", configure: a =>
-        {
-            a.LogGroups = ["/ecs/api"];
-            a.CostExplorer = false;
-            a.TenantField = "";
-        });
+        await using var host = await AwsTestHost.CreateAsync(server.Endpoint, "ap-northeast-1", configure: OneLogGroup(a => a.TenantField = ""));
 
         var summary = await host.CollectAsync(host.Logs, From, To);
 
@@ -154,6 +144,16 @@ public sealed class InsightsSloCountTests(ITestOutputHelper output)
         }
         return events;
     }
+
+    private static FakeInsights Evaluating(List<LogEvent> events) =>
+        new() { Rows = (query, start, end) => InsightsLogEvaluator.Run(query, Between(events, start, end)) };
+
+    private static Action<AwsEnvironmentOptions> OneLogGroup(Action<AwsEnvironmentOptions>? more = null) => a =>
+    {
+        a.LogGroups = ["/ecs/api"];
+        a.CostExplorer = false;
+        more?.Invoke(a);
+    };
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

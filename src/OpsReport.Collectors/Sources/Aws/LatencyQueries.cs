@@ -2,6 +2,7 @@ using System.Globalization;
 using OpsReport.Collectors.Sources.Demo;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
+using OpsReport.Core.Slos;
 
 namespace OpsReport.Collectors.Sources.Aws;
 
@@ -107,7 +108,7 @@ internal sealed class LatencyQueries(AwsEnvironmentOptions options, PathNormaliz
             if (key.Tenant is not null)
                 dims.Add((Dims.Tenant, key.Tenant));
             if (thresholdMs is { } ms)
-                dims.Add((Dims.ThresholdMs, SloLatencyThresholds.Dimension(ms)));
+                dims.Add((Dims.ThresholdMs, SloThresholdDimension.Of(ms)));
             var seriesKey = new SeriesKey(metric, period, dims.ToArray());
             if (!points.TryGetValue(seriesKey, out var list))
                 points[seriesKey] = list = [];

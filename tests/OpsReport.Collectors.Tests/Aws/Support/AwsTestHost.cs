@@ -7,6 +7,7 @@ using OpsReport.Collectors.Tests.Support;
 using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Panels;
+using OpsReport.Core.Slos;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
 
@@ -90,9 +91,9 @@ internal sealed class AwsTestHost : IAsyncDisposable
         Runner(source).RunOnceAsync(new CollectionRequest(source.Name, "prod", from, to), null, CancellationToken.None);
 
     /// <summary>The analysis as the host runs it, over this store and clock.</summary>
-    public AnalysisRunner Analysis() =>
+    public AnalysisRunner Analysis(ISloReader? slos = null) =>
         new(Store, new EnvironmentCatalog(Options), Microsoft.Extensions.Options.Options.Create(Options), new ZoneCalendar(Options.TimeZone),
-            new TenantDirectory(Store), Time, [], NullLogger<AnalysisRunner>.Instance);
+            new TenantDirectory(Store), Time, [], NullLogger<AnalysisRunner>.Instance, null, slos);
 
     public ValueTask DisposeAsync() => Temp.DisposeAsync();
 }

@@ -1,0 +1,69 @@
+using OpsReport.Core.Domain;
+using OpsReport.Core.Slos;
+
+namespace OpsReport.Core.Analysis;
+
+/// <summary>
+/// Which SLOs of an environment no source can count, and why, so the SLO shows "no data" with a reason instead of a
+/// guess. Decided from the count series that exist (<c>requests</c>, <c>errors</c>, <c>requests.within</c>, hourly,
+/// environment-wide rows): which series an SLO matches follows the counting rule of <see cref="AggregatePaths.IsAggregate"/>.
+/// </summary>
+public static class SloCoverage
+{
+    /// <summary>No source counts requests for the SLO's service and path.</summary>
+    public const string NoRequests = "noRequests";
+
+    /// <summary>Availability: requests are counted, but no source counts their server errors (e.g. logs without a status field).</summary>
+    public const string NoErrors = "noErrors";
+
+    /// <summary>Latency: only load balancer or Lambda totals count the requests, and they do not time each request.</summary>
+    public const string LoadBalancerOnly = "loadBalancerOnly";
+
+    /// <summary>Latency: requests are counted, but no source counts those at or under the threshold (e.g. Datadog without a distribution metric).</summary>
+    public const string NoThresholdCounts = "noThresholdCounts";
+
+    /// <param name="countSeries">Keys of the environment's hourly count series; other metrics and environments are ignored.</param>
+    public static IReadOnlyList<SloCoverageGap> Gaps(IEnumerable<SloDefinition> definitions, IReadOnlyCollection<SeriesKey> countSeries)
+    {
+        var gaps = new List<SloCoverageGap>();
+        foreach (var slo in definitions)
+        {
+            var mine = Matching(slo, countSeries);
+            var requests = mine.Where(k => k.Metric == Metrics.Requests).ToList();
+            string? reason;
+            if (requests.Count == 0)
+                reason = NoRequests;
+            else if (slo.Sli == SliKind.Availability)
+                reason = mine.Any(k => k.Metric == Metrics.Errors) ? null : NoErrors;
+            else if (slo.Threshold is not { } threshold)
+                reason = NoThresholdCounts;
+            else if (mine.Any(k => k.Metric == Metrics.RequestsWithinThreshold && k[Dims.ThresholdMs] == SloThresholdDimension.Of(threshold)))
+                reason = null;
+            else
+                reason = requests.All(k => AggregatePaths.IsAggregate(k[Dims.Path] ?? "")) ? LoadBalancerOnly : NoThresholdCounts;
+            if (reason is not null)
+                gaps.Add(new SloCoverageGap(slo, reason));
+        }
+        return gaps;
+    }
+
+    /// <summary>
+    /// The environment-wide count series an SLO sums: its environment, its service when named, its route; for <c>*</c> the
+    /// application paths, or the load balancer and Lambda rows when no application path has counts (never both).
+    /// </summary>
+    public static IReadOnlyList<SeriesKey> Matching(SloDefinition slo, IEnumerable<SeriesKey> countSeries)
+    {
+        var candidates = countSeries.Where(k =>
+                k.Resolution == Resolution.Hour
+                && k.Metric is Metrics.Requests or Metrics.Errors or Metrics.RequestsWithinThreshold
+                && string.Equals(k[Dims.Env], slo.Environment, StringComparison.OrdinalIgnoreCase)
+                && k[Dims.Tenant] is null
+                && k[Dims.Path] is not null
+                && (slo.Service is null || string.Equals(k[Dims.Service], slo.Service, StringComparison.Ordinal)))
+            .ToList();
+        if (slo.Path != "*")
+            return [.. candidates.Where(k => k[Dims.Path] == slo.Path)];
+        var application = candidates.Where(k => !AggregatePaths.IsAggregate(k[Dims.Path]!)).ToList();
+        return application.Any(k => k.Metric == Metrics.Requests) ? application : [.. candidates.Where(k => AggregatePaths.IsAggregate(k[Dims.Path]!))];
+    }
+}
