@@ -48,8 +48,12 @@ public static class SloCoverage
     }
 
     /// <summary>
-    /// The environment-wide count series an SLO sums: its environment, its service when named, its route; for <c>*</c> the
-    /// application paths, or the load balancer and Lambda rows when no application path has counts (never both).
+    /// The environment-wide count series an SLO sums, so that no request is counted twice by two sources. Request logs
+    /// (Logs Insights) carry no service; Datadog, load balancer and Lambda rows do, and may see the same requests. An SLO
+    /// naming a service sums that service's rows; one naming none sums the rows without a service when they have requests
+    /// for it, otherwise the service rows. Within the chosen rows, a route SLO sums its route; a <c>*</c> SLO sums the
+    /// application paths, or the load balancer and Lambda rows (<see cref="AggregatePaths.IsAggregate"/>) when no
+    /// application path has requests — never both.
     /// </summary>
     public static IReadOnlyList<SeriesKey> Matching(SloDefinition slo, IEnumerable<SeriesKey> countSeries)
     {
@@ -58,12 +62,20 @@ public static class SloCoverage
                 && k.Metric is Metrics.Requests or Metrics.Errors or Metrics.RequestsWithinThreshold
                 && string.Equals(k[Dims.Env], slo.Environment, StringComparison.OrdinalIgnoreCase)
                 && k[Dims.Tenant] is null
-                && k[Dims.Path] is not null
-                && (slo.Service is null || string.Equals(k[Dims.Service], slo.Service, StringComparison.Ordinal)))
+                && k[Dims.Path] is not null)
             .ToList();
+        if (slo.Service is not null)
+            return Paths(slo, candidates.Where(k => string.Equals(k[Dims.Service], slo.Service, StringComparison.Ordinal)));
+        var logs = Paths(slo, candidates.Where(k => k[Dims.Service] is null));
+        return logs.Any(k => k.Metric == Metrics.Requests) ? logs : Paths(slo, candidates.Where(k => k[Dims.Service] is not null));
+    }
+
+    private static IReadOnlyList<SeriesKey> Paths(SloDefinition slo, IEnumerable<SeriesKey> rows)
+    {
         if (slo.Path != "*")
-            return [.. candidates.Where(k => k[Dims.Path] == slo.Path)];
-        var application = candidates.Where(k => !AggregatePaths.IsAggregate(k[Dims.Path]!)).ToList();
-        return application.Any(k => k.Metric == Metrics.Requests) ? application : [.. candidates.Where(k => AggregatePaths.IsAggregate(k[Dims.Path]!))];
+            return [.. rows.Where(k => k[Dims.Path] == slo.Path)];
+        var list = rows.ToList();
+        var application = list.Where(k => !AggregatePaths.IsAggregate(k[Dims.Path]!)).ToList();
+        return application.Any(k => k.Metric == Metrics.Requests) ? application : [.. list.Where(k => AggregatePaths.IsAggregate(k[Dims.Path]!))];
     }
 }

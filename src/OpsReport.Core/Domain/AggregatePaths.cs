@@ -16,10 +16,9 @@ public static class AggregatePaths
 
     /// <summary>
     /// True for a load balancer's or Lambda function's row: counts of every request through it, which overlap with the
-    /// per-path counts of the application behind it. SLO counting rule (no double count): an SLO on <c>*</c> sums the
-    /// <c>requests</c>, <c>errors</c> and <c>requests.within</c> series of its environment (and service, when named) over
-    /// the application paths only; only when no application path has counts for it does it use these rows instead. An SLO
-    /// on a route template never matches them.
+    /// per-path counts of the application behind it. SLO counting rule (no double count, see
+    /// <c>SloCoverage.Matching</c>): an SLO on <c>*</c> sums the application paths only, and these rows only when no
+    /// application path has requests for it. An SLO on a route template never matches them.
     /// </summary>
     public static bool IsAggregate(string path) =>
         path.EndsWith(LoadBalancerSuffix, StringComparison.Ordinal) || path.EndsWith(LambdaSuffix, StringComparison.Ordinal);

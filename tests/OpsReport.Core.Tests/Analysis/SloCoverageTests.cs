@@ -11,8 +11,8 @@ public sealed class SloCoverageTests
     private static readonly DateTimeOffset Now = new(2026, 11, 18, 3, 0, 0, TimeSpan.Zero);
     private static readonly string Alb = AggregatePaths.LoadBalancer("shop-alb");
 
-    // What the sources wrote: request logs of two routes (one with a 2 s threshold count), the ALB's totals, a tenant-only
-    // route, and a staging route whose logs have no status field (no errors).
+    // What the sources wrote: request logs of two routes (one with a 2 s threshold count), Datadog hits of one of them, the
+    // ALB's totals, a tenant-only route, and a staging route whose logs have no status field (no errors).
     private static readonly SeriesKey[] Keys =
     [
         Key(Metrics.Requests, "prod", "/api/exports/{id}"),
@@ -20,6 +20,8 @@ public sealed class SloCoverageTests
         Key(Metrics.RequestsWithinThreshold, "prod", "/api/exports/{id}").With(Dims.ThresholdMs, "2000"),
         Key(Metrics.Requests, "prod", "/api/users/{id}"),
         Key(Metrics.Errors, "prod", "/api/users/{id}"),
+        // The same route seen by Datadog APM, with its service: the same requests again.
+        Key(Metrics.Requests, "prod", "/api/exports/{id}").With(Dims.Service, "api"),
         Key(Metrics.Requests, "prod", Alb).With(Dims.Service, "shop-alb"),
         Key(Metrics.Errors, "prod", Alb).With(Dims.Service, "shop-alb"),
         Key(Metrics.Requests, "prod", "/api/tenant-only").With(Dims.Tenant, "t-001"),
@@ -35,6 +37,7 @@ public sealed class SloCoverageTests
             Latency("exports-fast", "prod", "/api/exports/{id}", TimeSpan.FromSeconds(2)),
             Latency("exports-faster", "prod", "/api/exports/{id}", TimeSpan.FromMilliseconds(500)),
             Availability("exports-available", "prod", "/api/exports/{id}"),
+            Latency("exports-api-fast", "prod", "/api/exports/{id}", TimeSpan.FromSeconds(2), "api"),
             Availability("shop-available", "prod", "*", "shop-alb"),
             Latency("shop-fast", "prod", "*", TimeSpan.FromSeconds(1), "shop-alb"),
             Availability("prod-available", "prod", "*"),
@@ -49,6 +52,7 @@ public sealed class SloCoverageTests
         Assert.Equal(
         [
             ("exports-faster", SloCoverage.NoThresholdCounts),
+            ("exports-api-fast", SloCoverage.NoThresholdCounts),
             ("shop-fast", SloCoverage.LoadBalancerOnly),
             ("unknown-route", SloCoverage.NoRequests),
             ("tenant-only", SloCoverage.NoRequests),
@@ -58,15 +62,24 @@ public sealed class SloCoverageTests
     }
 
     [Fact]
-    public void Matching_StarSloWithApplicationAndLoadBalancerCounts_UsesOneSourceNeverBoth()
+    public void Matching_RequestsSeenByTwoSources_UsesOneSourceNeverBoth()
     {
         var all = SloCoverage.Matching(Availability("prod-available", "prod", "*"), Keys);
         var shop = SloCoverage.Matching(Availability("shop-available", "prod", "*", "shop-alb"), Keys);
+        var exports = SloCoverage.Matching(Availability("exports-available", "prod", "/api/exports/{id}"), Keys);
+        var exportsOfApi = SloCoverage.Matching(Availability("exports-api-available", "prod", "/api/exports/{id}", "api"), Keys);
 
+        // Request logs only: neither the ALB's totals nor Datadog's hits of the same requests.
         Assert.Equal(5, all.Count);
-        Assert.DoesNotContain(all, k => AggregatePaths.IsAggregate(k[Dims.Path]!));
+        Assert.All(all, k => Assert.Null(k[Dims.Service]));
         Assert.Equal(2, shop.Count);
         Assert.All(shop, k => Assert.Equal(Alb, k[Dims.Path]));
+        Assert.Equal(3, exports.Count);
+        Assert.All(exports, k => Assert.Null(k[Dims.Service]));
+        Assert.Equal("api", Assert.Single(exportsOfApi)[Dims.Service]);
+        // Without request logs, the service rows: Datadog's application paths before the load balancer's totals.
+        var withoutLogs = Keys.Where(k => k[Dims.Service] is not null).ToList();
+        Assert.Equal("/api/exports/{id}", Assert.Single(SloCoverage.Matching(Availability("prod-available", "prod", "*"), withoutLogs))[Dims.Path]);
     }
 
     [Fact]
