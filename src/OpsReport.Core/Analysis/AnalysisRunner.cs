@@ -162,10 +162,13 @@ public sealed partial class AnalysisRunner
         }
 
         var coverage = await CoverageInputAsync(env, window, asOf, ct);
-        foreach (var f in CoverageDetector.Detect(env.Name, coverage, asOf))
+        var slos = (_slos?.Definitions ?? []).Where(d => string.Equals(d.Environment, env.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var sloGaps = slos.Count == 0 ? [] : SloCoverage.Gaps(slos, await SloCountSeriesAsync(env.Name, ct));
+        foreach (var f in CoverageDetector.Detect(env.Name, coverage, asOf, sloGaps))
             findings.Add(f);
         foreach (var subject in new[] { "memory-services", "latency-paths", "latency-tenants", "log-retention" }
-                     .Concat(coverage.LastRuns.Select(r => $"source:{r.Source}/{r.Stream}")))
+                     .Concat(coverage.LastRuns.Select(r => $"source:{r.Source}/{r.Stream}"))
+                     .Concat(slos.Select(d => CoverageDetector.SloSubject(d.Name))))
             assessed.Add(Id(FindingKind.Coverage, subject));
         return (findings, assessed);
     }
@@ -298,6 +301,16 @@ public sealed partial class AnalysisRunner
             .Select(s => (s.Key[Dims.LogGroup]!, RegularSeries.FromPoints(s.Points, costWindow.Start, costWindow.End, TimeSpan.FromHours(1))
                 .Resample(TimeSpan.FromDays(1), (values, _) => values.Count >= 20 ? values.Sum() / LogVolumeDetector.BytesPerGb : double.NaN)))
             .ToList();
+
+    // The environment-wide hourly count series SLOs are made of (which exist, not their points: a source that never
+    // counts is a coverage gap; hours without counts are the evaluator's "no data").
+    private async Task<List<SeriesKey>> SloCountSeriesAsync(string env, CancellationToken ct)
+    {
+        var keys = new List<SeriesKey>();
+        foreach (var metric in new[] { Metrics.Requests, Metrics.Errors, Metrics.RequestsWithinThreshold })
+            keys.AddRange(await _store.FindSeriesAsync(new SeriesFilter(metric, Resolution.Hour, (Dims.Env, env), (Dims.Tenant, SeriesFilter.Absent)), ct));
+        return keys;
+    }
 
     private async Task<CoverageInput> CoverageInputAsync(EnvironmentInfo env, TimeWindow window, DateTimeOffset asOf, CancellationToken ct)
     {

@@ -1,10 +1,12 @@
 using OpsReport.Core.Domain;
+using OpsReport.Core.Slos;
 
 namespace OpsReport.Core.Analysis;
 
 /// <summary>
 /// Coverage: what OpsReport cannot see, said once per kind of gap (not once per series): sources whose last run failed,
-/// services with no memory data, paths and tenants whose latency data stopped, log groups that never expire.
+/// services with no memory data, paths and tenants whose latency data stopped, log groups that never expire, and SLOs
+/// no source can count (one finding per SLO, naming the reason).
 /// </summary>
 public static class CoverageDetector
 {
@@ -13,7 +15,10 @@ public static class CoverageDetector
     private static readonly TimeSpan Stale = TimeSpan.FromDays(7);
     private const int MaxListed = 5;
 
-    public static IReadOnlyList<Finding> Detect(string environment, CoverageInput input, DateTimeOffset now)
+    /// <summary>The subject of the coverage finding of one SLO.</summary>
+    public static string SloSubject(string sloName) => "slo:" + sloName;
+
+    public static IReadOnlyList<Finding> Detect(string environment, CoverageInput input, DateTimeOffset now, IReadOnlyList<SloCoverageGap>? sloGaps = null)
     {
         var findings = new List<Finding>();
         foreach (var run in input.LastRuns.Where(r => r.Status == RunStatus.Failed))
@@ -42,6 +47,22 @@ public static class CoverageDetector
         var forever = input.Retention.Where(kv => kv.Value is null).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
         if (forever.Count > 0)
             findings.Add(Make(environment, "log-retention", now, Severity.Info, "log-retention", List(forever), forever.Count, now, "#panel-log_volume"));
+
+        foreach (var gap in sloGaps ?? [])
+        {
+            var finding = Make(environment, SloSubject(gap.Slo.Name), now, Severity.Info, "slo", gap.Reason, 1, now, "slos?env=" + Uri.EscapeDataString(environment));
+            var labels = new Dictionary<string, string>(finding.Labels)
+            {
+                [Facts.LabelSlo] = gap.Slo.Name,
+                [Facts.LabelSloTitle] = gap.Slo.Title,
+                [Facts.LabelSloScope] = (gap.Slo.Service is null ? "" : gap.Slo.Service + " ") + gap.Slo.Path,
+            };
+            if (gap.Slo.TitleJa is { } ja)
+                labels[Facts.LabelSloTitleJa] = ja;
+            if (gap.Slo.Threshold is { } threshold)
+                labels[Facts.LabelSloThresholdMs] = SloThresholdDimension.Of(threshold);
+            findings.Add(finding with { Labels = labels });
+        }
         return findings;
     }
 

@@ -87,6 +87,13 @@ public static class Facts
     public const string LabelBucket = "bucket";
     public const string LabelCoverage = "coverage";
     public const string LabelDetail = "detail";
+
+    /// <summary>SLO coverage findings: the SLO's name, titles, service and path ("api /x", or "*"), and latency threshold in ms.</summary>
+    public const string LabelSlo = "slo";
+    public const string LabelSloTitle = "slo_title";
+    public const string LabelSloTitleJa = "slo_title_ja";
+    public const string LabelSloScope = "slo_scope";
+    public const string LabelSloThresholdMs = "slo_threshold_ms";
     public const string LabelBaseline = "baseline";
     public const string LabelMetric = "metric";
     public const string LabelShape = "shape";

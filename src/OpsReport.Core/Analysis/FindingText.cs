@@ -247,8 +247,20 @@ public sealed partial class FindingText
             "latency-paths" => T("coverage.latencyPaths", count, f.Environment, Time(f.Start), detail),
             "latency-tenants" => T("coverage.latencyTenants", count, f.Environment, Time(f.Start), detail),
             "log-retention" => T("coverage.logRetention", count, f.Environment, detail),
+            "slo" => SloCoverageSummary(f, detail),
             _ => f.Subject,
         };
+    }
+
+    // Catalog keys slo.coverage.<reason> (SloCoverage): the SLO by its title in the reader's language, what it counts, why no data.
+    private string SloCoverageSummary(Finding f, string reason)
+    {
+        var title = _language == TextCatalog.Japanese && f.Labels.TryGetValue(Facts.LabelSloTitleJa, out var ja) ? ja : L(f, Facts.LabelSloTitle, L(f, Facts.LabelSlo, ""));
+        var scope = L(f, Facts.LabelSloScope, "");
+        if (scope == "*" || scope.EndsWith(" *", StringComparison.Ordinal))
+            scope = scope[..^1] + TextCatalog.Get(_language, "slo.coverage.allPaths");
+        var threshold = f.Labels.TryGetValue(Facts.LabelSloThresholdMs, out var ms) ? Ms(double.Parse(ms, CultureInfo.InvariantCulture)) : "";
+        return TextCatalog.Format(_language, "slo.coverage." + reason, title, f.Environment, scope, threshold);
     }
 
     // ---- deploys

@@ -1,5 +1,7 @@
 using OpsReport.Collectors.Runner;
+using OpsReport.Collectors.Sources;
 using OpsReport.Collectors.Tests.Aws.Support;
+using OpsReport.Collectors.Tests.Slos;
 using Xunit.Abstractions;
 
 namespace OpsReport.Collectors.Tests.Aws;
@@ -22,7 +24,9 @@ public sealed class InsightsScanOnceTests(ITestOutputHelper output)
             a.TenantField = "tenant";
             a.CostExplorer = false;
             a.InsightsConcurrency = 8;
-        });
+        }, thresholds: SloLatencyThresholds.Of(
+            SloDefinitions.Latency("api-fast", "prod", "*", TimeSpan.FromMilliseconds(300)),
+            SloDefinitions.Latency("exports-fast", "prod", "/api/exports/{id}", TimeSpan.FromSeconds(2))));
         host.Options.Collection.BackfillDays = 35;
 
         var backfill = await host.Runner(host.Logs).RunOnceAsync(new CollectionRequest("logs", "prod"), null, CancellationToken.None);
@@ -39,6 +43,8 @@ public sealed class InsightsScanOnceTests(ITestOutputHelper output)
         // Hourly queries: per query text, windows in order, each starting where the last ended (no overlap, no gap).
         var hourly = started.Where(q => q.QueryString.Contains("bin(1h)", StringComparison.Ordinal)).GroupBy(q => q.QueryString).ToList();
         Assert.Equal(2, hourly.Count);
+        // With latency SLOs, the good counts ride in the same hourly queries (no third scan).
+        Assert.All(hourly, q => Assert.Contains("as within_300, sum(opsreport_le_2000) as within_2000", q.Key, StringComparison.Ordinal));
         long scannedHours = 0, overlapHours = 0;
         foreach (var shape in hourly)
         {

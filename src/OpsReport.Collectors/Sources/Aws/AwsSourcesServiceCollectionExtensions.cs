@@ -20,6 +20,7 @@ public static class AwsSourcesServiceCollectionExtensions
             sp.GetRequiredService<AwsClientSettings>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));
+        services.TryAddSloLatencyThresholds();
         services.TryAddSingleton<CloudWatchMetricsSource>();
         services.TryAddSingleton<CloudWatchLogsSource>();
         services.TryAddSingleton<CostExplorerSource>();

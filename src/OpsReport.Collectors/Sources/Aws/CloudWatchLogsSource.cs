@@ -11,7 +11,7 @@ namespace OpsReport.Collectors.Sources.Aws;
 /// <summary>
 /// CloudWatch Logs (source <c>logs</c>): the log-group inventory (DescribeLogGroups: retention, stored bytes, class) and
 /// latency per path and tenant from application request logs via Logs Insights (hourly, plus exact day and week
-/// rollups). On demand, <see cref="GetLevelMixAsync"/> tells what a log group's lines are (level mix, top patterns).
+/// rollups) with, hourly, the requests at or under each latency SLO threshold. On demand, <see cref="GetLevelMixAsync"/> tells what a log group's lines are (level mix, top patterns).
 /// </summary>
 public sealed class CloudWatchLogsSource : ISource
 {
@@ -35,6 +35,7 @@ public sealed class CloudWatchLogsSource : ISource
     private readonly TimeProvider _time;
     private readonly ZoneCalendar _calendar;
     private readonly InsightsQueryRunner _insights;
+    private readonly SloLatencyThresholds _thresholds;
     private readonly Lock _gate = new();
     private readonly HashSet<string> _tenantsPublished = new(StringComparer.OrdinalIgnoreCase);
 
@@ -44,7 +45,15 @@ public sealed class CloudWatchLogsSource : ISource
     }
 
     public CloudWatchLogsSource(AwsClientPool clients, IMetricStore store, TimeProvider timeProvider, ZoneCalendar calendar, InsightsPolling polling)
+        : this(clients, store, timeProvider, calendar, polling, SloLatencyThresholds.None)
     {
+    }
+
+    /// <param name="thresholds">Latency SLO thresholds whose request counts the hourly query adds (<c>requests.within</c>).</param>
+    public CloudWatchLogsSource(AwsClientPool clients, IMetricStore store, TimeProvider timeProvider, ZoneCalendar calendar, InsightsPolling polling,
+        SloLatencyThresholds thresholds)
+    {
+        _thresholds = thresholds;
         _clients = clients;
         _store = store;
         _windows = new CollectedWindows(store);
@@ -195,7 +204,7 @@ public sealed class CloudWatchLogsSource : ISource
 
         var meter = new AwsUsageMeter();
         var logs = new CloudWatchLogsClient(_clients.For(stream.Environment));
-        var queries = new LatencyQueries(aws, new PathNormalizer(aws.PathRules));
+        var queries = new LatencyQueries(aws, new PathNormalizer(aws.PathRules), _thresholds.For(stream.Environment));
         var shapes = queries.ByTenant ? new[] { false, true } : [false];
         var tasks = new List<Task<(IReadOnlyList<SeriesPoints> Series, IReadOnlyList<string> Warnings, IReadOnlyList<string> Failed)>>();
         foreach (var byTenant in shapes)

@@ -14,6 +14,11 @@ public static class CloudWatchMetricCatalog
     public static IReadOnlyList<CloudWatchMapping> All { get; } =
     [
         // ALB: seconds per request over all paths of the load balancer; its own "path" row beside application paths.
+        // RequestCount and HTTPCode_Target_5XX_Count (hourly sums) give availability SLOs without request logs, under
+        // service = the load balancer's name and the path AggregatePaths.LoadBalancer(name): a distinct key, so an SLO on
+        // "*" uses them only where no application path has counts (see AggregatePaths.IsAggregate). No latency SLO
+        // counts: CloudWatch gives the ALB's response time as statistics only, and a share under a threshold cannot be
+        // recovered from percentiles.
         Latency("AWS/ApplicationELB", "TargetResponseTime", ["LoadBalancer"], 1000, m => LoadBalancerPath(m["LoadBalancer"]!), m => LoadBalancerName(m["LoadBalancer"]!)),
         Count("AWS/ApplicationELB", "RequestCount", ["LoadBalancer"], Metrics.Requests, m => LoadBalancerPath(m["LoadBalancer"]!), m => LoadBalancerName(m["LoadBalancer"]!)),
         Count("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ["LoadBalancer"], Metrics.Errors, m => LoadBalancerPath(m["LoadBalancer"]!), m => LoadBalancerName(m["LoadBalancer"]!)),

@@ -7,6 +7,7 @@ using OpsReport.Collectors.Tests.Support;
 using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Panels;
+using OpsReport.Core.Slos;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
 
@@ -25,7 +26,7 @@ internal sealed class AwsTestHost : IAsyncDisposable
 
     public static readonly InsightsPolling FastPolling = new(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20));
 
-    private AwsTestHost(TempStore temp, SqliteDeployStore deploys, OpsReportOptions options, AwsClientPool clients, ShiftedTimeProvider time)
+    private AwsTestHost(TempStore temp, SqliteDeployStore deploys, OpsReportOptions options, AwsClientPool clients, ShiftedTimeProvider time, SloLatencyThresholds thresholds)
     {
         Deploys = deploys;
         Temp = temp;
@@ -34,7 +35,7 @@ internal sealed class AwsTestHost : IAsyncDisposable
         Time = time;
         var calendar = new ZoneCalendar(options.TimeZone);
         CloudWatch = new CloudWatchMetricsSource(clients, temp.Store, time, calendar);
-        Logs = new CloudWatchLogsSource(clients, temp.Store, time, calendar, FastPolling);
+        Logs = new CloudWatchLogsSource(clients, temp.Store, time, calendar, FastPolling, thresholds);
         Cost = new CostExplorerSource(clients, temp.Store);
         Ecs = new EcsDeploySource(clients, temp.Store, deploys);
     }
@@ -62,7 +63,7 @@ internal sealed class AwsTestHost : IAsyncDisposable
 
     public AwsEnvironmentOptions Aws => Options.Environments[0].Aws!;
 
-    public static async Task<AwsTestHost> CreateAsync(Uri endpoint, string region, AWSCredentials? credentials = null, Action<AwsEnvironmentOptions>? configure = null, AwsClientSettings? settings = null)
+    public static async Task<AwsTestHost> CreateAsync(Uri endpoint, string region, AWSCredentials? credentials = null, Action<AwsEnvironmentOptions>? configure = null, AwsClientSettings? settings = null, SloLatencyThresholds? thresholds = null)
     {
         var aws = new AwsEnvironmentOptions { Region = region };
         configure?.Invoke(aws);
@@ -80,7 +81,7 @@ internal sealed class AwsTestHost : IAsyncDisposable
         var temp = await TempStore.CreateAsync();
         var deploys = new SqliteDeployStore(temp.Store.DatabasePath);
         await deploys.InitializeAsync();
-        return new AwsTestHost(temp, deploys, options, clients, time);
+        return new AwsTestHost(temp, deploys, options, clients, time, thresholds ?? SloLatencyThresholds.None);
     }
 
     public CollectionRunner Runner(params ISource[] sources) => RunnerSetup.Runner(Store, Time, Options, sources);
@@ -90,9 +91,9 @@ internal sealed class AwsTestHost : IAsyncDisposable
         Runner(source).RunOnceAsync(new CollectionRequest(source.Name, "prod", from, to), null, CancellationToken.None);
 
     /// <summary>The analysis as the host runs it, over this store and clock.</summary>
-    public AnalysisRunner Analysis() =>
+    public AnalysisRunner Analysis(ISloReader? slos = null) =>
         new(Store, new EnvironmentCatalog(Options), Microsoft.Extensions.Options.Options.Create(Options), new ZoneCalendar(Options.TimeZone),
-            new TenantDirectory(Store), Time, [], NullLogger<AnalysisRunner>.Instance);
+            new TenantDirectory(Store), Time, [], NullLogger<AnalysisRunner>.Instance, null, slos);
 
     public ValueTask DisposeAsync() => Temp.DisposeAsync();
 }
