@@ -64,6 +64,17 @@ public static class SloCoverage
                 && k[Dims.Tenant] is null
                 && k[Dims.Path] is not null)
             .ToList();
+        return OneSource(slo, candidates);
+    }
+
+    /// <summary>
+    /// The rule of <see cref="Matching"/> over series of any tenant: the rows of one source per request (request logs
+    /// without a service, or service rows), and within them the SLO's route, or for <c>*</c> the application paths or else
+    /// the load balancer and Lambda rows. The SLO reader sums exactly these, so coverage and the numbers agree.
+    /// </summary>
+    public static IReadOnlyList<SeriesKey> OneSource(SloDefinition slo, IEnumerable<SeriesKey> rows)
+    {
+        var candidates = rows.Where(k => k[Dims.Path] is not null).ToList();
         if (slo.Service is not null)
             return Paths(slo, candidates.Where(k => string.Equals(k[Dims.Service], slo.Service, StringComparison.Ordinal)));
         var logs = Paths(slo, candidates.Where(k => k[Dims.Service] is null));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Storage;
@@ -218,13 +219,12 @@ public sealed class SloReader : ISloReader
         return _store.QueryAsync(new SeriesFilter(metric, Resolution.Hour, dims), range, ct);
     }
 
-    // A load balancer's row counts the same requests as the application paths behind it.
+    // One source per request, the rule coverage uses: request logs or service rows, never both; for `*` the
+    // application paths, or the load balancer's or Lambda function's own row when no application path has counts.
     private static IReadOnlyList<SeriesPoints> WithoutDoubleCounting(SloDefinition d, IReadOnlyList<SeriesPoints> totals)
     {
-        if (d.Path != "*")
-            return totals;
-        var application = totals.Where(t => !AggregatePaths.IsAggregate(t.Key[Dims.Path] ?? "")).ToList();
-        return application.Count > 0 ? application : totals;
+        var chosen = SloCoverage.OneSource(d, totals.Select(t => t.Key)).ToHashSet();
+        return [.. totals.Where(t => chosen.Contains(t.Key))];
     }
 
     // The requests series a good-count series belongs to: same dimensions, without the threshold, as `requests`.
