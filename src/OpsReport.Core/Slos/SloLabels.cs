@@ -1,5 +1,4 @@
 using System.Globalization;
-using OpsReport.Core.Charts;
 using OpsReport.Core.Text;
 
 namespace OpsReport.Core.Slos;
@@ -35,7 +34,7 @@ public static class SloLabels
     {
         ArgumentNullException.ThrowIfNull(definition);
         var what = definition.Sli == SliKind.Latency && definition.Threshold is { } t
-            ? TextCatalog.Format(language, "slo.sli.latency", ValueFormat.Format(t.TotalMilliseconds, "ms"))
+            ? TextCatalog.Format(language, "slo.sli.latency", Threshold(t))
             : TextCatalog.Get(language, "slo.sli.availability");
         var where = definition.Path == "*"
             ? definition.Service is { } service ? TextCatalog.Format(language, "slo.scope.service", service) : TextCatalog.Get(language, "slo.scope.all")
@@ -65,6 +64,12 @@ public static class SloLabels
 
     public static string Requests(long? total, string language) =>
         total is { } t ? t.ToString("#,##0", TextCatalog.Culture(language)) : NoData(language);
+
+    /// <summary>A threshold as written in the definition: "2 s", "1.5 s", "500 ms".</summary>
+    public static string Threshold(TimeSpan threshold) =>
+        threshold < TimeSpan.FromSeconds(1)
+            ? threshold.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms"
+            : threshold.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture) + " s";
 
     public static string NoData(string language) => TextCatalog.Get(language, "common.noData");
 }
