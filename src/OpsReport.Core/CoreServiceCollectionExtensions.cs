@@ -6,6 +6,7 @@ using OpsReport.Core.Analysis;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Dashboards;
 using OpsReport.Core.Panels;
+using OpsReport.Core.Slos;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
 
@@ -48,6 +49,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PanelQueries>();
         services.AddSingleton<DashboardComposer>();
         services.AddSingleton<DashboardCatalog>();
+        services.AddSingleton<SloReader>();
+        services.AddSingleton<ISloReader>(sp => sp.GetRequiredService<SloReader>());
         services.AddOpsReportAnalysis();
         return services;
     }

@@ -48,7 +48,7 @@ internal static class SloReportSection
         var chart = new ChartBuilder(zone, T("slo.report.budgetChart"), "%", window, Resolution.Hour) { Language = lang };
         var lines = 0;
         foreach (var s in statuses.Where(s => s.State != SloState.NoData).Take(MaxChartLines))
-            chart.Add(SloLabels.Title(s.Definition, lang), SloSeries.BudgetLeft(s), lines++);
+            chart.Add(SloLabels.Title(s.Definition, lang), SloChartSeries.BudgetLeft(s), lines++);
         var model = chart.Build();
 
         var subtitle = TextCatalog.Format(lang, "slo.report.subtitle", Local(at), zone.ZoneId);

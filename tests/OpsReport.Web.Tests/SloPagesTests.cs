@@ -231,8 +231,8 @@ public sealed class SloPagesTests(DemoAppFactory app)
     {
         foreach (var s in (await StatusesAsync()).Where(s => s.Attainment is not null))
         {
-            Assert.Equal(s.Attainment!.Value * 100, SloSeries.Attainment(s)[^1].Value, 6);
-            Assert.Equal(s.BudgetLeft!.Value * 100, SloSeries.BudgetLeft(s)[^1].Value, 6);
+            Assert.Equal(s.Attainment!.Value * 100, SloChartSeries.Attainment(s)[^1].Value, 6);
+            Assert.Equal(s.BudgetLeft!.Value * 100, SloChartSeries.BudgetLeft(s)[^1].Value, 6);
         }
     }
 

@@ -185,4 +185,7 @@ public sealed class AnalysisOptions
 
     /// <summary>The general anomaly detector over any series (<c>OpsReport:Analysis:Anomaly</c>): spikes, dips, drops to zero, level shifts, bursts.</summary>
     public AnomalyOptions Anomaly { get; set; } = new();
+
+    /// <summary>SLO states and budget-burn findings (<c>OpsReport:Analysis:Slo</c>).</summary>
+    public SloOptions Slo { get; set; } = new();
 }

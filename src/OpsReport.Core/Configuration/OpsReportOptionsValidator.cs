@@ -178,6 +178,8 @@ public sealed partial class OpsReportOptionsValidator(IConfiguration? configurat
         }
         foreach (var error in a.Anomaly.Errors(A + ":Anomaly"))
             yield return error;
+        foreach (var error in a.Slo.Errors(A + ":Slo"))
+            yield return error;
     }
 
     // The named thresholds of the detectors and the stand-up (issue 10): each must be usable as the rule it names.

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using OpsReport.Core.Panels;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace OpsReport.Core.Dashboards;
@@ -45,7 +44,10 @@ public static partial class DashboardLoader
     {
         if (!Directory.Exists(directory))
             throw new DefinitionException(directory, 0, "dashboards folder not found (set OpsReport:DashboardsDir or run from the repository root).");
-        var result = Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal).Select(LoadFile).ToList();
+        // slos.yaml holds SLO definitions (Slos/SloLoader), not a dashboard.
+        var result = Directory.EnumerateFiles(directory, "*.yaml")
+            .Where(f => !string.Equals(Path.GetFileName(f), Slos.SloLoader.FileName, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal).Select(LoadFile).ToList();
         var duplicate = result.GroupBy(d => d.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new DefinitionException(duplicate.Last().SourceFile, 1, $"name '{duplicate.Key}' is already used by {duplicate.First().SourceFile}; names must be unique.");
@@ -61,23 +63,7 @@ public static partial class DashboardLoader
 
     public static DashboardDefinition Parse(string yaml, string file, string defaultName)
     {
-        var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yaml));
-        try
-        {
-            stream.Load(parser);
-        }
-        catch (YamlException e)
-        {
-            throw new DefinitionException(file, (int)e.Start.Line, "malformed YAML: " + (e.InnerException?.Message ?? e.Message));
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet 16 throws this instead of a YamlException for a [ or { left open across lines;
-            // the last event it parsed is where the collection was left open.
-            throw new DefinitionException(file, (int)(parser.Current?.End.Line ?? 1), "malformed YAML: a [ or { is not closed, or a value runs on where it should end.");
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (DefinitionYaml.LoadRoot(yaml, file) is not YamlMappingNode root)
             throw new DefinitionException(file, 1, "expected a mapping with 'name', 'title' and 'panels'.");
 
         CheckKeys(root, TopLevelKeys, file);

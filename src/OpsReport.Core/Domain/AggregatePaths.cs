@@ -15,6 +15,9 @@ public static class AggregatePaths
     public static string LambdaFunction(string function) => function + LambdaSuffix;
 
     /// <summary>True for a load balancer's or Lambda function's row, whose service has no memory series to expect.</summary>
-    public static bool HasNoMemory(string path) =>
+    public static bool HasNoMemory(string path) => IsAggregate(path);
+
+    /// <summary>True for a row that counts a whole load balancer or Lambda function rather than one application path.</summary>
+    public static bool IsAggregate(string path) =>
         path.EndsWith(LoadBalancerSuffix, StringComparison.Ordinal) || path.EndsWith(LambdaSuffix, StringComparison.Ordinal);
 }

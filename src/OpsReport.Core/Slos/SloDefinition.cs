@@ -20,6 +20,12 @@ public sealed record SloDefinition(
     string SourceFile,
     int Line)
 {
+    /// <summary>Per-tenant SLOs keep this many tenants (by requests over the window) and pool the rest as <c>other</c>.</summary>
+    public int Top { get; init; } = 5;
+
+    /// <summary>The title in the reader's language: <see cref="TitleJa"/> for Japanese when given, else <see cref="Title"/>.</summary>
+    public string TitleIn(string language) => language == "ja" && TitleJa is { Length: > 0 } ja ? ja : Title;
+
     /// <summary>The share of requests that may be bad over the window: 1 − objective.</summary>
     public double ErrorBudget => 1 - Objective;
 }

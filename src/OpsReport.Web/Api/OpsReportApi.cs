@@ -47,6 +47,7 @@ public static class OpsReportApi
         });
 
         var api = app.MapGroup("/api");
+        api.MapSloApi();
         api.MapGet("/findings", async Task<IResult> (string? env, string? state, EnvironmentCatalog catalog, IMetricStore store, CancellationToken ct) =>
         {
             if (env is not null && catalog.Find(env) is null)

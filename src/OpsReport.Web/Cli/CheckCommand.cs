@@ -55,6 +55,18 @@ internal static class CheckCommand
                 Console.WriteLine("error " + e.Message);
                 errors++;
             }
+            try
+            {
+                var slos = OpsReport.Core.Slos.SloLoader.LoadFile(OpsReport.Core.Slos.SloReader.FilePath(host.Services.GetRequiredService<IOptions<OpsReportOptions>>().Value),
+                    host.Services.GetRequiredService<EnvironmentCatalog>().All.Select(e => e.Name).ToList());
+                if (slos.Count > 0)
+                    Console.WriteLine($"ok    {slos[0].SourceFile}: {slos.Count} SLOs");
+            }
+            catch (DefinitionException e)
+            {
+                Console.WriteLine("error " + e.Message);
+                errors++;
+            }
 
             var catalog = host.Services.GetRequiredService<EnvironmentCatalog>();
             var sources = host.Services.GetServices<ISource>().ToList();

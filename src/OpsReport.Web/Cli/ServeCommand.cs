@@ -27,6 +27,7 @@ internal static class ServeCommand
         // Fail fast with a clear message on bad config or dashboard files, before the first request.
         var options = app.Services.GetRequiredService<IOptions<OpsReportOptions>>().Value;
         var dashboards = app.Services.GetRequiredService<DashboardCatalog>();
+        app.Services.GetRequiredService<OpsReport.Core.Slos.ISloReader>();
         try
         {
             await app.StartAsync(ct);

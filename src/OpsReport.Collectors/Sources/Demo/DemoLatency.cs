@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Time;
 
@@ -25,7 +26,11 @@ internal sealed class DemoLatency
     private readonly Pair[] _pairs;
     private readonly PathGroup[] _groups;
 
-    public DemoLatency(DemoEnvironment env, ZoneCalendar calendar)
+    /// <param name="within">
+    /// The latency thresholds (whole ms) to count requests at or under, per path template: those of the loaded latency SLOs,
+    /// so the store holds only the <c>requests.within</c> series something reads.
+    /// </param>
+    public DemoLatency(DemoEnvironment env, ZoneCalendar calendar, Func<DemoPath, IReadOnlyList<int>>? within = null)
     {
         _env = env;
         _calendar = calendar;
@@ -35,16 +40,17 @@ internal sealed class DemoLatency
         foreach (var path in DemoCatalog.Paths)
         {
             var members = new List<int>();
+            var thresholds = within?.Invoke(path).Distinct().Order().ToArray() ?? [];
             foreach (var tenant in tenants)
             {
                 var used = DemoCatalog.PathsOf(tenant);
                 if (!used.Contains(path))
                     continue;
                 members.Add(pairs.Count);
-                pairs.Add(CreatePair(env, path, tenant, used.Sum(p => p.Weight)));
+                pairs.Add(CreatePair(env, path, tenant, used.Sum(p => p.Weight), thresholds));
             }
             if (members.Count > 0)
-                groups.Add(new PathGroup(path, [.. members], Keys(BaseDims(env.Name, path))));
+                groups.Add(new PathGroup(path, [.. members], Keys(BaseDims(env.Name, path)), thresholds, WithinKeys(BaseDims(env.Name, path), thresholds)));
         }
         _pairs = [.. pairs];
         _groups = [.. groups];
@@ -74,6 +80,9 @@ internal sealed class DemoLatency
         var builder = new SeriesBatchBuilder();
         var pairSeries = _pairs.Select(p => Register(builder, p.Keys)).ToArray();
         var groupSeries = _groups.Select(g => Register(builder, g.Keys)).ToArray();
+        var pairWithin = _pairs.Select(p => p.WithinKeys.Select(builder.Register).ToArray()).ToArray();
+        var groupWithin = _groups.Select(g => g.WithinKeys.Select(builder.Register).ToArray()).ToArray();
+        var withinSums = new double[_groups.Select(g => g.ThresholdsMs.Length).DefaultIfEmpty(0).Max()];
         var groupMix = new LogNormalMixture();
         var pairMix = new LogNormalMixture();
 
@@ -85,6 +94,8 @@ internal sealed class DemoLatency
             {
                 groupMix.Clear();
                 double requests = 0, errors = 0;
+                var thresholds = _groups[g].ThresholdsMs;
+                Array.Clear(withinSums);
                 foreach (var p in _groups[g].Pairs)
                 {
                     var (count, mu, sigma, err) = hours.Get(p, h);
@@ -93,6 +104,13 @@ internal sealed class DemoLatency
                     builder.Add(series[4], t, err);
                     requests += count;
                     errors += err;
+                    // Requests at or under each SLO threshold, from the same distribution the percentiles come from.
+                    for (var k = 0; k < thresholds.Length; k++)
+                    {
+                        var within = count <= 0 ? 0 : Math.Round(count * LogNormalMixture.NormalCdf((Math.Log(thresholds[k]) - mu) / sigma));
+                        builder.Add(pairWithin[p][k], t, within);
+                        withinSums[k] += within;
+                    }
                     if (count <= 0)
                         continue;
                     for (var q = 0; q < Quantiles.Length; q++)
@@ -100,6 +118,8 @@ internal sealed class DemoLatency
                     groupMix.Add(count, mu, sigma);
                 }
                 Emit(builder, groupSeries[g][0], t, groupMix, requests, errors);
+                for (var k = 0; k < thresholds.Length; k++)
+                    builder.Add(groupWithin[g][k], t, withinSums[k]);
             }
         }
 
@@ -171,7 +191,7 @@ internal sealed class DemoLatency
         }
     }
 
-    private static Pair CreatePair(DemoEnvironment env, DemoPath path, DemoTenant tenant, double tenantWeight)
+    private static Pair CreatePair(DemoEnvironment env, DemoPath path, DemoTenant tenant, double tenantWeight, int[] thresholds)
     {
         var identity = $"latency|{env.Name}|{path.Template}|{tenant.Id}";
         var constants = DemoRandom.Stream(env.Seed, identity + "|constants");
@@ -189,7 +209,7 @@ internal sealed class DemoLatency
         var sigma = path.Sigma * (1 + (0.05 * DemoRandom.Normal(constants, 0, 1)));
         var slow = env.Role == DemoEnvironmentRole.Production && tenant.Id == DemoCatalog.SlowTenantId && path.Template == DemoCatalog.SlowPath;
         var dims = BaseDims(env.Name, path).Append((Dims.Tenant, tenant.Id)).ToArray();
-        return new Pair(DemoRandom.Stream(env.Seed, identity), lambda0, lnMedian0, sigma, path.ErrorRate, slow, Keys(dims));
+        return new Pair(DemoRandom.Stream(env.Seed, identity), lambda0, lnMedian0, sigma, path.ErrorRate, slow, Keys(dims), WithinKeys(dims, thresholds));
     }
 
     private static (string, string)[] BaseDims(string env, DemoPath path) => [(Dims.Env, env), (Dims.Service, path.Service), (Dims.Path, path.Template)];
@@ -197,6 +217,10 @@ internal sealed class DemoLatency
     // Keys[resolution][metric] in the order of Resolutions and Metric.
     private static SeriesKey[][] Keys((string, string)[] dims) =>
         Resolutions.Select(r => Metric.Select(m => new SeriesKey(m, r, dims)).ToArray()).ToArray();
+
+    private static SeriesKey[] WithinKeys((string, string)[] dims, int[] thresholds) =>
+        thresholds.Select(ms => new SeriesKey(Metrics.RequestsWithinThreshold, Resolution.Hour,
+            [.. dims, (Dims.ThresholdMs, ms.ToString(CultureInfo.InvariantCulture))])).ToArray();
 
     private static int[][] Register(SeriesBatchBuilder builder, SeriesKey[][] keys) =>
         keys.Select(perMetric => perMetric.Select(builder.Register).ToArray()).ToArray();
@@ -209,9 +233,9 @@ internal sealed class DemoLatency
 
     private static double Ms(double value) => Math.Round(value, 2);
 
-    private sealed record Pair(ulong Stream, double Lambda0, double LnMedian0, double Sigma, double ErrorRate, bool Slow, SeriesKey[][] Keys);
+    private sealed record Pair(ulong Stream, double Lambda0, double LnMedian0, double Sigma, double ErrorRate, bool Slow, SeriesKey[][] Keys, SeriesKey[] WithinKeys);
 
-    private sealed record PathGroup(DemoPath Path, int[] Pairs, SeriesKey[][] Keys);
+    private sealed record PathGroup(DemoPath Path, int[] Pairs, SeriesKey[][] Keys, int[] ThresholdsMs, SeriesKey[] WithinKeys);
 
     // Resolution is an index into Resolutions (1 = day, 2 = week).
     private sealed record Period(int Resolution, DateTimeOffset Start, long FirstHour, long EndHour);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Panels;
+using OpsReport.Core.Slos;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
 
@@ -40,11 +41,15 @@ public sealed class DemoSource : ISource
     private readonly Dictionary<string, Models> _models = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _namesPublished = new(StringComparer.OrdinalIgnoreCase);
     private readonly IDeployStore? _deploys;
+    private readonly IReadOnlyList<SloDefinition> _slos;
     private DemoIncidents? _incidents;
 
-    public DemoSource(IOptions<OpsReportOptions> options, IMetricStore store, TimeProvider timeProvider, ZoneCalendar calendar, IDeployStore? deploys = null)
+    /// <param name="slos">The loaded SLOs: the demo counts requests under the thresholds of its latency SLOs.</param>
+    public DemoSource(IOptions<OpsReportOptions> options, IMetricStore store, TimeProvider timeProvider, ZoneCalendar calendar, IDeployStore? deploys = null,
+        ISloReader? slos = null)
     {
         _deploys = deploys;
+        _slos = slos?.Definitions ?? [];
         _options = options.Value;
         _store = store;
         _timeProvider = timeProvider;
@@ -157,12 +162,20 @@ public sealed class DemoSource : ISource
             {
                 var env = new DemoEnvironment(environment, _options.Demo.Seed, incidents);
                 var logs = new DemoLogs(env);
-                models = new Models(env, new DemoLatency(env, _calendar), new DemoMemory(env), logs, new DemoCost(env, logs));
+                models = new Models(env, new DemoLatency(env, _calendar, path => ThresholdsOf(environment, path)), new DemoMemory(env), logs, new DemoCost(env, logs));
                 _models[environment] = models;
             }
             return models;
         }
     }
+
+    // Whole milliseconds of the latency SLOs of this environment whose path (or "*") and service cover the path.
+    private List<int> ThresholdsOf(string environment, DemoPath path) =>
+        _slos.Where(d => d.Sli == SliKind.Latency && d.Threshold is not null
+                && string.Equals(d.Environment, environment, StringComparison.OrdinalIgnoreCase)
+                && (d.Path == "*" || d.Path == path.Template) && (d.Service is null || d.Service == path.Service))
+            .Select(d => (int)d.Threshold!.Value.TotalMilliseconds)
+            .ToList();
 
     private string? FindEnvironment(string environment) =>
         Environments.FirstOrDefault(e => string.Equals(e, environment, StringComparison.OrdinalIgnoreCase));

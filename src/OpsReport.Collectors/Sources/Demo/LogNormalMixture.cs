@@ -97,6 +97,9 @@ internal sealed class LogNormalMixture
         return (cdf / TotalWeight, pdf / TotalWeight);
     }
 
+    /// <summary>The standard normal CDF at z.</summary>
+    public static double NormalCdf(double z) => NormalCdf(z, InvSqrt2Pi * Math.Exp(-0.5 * z * z));
+
     // Abramowitz & Stegun 26.2.17 (absolute error < 7.5e-8), reusing the density already computed.
     private static double NormalCdf(double z, double phi)
     {

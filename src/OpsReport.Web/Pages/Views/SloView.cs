@@ -47,7 +47,7 @@ public sealed class SloView(PageFrames frames, ISloReader reader, TenantDirector
             IReadOnlyList<string> notes = s.State == SloState.NoData ? [page.T("slo.page.noCounts")] : [Outlook(s, page)];
 
             var attainment = new ChartBuilder(page.Calendar, page.T("slo.page.attainmentChart"), "%", window, step) { Language = lang, ZeroBased = false }
-                .Add(page.T("slo.page.attainment"), SloSeries.Attainment(s), MeasuredColour)
+                .Add(page.T("slo.page.attainment"), SloChartSeries.Attainment(s), MeasuredColour)
                 .Add(page.T("slo.page.objective"), Flat(window, d.Objective * 100), ObjectiveColour, SeriesStyle.Threshold);
             var facts = new PanelTable(
                 [page.T("slo.page.state"), page.T("slo.page.attainment"), page.T("slo.page.objective"), page.T("slo.page.budgetLeft"), page.T("slo.page.exhaustedAt"),
@@ -61,7 +61,7 @@ public sealed class SloView(PageFrames frames, ISloReader reader, TenantDirector
             panels.Add(new ViewPanel(d.Name, title, subtitle, s.State == SloState.NoData ? null : attainment.Build(), facts, notes) { OpenTable = true });
 
             var budget = new ChartBuilder(page.Calendar, page.T("slo.page.budgetChart"), "%", window, step) { Language = lang }
-                .Add(page.T("slo.page.budgetLeft"), SloSeries.BudgetLeft(s), MeasuredColour)
+                .Add(page.T("slo.page.budgetLeft"), SloChartSeries.BudgetLeft(s), MeasuredColour)
                 .Add(page.T("slo.page.budgetSpent"), Flat(window, 0), ObjectiveColour, SeriesStyle.Threshold);
             panels.Add(new ViewPanel(d.Name + "-budget", page.F("slo.page.budgetTitle", title), page.T("slo.page.burnExplained"),
                 s.State == SloState.NoData ? null : budget.Build(), SloPanels.BurnRates(s, page), s.State == SloState.NoData ? [page.T("slo.page.noCounts")] : [])
