@@ -13,7 +13,7 @@ public static class SloLabels
     public static string Title(SloDefinition definition, string language)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return language == TextCatalog.Japanese && !string.IsNullOrWhiteSpace(definition.TitleJa) ? definition.TitleJa : definition.Title;
+        return definition.TitleIn(language);
     }
 
     public static string State(SloState state, string language) => TextCatalog.Get(language, "slo.state." + state);
