@@ -37,7 +37,8 @@ internal static class SloReportSection
             new PanelCell(SloLabels.Title(s.Definition, lang)),
             new PanelCell(SloLabels.State(s.State, lang), null, s.State switch { SloState.Met => CellTone.Better, SloState.NoData => CellTone.Missing, _ => CellTone.Worse }),
             s.Attainment is { } a ? new PanelCell(SloLabels.Attainment(a, lang), a * 100) : Missing(lang),
-            new PanelCell(SloLabels.Objective(s.Definition.Objective, lang), s.Definition.Objective * 100),
+            // The objective is configuration, not a measurement: no raw value, so a report of an empty store still has no numbers.
+            new PanelCell(SloLabels.Objective(s.Definition.Objective, lang)),
             s.BudgetLeft is { } b ? new PanelCell(SloLabels.Budget(b, lang), b * 100, b <= 0 ? CellTone.Worse : CellTone.Neutral) : Missing(lang),
             s.BudgetExhaustedAt is { } x ? new PanelCell(Local(x), null, CellTone.Worse) : new PanelCell(s.State == SloState.NoData ? SloLabels.NoData(lang) : "—"),
             new PanelCell(SloLabels.Window(s.Definition.Window, lang)),
