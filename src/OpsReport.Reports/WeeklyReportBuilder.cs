@@ -28,7 +28,8 @@ public sealed class WeeklyReportBuilder(
     ZoneCalendar calendar,
     TimeProvider clock,
     IOptions<OpsReportOptions> options,
-    IDeployStore? deploys = null)
+    IDeployStore? deploys = null,
+    OpsReport.Core.Slos.ISloReader? slos = null)
 {
     // A report lists the deploys under a chart up to this many; the rest are counted.
     private const int MaxDeploysNamed = 8;
@@ -170,6 +171,12 @@ public sealed class WeeklyReportBuilder(
                 }
                 panels.Add(panel);
                 sections.Add(ReportSection.FromPanel(panel));
+            }
+            else if (definition.Kind == SectionKind.Slos)
+            {
+                var sloTitle = OwnTitle(report, definition.Title) ?? TextCatalog.Get(report.Language, "slo.report.title");
+                if (slos is not null && await SloReportSection.BuildAsync(slos, sloTitle, report, tenant, window, now, zone, cancellationToken) is { } sloSection)
+                    sections.Add(sloSection);
             }
             else if (definition.Kind == SectionKind.Findings)
             {

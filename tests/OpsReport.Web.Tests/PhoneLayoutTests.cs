@@ -21,6 +21,7 @@ public sealed class PhoneLayoutTests(BrowserAppFixture app)
         { "/logs?env=staging&range=7d", "logs" },
         { "/cost?env=prod", "cost" },
         { "/coverage?env=prod", "coverage" },
+        { "/slos?env=prod", "slos" },
         { "/reports?env=prod", "reports" },
         { "/no-such-page", "not-found" },
     };

@@ -26,7 +26,7 @@ public sealed class ReaderLanguageTests(DemoAppFactory app, ITestOutputHelper ou
         "/incident?env=prod", "/incident?env=prod&from=2026-11-19T09:00&to=2026-11-19T18:00",
         "/tenants?env=prod", "/tenants/sakura-logistics?env=prod&range=7d",
         "/memory?env=prod&range=7d", "/logs?env=staging&range=7d", "/cost?env=staging", "/coverage?env=prod",
-        "/reports", "/no-such-page", "/latency?env=nope",
+        "/slos?env=prod", "/reports", "/no-such-page", "/latency?env=nope",
     ];
 
     public static TheoryData<string, string> PagesInBothLanguages()

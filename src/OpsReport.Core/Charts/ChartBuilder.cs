@@ -36,6 +36,9 @@ public sealed class ChartBuilder
     /// <summary>The reader's language, for the weekday names of the time axis.</summary>
     public string Language { get; init; } = TextCatalog.English;
 
+    /// <summary>False for values read near their top (an SLO's attainment, 99–100 %), whose axis starting at 0 would flatten them.</summary>
+    public bool ZeroBased { get; init; } = true;
+
     /// <summary>Adds a series drawn over the chart's range. Points outside the range are ignored.</summary>
     public ChartBuilder Add(string name, IReadOnlyList<Point> points, int colorIndex, SeriesStyle style = SeriesStyle.Current) =>
         AddShifted(name, points, TimeSpan.Zero, colorIndex, style);
@@ -82,7 +85,7 @@ public sealed class ChartBuilder
             .ToList();
         var (min, max, stepValue) = values.Count == 0
             ? NiceScale.Compute(0, 1)
-            : NiceScale.Compute(values.Min(), values.Max(), 5, includeZero: values.Min() >= 0);
+            : NiceScale.Compute(values.Min(), values.Max(), 5, includeZero: ZeroBased && values.Min() >= 0);
         var tickValues = NiceScale.Ticks(min, max, stepValue).ToList();
         var yTicks = tickValues.Zip(ValueFormat.AxisLabels(tickValues, Unit), (v, label) => new AxisTick<double>(v, label)).ToList();
         var x = new TimeAxis(Range, TimeTicks.Compute(Range, _calendar, language: Language), _calendar.ZoneId);

@@ -27,6 +27,7 @@ public static partial class DashboardLoader
         ["log_volume"] = SectionKind.LogVolume,
         ["cost"] = SectionKind.Cost,
         ["coverage"] = SectionKind.Coverage,
+        ["slos"] = SectionKind.Slos,
     };
 
     private static readonly string[] TopLevelKeys =

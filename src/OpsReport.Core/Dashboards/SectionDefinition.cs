@@ -12,6 +12,7 @@ public enum SectionKind
     LogVolume,
     Cost,
     Coverage,
+    Slos,
 }
 
 /// <summary>One report section: its kind, an optional title and how many rows to show.</summary>

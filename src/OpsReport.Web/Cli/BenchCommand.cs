@@ -173,7 +173,7 @@ internal static class BenchCommand
         pages.Add($"/tenants?{e}");
         if (tenant is not null)
             pages.Add($"/tenants/{Uri.EscapeDataString(tenant)}?{e}&range=7d");
-        pages.AddRange([$"/memory?{e}&range=7d", $"/logs?{e}&range=7d", $"/cost?{e}", $"/coverage?{e}", $"/api/overview?{e}", $"/api/kpis?{e}", $"/api/changes?{e}", $"/api/incident?{e}&last=24h"]);
+        pages.AddRange([$"/memory?{e}&range=7d", $"/logs?{e}&range=7d", $"/cost?{e}", $"/coverage?{e}", $"/slos?{e}", $"/api/overview?{e}", $"/api/kpis?{e}", $"/api/changes?{e}", $"/api/incident?{e}&last=24h"]);
         return pages;
     }
 }

@@ -16,7 +16,8 @@ public static class ViewRoutes
 {
     public delegate Task<TModel> Build<TModel>(IServiceProvider services, ViewArgs args, CancellationToken ct);
 
-    public static void Map<TModel, TPage>(IEndpointRouteBuilder app, string pagePattern, string apiPattern, Build<TModel> build)
+    /// <param name="mapJson">False where another endpoint owns the view's JSON (<c>/api/slos</c>); the page and its CSV are mapped.</param>
+    public static void Map<TModel, TPage>(IEndpointRouteBuilder app, string pagePattern, string apiPattern, Build<TModel> build, bool mapJson = true)
         where TModel : IViewModel
         where TPage : IComponent
     {
@@ -37,6 +38,14 @@ public static class ViewRoutes
             }
         });
 
+        if (mapJson)
+            MapJson(app, apiPattern, build);
+        MapCsv(app, apiPattern, build);
+    }
+
+    private static void MapJson<TModel>(IEndpointRouteBuilder app, string apiPattern, Build<TModel> build)
+        where TModel : IViewModel
+    {
         app.MapGet(apiPattern, async Task<IResult> (HttpContext http, CancellationToken ct) =>
         {
             try
@@ -54,6 +63,11 @@ public static class ViewRoutes
             }
         });
 
+    }
+
+    private static void MapCsv<TModel>(IEndpointRouteBuilder app, string apiPattern, Build<TModel> build)
+        where TModel : IViewModel
+    {
         // Only names ending in .csv, so /api/tenants/{file} (the list's CSV) and /api/tenants/{id} (a tenant) do not collide.
         app.MapGet(apiPattern + "/{file:regex(\\.csv$)}", async Task<IResult> (string file, HttpContext http, CancellationToken ct) =>
         {

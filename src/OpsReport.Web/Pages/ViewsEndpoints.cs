@@ -31,6 +31,7 @@ public static class ViewsEndpoints
         services.AddSingleton<CoverageQuery>();
         services.AddSingleton<CoverageView>();
         services.AddSingleton<StandupQuery>();
+        services.AddSingleton<SloView>();
         return services;
     }
 
@@ -69,6 +70,8 @@ public static class ViewsEndpoints
         ViewRoutes.Map<PanelsModel, PanelsPage>(app, "/memory", "/api/memory", (sp, a, ct) => sp.GetRequiredService<MemoryView>().BuildAsync(a, ct));
         ViewRoutes.Map<PanelsModel, PanelsPage>(app, "/logs", "/api/logs", (sp, a, ct) => sp.GetRequiredService<LogsView>().BuildAsync(a, ct));
         ViewRoutes.Map<PanelsModel, PanelsPage>(app, "/cost", "/api/cost", (sp, a, ct) => sp.GetRequiredService<CostView>().BuildAsync(a, ct));
+        // /api/slos (the SLO statuses as JSON) is the SLO API's; this view adds the page and the CSV of its tables.
+        ViewRoutes.Map<PanelsModel, PanelsPage>(app, "/slos", "/api/slos", (sp, a, ct) => sp.GetRequiredService<SloView>().BuildAsync(a, ct), mapJson: false);
         ViewRoutes.Map<PanelsModel, PanelsPage>(app, "/coverage", "/api/coverage", (sp, a, ct) => sp.GetRequiredService<CoverageView>().BuildAsync(a, ct));
         return app;
     }

@@ -89,7 +89,8 @@ public sealed class ReportDefinitionTests
         Assert.Equal("weekly Monday 09:00", weekly.Schedule!.Text);
         Assert.Equal(SectionKind.Findings, weekly.Sections[0].Kind);
         Assert.Equal(SectionKind.Coverage, weekly.Sections[^1].Kind);
-        Assert.Equal(7, weekly.Sections.Count);
+        Assert.Equal(8, weekly.Sections.Count);
+        Assert.Equal(SectionKind.Slos, weekly.Sections[1].Kind);
         Assert.False(string.IsNullOrWhiteSpace(weekly.Audience));
     }
 

@@ -5,7 +5,7 @@ using OpsReport.Core.Panels;
 namespace OpsReport.Web.Pages.Views;
 
 /// <summary>Builds <c>/tenants</c> and <c>/tenants/{id}</c> from the store.</summary>
-public sealed class TenantView(PageFrames frames, TenantQuery query)
+public sealed class TenantView(PageFrames frames, TenantQuery query, OpsReport.Core.Slos.ISloReader slos)
 {
     public async Task<TenantsModel> ListAsync(ViewArgs args, CancellationToken ct)
     {
@@ -67,6 +67,8 @@ public sealed class TenantView(PageFrames frames, TenantQuery query)
             new PanelTable([page.T("incident.severity"), page.T("coverage.state"), page.T("incident.summary"), page.T("incident.onset")],
                 detail.Findings.Select(f => (IReadOnlyList<PanelCell>)[Cells.Text(page.T("common.severity." + f.Severity)), Cells.Text(page.T(f.State == FindingState.Open ? "common.open" : "common.resolved")),
                     Cells.Text(f.Summary), Cells.Text(page.LocalTime(f.Start))]).ToList()), []));
+        if (SloPanels.ForTenant(await slos.ReadAsync(env, frames.Now, id, ct), page, detail.Name) is { } sloPanel)
+            panels.Insert(0, sloPanel);
         return new TenantModel(page, detail, pdf, panels, "/api/tenants/" + Uri.EscapeDataString(id) + page.Link()[page.Path.Length..]);
     }
 }
