@@ -25,8 +25,4 @@ public static class AggregatePaths
 
     /// <summary>True for a load balancer's or Lambda function's row, whose service has no memory series to expect.</summary>
     public static bool HasNoMemory(string path) => IsAggregate(path);
-
-    /// <summary>True for a row that counts a whole load balancer or Lambda function rather than one application path.</summary>
-    public static bool IsAggregate(string path) =>
-        path.EndsWith(LoadBalancerSuffix, StringComparison.Ordinal) || path.EndsWith(LambdaSuffix, StringComparison.Ordinal);
 }

@@ -90,10 +90,11 @@ internal sealed class AwsTestHost : IAsyncDisposable
     public Task<CollectionSummary> CollectAsync(ISource source, DateTimeOffset from, DateTimeOffset to) =>
         Runner(source).RunOnceAsync(new CollectionRequest(source.Name, "prod", from, to), null, CancellationToken.None);
 
-    /// <summary>The analysis as the host runs it, over this store and clock.</summary>
+    /// <summary>The analysis as the host runs it, over this store and clock; SLOs evaluated by the real reader over this store.</summary>
     public AnalysisRunner Analysis(ISloReader? slos = null) =>
         new(Store, new EnvironmentCatalog(Options), Microsoft.Extensions.Options.Options.Create(Options), new ZoneCalendar(Options.TimeZone),
-            new TenantDirectory(Store), Time, [], NullLogger<AnalysisRunner>.Instance, null, slos);
+            new TenantDirectory(Store), Time, [], NullLogger<AnalysisRunner>.Instance, null,
+            slos is null ? null : new SloReader(slos.Definitions, Store, new ZoneCalendar(Options.TimeZone), Options.Analysis.Slo));
 
     public ValueTask DisposeAsync() => Temp.DisposeAsync();
 }
