@@ -49,6 +49,21 @@ public sealed class AnomalyOptions
     /// <summary>A run this many tail sigmas away and beyond every value of the window is reported even when it came gradually.</summary>
     public double FarZ { get; set; } = 12;
 
+    /// <summary>
+    /// Points in the span a sustained rise is judged on (36 = 3 hours of 5-minute data): a span whose median is well above
+    /// the median of every such span of the baseline window, though no single point stands out.
+    /// </summary>
+    public int SustainedPoints { get; set; } = 36;
+
+    /// <summary>
+    /// How far past the highest span level of the window a sustained rise must reach, measured from the usual span level
+    /// (1.6 = 60 % further from it than the highest span before).
+    /// </summary>
+    public double SustainedMargin { get; set; } = 1.6;
+
+    /// <summary>Share of the span's points (0–1) that must be above the usual span level: a rise, not a few tall blips.</summary>
+    public double SustainedShare { get; set; } = 0.9;
+
     /// <summary>An episode goes on while values stay this many tail sigmas away from the (moving) baseline.</summary>
     public double ContinueZ { get; set; } = 2.5;
 
@@ -114,6 +129,12 @@ public sealed class AnomalyOptions
             yield return $"{prefix}:AbruptShare: {AbruptShare} is a share; expected 0 to 1 (default 0.3).";
         if (!(FarZ >= ShiftZ))
             yield return $"{prefix}:FarZ: {FarZ} must be at least ShiftZ ({ShiftZ}) (default 12).";
+        if (SustainedPoints is < 4 or > 10_000)
+            yield return $"{prefix}:SustainedPoints: {SustainedPoints} is out of range; expected 4 to 10000 (default 36).";
+        if (!(SustainedMargin >= 1))
+            yield return $"{prefix}:SustainedMargin: {SustainedMargin} must be at least 1 (default 1.6).";
+        if (!(SustainedShare is >= 0.5 and <= 1))
+            yield return $"{prefix}:SustainedShare: {SustainedShare} is a share; expected 0.5 to 1 (default 0.9).";
         if (!(ContinueZ > 0) || ContinueZ > ShiftZ)
             yield return $"{prefix}:ContinueZ: {ContinueZ} is out of range; expected above 0 and at most ShiftZ ({ShiftZ}) (default 2.5).";
         if (MergeGap < TimeSpan.Zero || MergeGap > TimeSpan.FromDays(7))
