@@ -34,8 +34,11 @@ public sealed class AnomalyOptions
     /// <summary>How far past the window's highest value a record must reach (1.5 = half as far again from the median).</summary>
     public double RecordMargin { get; set; } = 1.5;
 
-    /// <summary>A run of <see cref="ShiftPoints"/> points whose median is this many tail sigmas away is a shift or burst.</summary>
-    public double ShiftZ { get; set; } = 3;
+    /// <summary>
+    /// A run of <see cref="ShiftPoints"/> points whose median is this many tail sigmas away is a shift or burst. Modest
+    /// shifts that last are the sustained-span test's (<see cref="SustainedPoints"/>), so a short run must go further.
+    /// </summary>
+    public double ShiftZ { get; set; } = 3.25;
 
     /// <summary>Points in the run a shift is judged on.</summary>
     public int ShiftPoints { get; set; } = 4;
@@ -50,8 +53,9 @@ public sealed class AnomalyOptions
     public double FarZ { get; set; } = 12;
 
     /// <summary>
-    /// Points in the span a sustained rise is judged on (36 = 3 hours of 5-minute data): a span whose median is well above
-    /// the median of every such span of the baseline window, though no single point stands out.
+    /// Points in the span a sustained rise is judged on (36 = 3 hours of 5-minute data), and a third of it (an hour): a
+    /// span whose median is well above the median of every such span of the baseline window, though no single point
+    /// stands out.
     /// </summary>
     public int SustainedPoints { get; set; } = 36;
 
@@ -122,7 +126,7 @@ public sealed class AnomalyOptions
         if (!(RecordMargin >= 1))
             yield return $"{prefix}:RecordMargin: {RecordMargin} must be at least 1 (default 1.5).";
         if (!(ShiftZ > 0))
-            yield return $"{prefix}:ShiftZ: {ShiftZ} must be positive (default 3 tail sigmas).";
+            yield return $"{prefix}:ShiftZ: {ShiftZ} must be positive (default 3.25 tail sigmas).";
         if (ShiftPoints is < 2 or > 100)
             yield return $"{prefix}:ShiftPoints: {ShiftPoints} is out of range; expected 2 to 100 (default 4).";
         if (!(AbruptShare is >= 0 and <= 1))

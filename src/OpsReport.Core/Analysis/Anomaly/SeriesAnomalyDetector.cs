@@ -47,7 +47,8 @@ public sealed class SeriesAnomalyDetector
         for (var i = 0; i < n; i++)
             jumps[i] = double.IsFinite(work[i]) ? work[i] - LocalMedian(work, i - LocalPoints, i) : double.NaN;
         var jumpHistory = new SlidingQuantiles(window + 1);
-        var sustained = new SpanLevels(work, o.SustainedPoints, window);
+        // An hour-long burst and a rise of a few hours (at 5 minutes): the span and a third of it.
+        SpanLevels[] sustained = [new(work, Math.Max(4, o.SustainedPoints / 3), window), new(work, o.SustainedPoints, window)];
         Episode? open = null;
 
         for (var i = 0; i < n; i++)
@@ -63,7 +64,8 @@ public sealed class SeriesAnomalyDetector
                 jumpHistory.Add(jumps[enter]);
             if (leave >= 0 && double.IsFinite(jumps[leave]))
                 jumpHistory.Remove(jumps[leave]);
-            sustained.Advance(i);
+            foreach (var span in sustained)
+                span.Advance(i);
 
             if (open is not null && i - open.LastOutside > gap)
             {
@@ -79,7 +81,7 @@ public sealed class SeriesAnomalyDetector
                 open.Extend(i, x);
 
             if ((Judge(i, work, history, b, day) ?? JudgeJump(i, work, jumps, jumpHistory)
-                ?? (open is null ? JudgeSustained(i, work, sustained) : null)) is not { } found)
+                ?? (open is null ? JudgeSustained(i, work, sustained[0]) ?? JudgeSustained(i, work, sustained[1]) : null)) is not { } found)
                 continue;
             if (open is not null && found.Up == open.Up)
             {
