@@ -60,6 +60,22 @@ public sealed class SeriesAnomalyDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Detect_HourOfRequestsWithinTheRangeOfOrdinarySpikes_IsOneRiseAtItsOnset()
+    {
+        // Request counts around 50 a point (±20 %) with an ordinary single point of 150–250 about twice a day; for one
+        // hour every point is about 170: no point beyond the usual spikes, but an hour like no hour before it.
+        var random = new Random(41);
+        var values = Enumerable.Range(0, 4032).Select(_ => Math.Round(50 * Math.Exp(0.2 * LabelledCorpus.Normal(random))) + (random.NextDouble() < 0.007 ? 100 + (100 * random.NextDouble()) : 0)).ToArray();
+        for (var i = 3000; i < 3012; i++)
+            values[i] = Math.Round(170 * Math.Exp(0.2 * LabelledCorpus.Normal(random)));
+
+        var a = Assert.Single(Detect(values), a => a.Start >= Start + (Step * 600));
+
+        Assert.Equal(AnomalyDirection.Up, a.Direction);
+        Assert.InRange(a.Start, Start + (Step * 2988), Start + (Step * 3006));
+    }
+
+    [Fact]
     public void Detect_SpikeAboveTheDailyBatchPeaks_IsFoundAtThatPoint()
     {
         // An idle host (0.13 %) with a nightly job reaching 1.5-1.7 % for one point a day; on day 12 a peak of 3 %.
