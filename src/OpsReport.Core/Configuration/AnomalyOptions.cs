@@ -34,8 +34,11 @@ public sealed class AnomalyOptions
     /// <summary>How far past the window's highest value a record must reach (1.5 = half as far again from the median).</summary>
     public double RecordMargin { get; set; } = 1.5;
 
-    /// <summary>A run of <see cref="ShiftPoints"/> points whose median is this many tail sigmas away is a shift or burst.</summary>
-    public double ShiftZ { get; set; } = 3;
+    /// <summary>
+    /// A run of <see cref="ShiftPoints"/> points whose median is this many tail sigmas away is a shift or burst. Modest
+    /// shifts that last are the sustained-span test's (<see cref="SustainedPoints"/>), so a short run must go further.
+    /// </summary>
+    public double ShiftZ { get; set; } = 3.25;
 
     /// <summary>Points in the run a shift is judged on.</summary>
     public int ShiftPoints { get; set; } = 4;
@@ -48,6 +51,22 @@ public sealed class AnomalyOptions
 
     /// <summary>A run this many tail sigmas away and beyond every value of the window is reported even when it came gradually.</summary>
     public double FarZ { get; set; } = 12;
+
+    /// <summary>
+    /// Points in the span a sustained rise is judged on (36 = 3 hours of 5-minute data), and a third of it (an hour): a
+    /// span whose median is well above the median of every such span of the baseline window, though no single point
+    /// stands out.
+    /// </summary>
+    public int SustainedPoints { get; set; } = 36;
+
+    /// <summary>
+    /// How far past the highest span level of the window a sustained rise must reach, measured from the usual span level
+    /// (1.6 = 60 % further from it than the highest span before).
+    /// </summary>
+    public double SustainedMargin { get; set; } = 1.6;
+
+    /// <summary>Share of the span's points (0–1) that must be above the usual span level: a rise, not a few tall blips.</summary>
+    public double SustainedShare { get; set; } = 0.9;
 
     /// <summary>An episode goes on while values stay this many tail sigmas away from the (moving) baseline.</summary>
     public double ContinueZ { get; set; } = 2.5;
@@ -107,13 +126,19 @@ public sealed class AnomalyOptions
         if (!(RecordMargin >= 1))
             yield return $"{prefix}:RecordMargin: {RecordMargin} must be at least 1 (default 1.5).";
         if (!(ShiftZ > 0))
-            yield return $"{prefix}:ShiftZ: {ShiftZ} must be positive (default 3 tail sigmas).";
+            yield return $"{prefix}:ShiftZ: {ShiftZ} must be positive (default 3.25 tail sigmas).";
         if (ShiftPoints is < 2 or > 100)
             yield return $"{prefix}:ShiftPoints: {ShiftPoints} is out of range; expected 2 to 100 (default 4).";
         if (!(AbruptShare is >= 0 and <= 1))
             yield return $"{prefix}:AbruptShare: {AbruptShare} is a share; expected 0 to 1 (default 0.3).";
         if (!(FarZ >= ShiftZ))
             yield return $"{prefix}:FarZ: {FarZ} must be at least ShiftZ ({ShiftZ}) (default 12).";
+        if (SustainedPoints is < 4 or > 10_000)
+            yield return $"{prefix}:SustainedPoints: {SustainedPoints} is out of range; expected 4 to 10000 (default 36).";
+        if (!(SustainedMargin >= 1))
+            yield return $"{prefix}:SustainedMargin: {SustainedMargin} must be at least 1 (default 1.6).";
+        if (!(SustainedShare is >= 0.5 and <= 1))
+            yield return $"{prefix}:SustainedShare: {SustainedShare} is a share; expected 0.5 to 1 (default 0.9).";
         if (!(ContinueZ > 0) || ContinueZ > ShiftZ)
             yield return $"{prefix}:ContinueZ: {ContinueZ} is out of range; expected above 0 and at most ShiftZ ({ShiftZ}) (default 2.5).";
         if (MergeGap < TimeSpan.Zero || MergeGap > TimeSpan.FromDays(7))

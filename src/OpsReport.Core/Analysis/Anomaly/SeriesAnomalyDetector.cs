@@ -47,6 +47,8 @@ public sealed class SeriesAnomalyDetector
         for (var i = 0; i < n; i++)
             jumps[i] = double.IsFinite(work[i]) ? work[i] - LocalMedian(work, i - LocalPoints, i) : double.NaN;
         var jumpHistory = new SlidingQuantiles(window + 1);
+        // An hour-long burst and a rise of a few hours (at 5 minutes): the span and a third of it.
+        SpanLevels[] sustained = [new(work, Math.Max(4, o.SustainedPoints / 3), window), new(work, o.SustainedPoints, window)];
         Episode? open = null;
 
         for (var i = 0; i < n; i++)
@@ -62,6 +64,8 @@ public sealed class SeriesAnomalyDetector
                 jumpHistory.Add(jumps[enter]);
             if (leave >= 0 && double.IsFinite(jumps[leave]))
                 jumpHistory.Remove(jumps[leave]);
+            foreach (var span in sustained)
+                span.Advance(i);
 
             if (open is not null && i - open.LastOutside > gap)
             {
@@ -76,7 +80,8 @@ public sealed class SeriesAnomalyDetector
             if (open is not null && (open.Up ? x > b.Median + (o.ContinueZ * b.SigmaUp) : x < b.Median - (o.ContinueZ * b.SigmaDown)))
                 open.Extend(i, x);
 
-            if ((Judge(i, work, history, b, day) ?? JudgeJump(i, work, jumps, jumpHistory)) is not { } found)
+            if ((Judge(i, work, history, b, day) ?? JudgeJump(i, work, jumps, jumpHistory)
+                ?? (open is null ? JudgeSustained(i, work, sustained[0]) ?? JudgeSustained(i, work, sustained[1]) : null)) is not { } found)
                 continue;
             if (open is not null && found.Up == open.Up)
             {
@@ -201,6 +206,37 @@ public sealed class SeriesAnomalyDetector
         if (b.Median - jump >= o.ShiftZ * b.SigmaDown && jump < b.Low)
             return new Detection(Onset(work, first, before + (jump / 2), false), false, false, true);
         return null;
+    }
+
+    // A span of hours whose level (median) is well above every span of the window, with nearly all of its points above the
+    // usual level: a sustained rise that no single point shows. Rises only: in real series, spans sitting low are mostly
+    // quiet nights and pauses, and drops that matter go far enough for the point and run tests. It opens an episode, never
+    // extends one: the span stays high for a while after the points are back.
+    private Detection? JudgeSustained(int i, double[] work, SpanLevels spans)
+    {
+        var o = _options;
+        var levels = spans.History;
+        var level = spans.Level(i);
+        if (levels.Count < Math.Max(o.MinHistoryPoints, 4 * spans.Points) || !double.IsFinite(level) || !(level > levels.Max))
+            return null;
+        var median = levels.Quantile(0.5);
+        var first = i - spans.Points + 1;
+        if (level - median < o.SustainedMargin * (levels.Max - median) || ShareAbove(work, first, i, median) < o.SustainedShare)
+            return null;
+        return new Detection(Onset(work, first, median + ((level - median) / 2), true), true, false, true);
+    }
+
+    private static double ShareAbove(double[] work, int from, int to, double value)
+    {
+        int above = 0, count = 0;
+        for (var j = Math.Max(0, from); j <= to; j++)
+        {
+            if (!double.IsFinite(work[j]))
+                continue;
+            count++;
+            above += work[j] > value ? 1 : 0;
+        }
+        return count == 0 ? 0 : (double)above / count;
     }
 
     private static double RecentZeroShare(double[] work, int before, int points)

@@ -30,19 +30,49 @@ public sealed class SeriesAnomalyDetectorTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Seeds 1–80 were used while choosing the thresholds (ShiftZ, AbruptShare, RecordZ, MergeGap); 1001–1080 were only
-    /// scored. The held-out bar is lower: since disturbances that come back in waves and nightly batch peaks joined the
-    /// corpus, the held-out seeds score 0.69 (0.71 before them; the detector before RecordZ and the 12-hour MergeGap
-    /// scores 0.69 on the new corpus too).
+    /// Seeds 1–80 were used while choosing the thresholds (ShiftZ, AbruptShare, RecordZ, MergeGap, the Sustained*
+    /// settings); 1001–1080 were only scored. With the sustained-rise test over spans of an hour and three hours, and
+    /// ShiftZ 3.25 instead of 3, the held-out seeds score 0.73 (0.69 before), so the held-out bar is back at 0.70.
     /// </summary>
     [Fact]
-    public void Detect_LabelledCorpus_WindowF1AtLeastSeventyPercentOnTunedAndSixtyFiveOnHeldOutSeeds()
+    public void Detect_LabelledCorpus_WindowF1AtLeastSeventyPercentOnTunedAndHeldOutSeeds()
     {
         var tuned = Score(Enumerable.Range(1, 80), "tuned seeds 1-80");
         var heldOut = Score(Enumerable.Range(1001, 80), "held-out seeds 1001-1080");
 
         Assert.True(tuned.F1 >= 0.70, tuned.ToString());
-        Assert.True(heldOut.F1 >= 0.65, heldOut.ToString());
+        Assert.True(heldOut.F1 >= 0.70, heldOut.ToString());
+    }
+
+    [Fact]
+    public void Detect_BurstOfAFewHoursNoPointOfWhichStandsOut_IsFoundAtItsOnset()
+    {
+        // A noisy CPU (40 ± 4 %, single points up to 55 now and then); for three hours the level sits at 46 %.
+        var random = new Random(31);
+        var values = Enumerable.Range(0, 4032).Select(_ => 40 + (4 * LabelledCorpus.Normal(random)) + (random.NextDouble() < 0.005 ? 12 : 0)).ToArray();
+        for (var i = 3000; i < 3036; i++)
+            values[i] += 6;
+
+        var a = Assert.Single(Detect(values), a => a.Start >= Start + (Step * 600));
+
+        Assert.Equal(AnomalyDirection.Up, a.Direction);
+        Assert.InRange(a.Start, Start + (Step * 2990), Start + (Step * 3012));
+    }
+
+    [Fact]
+    public void Detect_HourOfRequestsWithinTheRangeOfOrdinarySpikes_IsOneRiseAtItsOnset()
+    {
+        // Request counts around 50 a point (±20 %) with an ordinary single point of 150–250 about twice a day; for one
+        // hour every point is about 170: no point beyond the usual spikes, but an hour like no hour before it.
+        var random = new Random(41);
+        var values = Enumerable.Range(0, 4032).Select(_ => Math.Round(50 * Math.Exp(0.2 * LabelledCorpus.Normal(random))) + (random.NextDouble() < 0.007 ? 100 + (100 * random.NextDouble()) : 0)).ToArray();
+        for (var i = 3000; i < 3012; i++)
+            values[i] = Math.Round(170 * Math.Exp(0.2 * LabelledCorpus.Normal(random)));
+
+        var a = Assert.Single(Detect(values), a => a.Start >= Start + (Step * 600));
+
+        Assert.Equal(AnomalyDirection.Up, a.Direction);
+        Assert.InRange(a.Start, Start + (Step * 2988), Start + (Step * 3006));
     }
 
     [Fact]
