@@ -11,7 +11,7 @@ public sealed partial class FindingText
     {
         var title = _language == "ja" ? L(f, SloBurnDetector.LabelTitleJa, L(f, SloBurnDetector.LabelTitle, f.Subject)) : L(f, SloBurnDetector.LabelTitle, f.Subject);
         var where = f.Labels.TryGetValue(Facts.LabelTenantName, out var tenant) ? S("finding.whereTenant", f.Environment, tenant) : f.Environment;
-        var window = N(f, SloBurnDetector.WindowDays) is var days && days > 0 ? S("window.days", Num(days, 0)) : S("window.month");
+        var window = N(f, SloBurnDetector.WindowDays) is var days && days > 0 ? S("finding.window.days", Num(days, 0)) : S("finding.window.month");
         var left = Has(f, SloBurnDetector.BudgetLeft) ? N(f, SloBurnDetector.BudgetLeft) : double.NaN;
         var budget = left <= 0 ? S("finding.spent", window) : S("finding.left", Pct(left), window);
         var peak = Times(N(f, SloBurnDetector.PeakBurn));
