@@ -338,7 +338,9 @@ public sealed partial class AnalysisRunner
     private async Task<List<Finding>> SloFindingsAsync(EnvironmentInfo env, TimeWindow window, DateTimeOffset asOf, HashSet<string> assessed, CancellationToken ct)
     {
         var result = new List<Finding>();
-        var evaluated = await _slos!.ReadWithHistoryAsync(env.Name, asOf, window.Start, ct);
+        // History enough for a burn that ended within the report window, with the slow rule's long window before it.
+        var history = TimeSpan.FromDays(_analysis.ReportResolvedDays + 1) + TimeSpan.FromHours(_analysis.Slo.SlowBurnLongHours);
+        var evaluated = await _slos!.ReadWithHistoryAsync(env.Name, asOf, Max(window.Start, asOf - history), ct);
         if (evaluated.Count == 0)
             return result;
         var names = await _tenants.GetNamesAsync(env.Name, ct);
@@ -405,6 +407,8 @@ public sealed partial class AnalysisRunner
 
     private static RegularSeries Hourly(IReadOnlyList<Point> points, TimeWindow window) =>
         RegularSeries.FromPoints(points, window.Start, window.End, TimeSpan.FromHours(1));
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset UtcDay(DateTimeOffset t) => new(t.UtcDateTime.Date, TimeSpan.Zero);
 

@@ -43,13 +43,21 @@ public sealed class SloOptions
             yield return $"{prefix}:FastBurnRate: {F(FastBurnRate)} must be positive (default 6).";
         if (!(SlowBurnRate > 0) || SlowBurnRate > FastBurnRate)
             yield return $"{prefix}:SlowBurnRate: {F(SlowBurnRate)} must be positive and at most FastBurnRate (default 1).";
-        if (FastBurnShortHours < 1 || FastBurnLongHours < FastBurnShortHours || FastBurnLongHours > 72)
-            yield return $"{prefix}:FastBurnLongHours/FastBurnShortHours: {FastBurnLongHours}/{FastBurnShortHours} must be whole hours with 1 <= short <= long <= 72 (default 6/1).";
-        if (SlowBurnShortHours < 1 || SlowBurnLongHours < SlowBurnShortHours || SlowBurnLongHours > 720)
-            yield return $"{prefix}:SlowBurnLongHours/SlowBurnShortHours: {SlowBurnLongHours}/{SlowBurnShortHours} must be whole hours with 1 <= short <= long <= 720 (default 72/6).";
+        foreach (var error in WindowErrors(prefix, "FastBurn", FastBurnLongHours, FastBurnShortHours, 72, "6/1"))
+            yield return error;
+        foreach (var error in WindowErrors(prefix, "SlowBurn", SlowBurnLongHours, SlowBurnShortHours, 720, "72/6"))
+            yield return error;
         if (BurnMinRequests < 1)
             yield return $"{prefix}:BurnMinRequests: {BurnMinRequests} must be at least 1 (default 100).";
         if (BurnMergeHours is < 1 or > 48)
             yield return $"{prefix}:BurnMergeHours: {BurnMergeHours} is out of range; expected 1 to 48 (default 3).";
+    }
+
+    private static IEnumerable<string> WindowErrors(string prefix, string rule, int longHours, int shortHours, int maxHours, string defaults)
+    {
+        if (shortHours < 1)
+            yield return $"{prefix}:{rule}ShortHours: {shortHours} must be at least 1 hour (default long/short {defaults}).";
+        else if (longHours < shortHours || longHours > maxHours)
+            yield return $"{prefix}:{rule}LongHours: {longHours} is out of range; expected {rule}ShortHours ({shortHours}) to {maxHours} hours (default long/short {defaults}).";
     }
 }

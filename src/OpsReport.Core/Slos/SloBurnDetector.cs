@@ -33,14 +33,34 @@ public sealed class SloBurnDetector(SloOptions options)
     /// </summary>
     public int[] Firing(SloSeries series)
     {
-        var budget = series.Definition.ErrorBudget;
-        var result = new int[series.Length];
-        for (var i = 0; i < series.Length; i++)
+        // Running sums of bad and total requests, so each window's rate is two subtractions.
+        var n = series.Length;
+        var bad = new double[n + 1];
+        var total = new double[n + 1];
+        for (var i = 0; i < n; i++)
         {
-            var end = i + 1;
-            if (Fires(series, end, options.FastBurnLongHours, options.FastBurnShortHours, options.FastBurnRate, budget))
+            var present = !double.IsNaN(series.Total[i]);
+            bad[i + 1] = bad[i] + (present ? series.Total[i] - series.Good[i] : 0);
+            total[i + 1] = total[i] + (present ? series.Total[i] : 0);
+        }
+        var budget = series.Definition.ErrorBudget;
+        bool Fires(int end, int longHours, int shortHours, double rate) =>
+            Rate(end, longHours, options.BurnMinRequests) >= rate && Rate(end, shortHours, 1) >= rate;
+        double? Rate(int end, int hours, long minRequests)
+        {
+            var start = Math.Max(0, end - hours);
+            var requests = total[end] - total[start];
+            return requests < minRequests ? null : (bad[end] - bad[start]) / requests / budget;
+        }
+
+        var result = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            // The request minimum applies to the long window: a tenant's quiet hour may hold a few dozen requests, and the
+            // long window already says the burn is real; the short window only says it is still going on.
+            if (Fires(i + 1, options.FastBurnLongHours, options.FastBurnShortHours, options.FastBurnRate))
                 result[i] = 2;
-            else if (Fires(series, end, options.SlowBurnLongHours, options.SlowBurnShortHours, options.SlowBurnRate, budget))
+            else if (Fires(i + 1, options.SlowBurnLongHours, options.SlowBurnShortHours, options.SlowBurnRate))
                 result[i] = 1;
         }
         return result;
@@ -118,12 +138,6 @@ public sealed class SloBurnDetector(SloOptions options)
             Labels = labels,
         };
     }
-
-    // The request minimum applies to the long window: a tenant's quiet hour may hold a few dozen requests, and the long
-    // window already says the burn is real; the short window only says it is still going on.
-    private bool Fires(SloSeries series, int end, int longHours, int shortHours, double rate, double budget) =>
-        SloEvaluator.Rate(series, end, longHours, budget, options.BurnMinRequests) >= rate
-        && SloEvaluator.Rate(series, end, shortHours, budget) >= rate;
 
     private static double HourRate(SloSeries series, int i) =>
         double.IsNaN(series.Total[i]) || series.Total[i] <= 0 ? 0 : (1 - (series.Good[i] / series.Total[i])) / series.Definition.ErrorBudget;

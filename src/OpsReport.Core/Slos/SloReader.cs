@@ -128,13 +128,11 @@ public sealed class SloReader : ISloReader
         foreach (var d in definitions)
         {
             var (windowStart, windowEnd) = WindowOf(d, end);
-            var overall = await ReadCountsAsync(d, range, perTenant: false, ct);
-            var whole = overall.GetValueOrDefault("") ?? Empty(d, null, range);
+            var (whole, byTenant) = await ReadCountsAsync(d, range, ct);
             statuses.Add(SloEvaluator.Evaluate(whole, windowStart, windowEnd, _options));
             series.Add(whole);
             if (!d.PerTenant)
                 continue;
-            var byTenant = await ReadCountsAsync(d, range, perTenant: true, ct);
             tenants[d.Name] = byTenant;
             foreach (var s in TopAndOther(d, byTenant, windowStart, windowEnd, range))
             {
@@ -166,30 +164,34 @@ public sealed class SloReader : ISloReader
     }
 
     /// <summary>
-    /// Hourly counts keyed by tenant (<c>""</c> for the environment-wide sum): two queries, the totals and the good counts
-    /// (errors for availability, <c>requests.within</c> at the threshold for latency).
+    /// Hourly counts of the environment and, for a per-tenant SLO, of each tenant: two queries, the totals and the good
+    /// counts (errors for availability, <c>requests.within</c> at the threshold for latency). The environment-wide counts
+    /// are the series without a tenant, or the sum of the tenants' where a source stores only those.
     /// </summary>
-    private async Task<Dictionary<string, SloSeries>> ReadCountsAsync(SloDefinition d, TimeWindow range, bool perTenant, CancellationToken ct)
+    private async Task<(SloSeries Whole, Dictionary<string, SloSeries> ByTenant)> ReadCountsAsync(SloDefinition d, TimeWindow range, CancellationToken ct)
     {
-        var result = new Dictionary<string, SloSeries>(StringComparer.Ordinal);
-        var totals = await QueryAsync(Metrics.Requests, d, range, perTenant ? SeriesFilter.Any : SeriesFilter.Absent, ct);
-        if (!perTenant && totals.Count == 0)
-            totals = await QueryAsync(Metrics.Requests, d, range, SeriesFilter.Any, ct);
+        var tenantFilter = d.PerTenant ? null : SeriesFilter.Absent;
+        var totals = await QueryAsync(Metrics.Requests, d, range, tenantFilter, ct);
+        if (!d.PerTenant && totals.Count == 0)
+            totals = await QueryAsync(Metrics.Requests, d, range, tenantFilter = SeriesFilter.Any, ct);
         totals = WithoutDoubleCounting(d, totals);
+        var byTenant = new Dictionary<string, SloSeries>(StringComparer.Ordinal);
+        var whole = Empty(d, null, range);
         if (totals.Count == 0)
-            return result;
-        var tenantFilter = totals.Any(t => t.Key[Dims.Tenant] is not null) ? SeriesFilter.Any : SeriesFilter.Absent;
+            return (whole, byTenant);
         var goodMetric = d.Sli == SliKind.Latency ? Metrics.RequestsWithinThreshold : Metrics.Errors;
-        var goodByKey = (await QueryAsync(goodMetric, d, range, tenantFilter, ct))
-            .ToDictionary(s => BaseKey(s.Key), s => s.Points);
+        var goodByKey = (await QueryAsync(goodMetric, d, range, tenantFilter, ct)).ToDictionary(s => BaseKey(s.Key), s => s.Points);
+        var hasSeries = goodByKey.Count > 0;
+        whole = whole with { HasSeries = hasSeries };
+        var untenanted = totals.Any(t => t.Key[Dims.Tenant] is null);
 
         var good = new double[(int)range.Duration.TotalHours];
         var total = new double[good.Length];
         foreach (var t in totals)
         {
-            var tenant = perTenant ? t.Key[Dims.Tenant] ?? "" : "";
-            if (!result.TryGetValue(tenant, out var target))
-                result[tenant] = target = Empty(d, tenant.Length == 0 ? null : tenant, range) with { HasSeries = goodByKey.Count > 0 };
+            var tenant = t.Key[Dims.Tenant];
+            if (tenant is not null && !byTenant.ContainsKey(tenant))
+                byTenant[tenant] = Empty(d, tenant, range) with { HasSeries = hasSeries };
             if (!goodByKey.TryGetValue(BaseKey(t.Key), out var goodPoints))
                 continue;
             Array.Fill(good, double.NaN);
@@ -202,14 +204,20 @@ public sealed class SloReader : ISloReader
                 if ((uint)i < (uint)good.Length && !double.IsNaN(total[i]))
                     good[i] = d.Sli == SliKind.Latency ? Math.Min(p.Value, total[i]) : Math.Max(0, total[i] - p.Value);
             }
-            Accumulate(target, good, total);
+            if (tenant is not null)
+                Accumulate(byTenant[tenant], good, total);
+            if (tenant is null || !untenanted)
+                Accumulate(whole, good, total);
         }
-        return result;
+        return (whole, byTenant);
     }
 
-    private Task<IReadOnlyList<SeriesPoints>> QueryAsync(string metric, SloDefinition d, TimeWindow range, string tenant, CancellationToken ct)
+    // A null tenant filter reads the series with and without a tenant dimension in one query.
+    private Task<IReadOnlyList<SeriesPoints>> QueryAsync(string metric, SloDefinition d, TimeWindow range, string? tenant, CancellationToken ct)
     {
-        var dims = new Dictionary<string, string>(StringComparer.Ordinal) { [Dims.Env] = d.Environment, [Dims.Tenant] = tenant };
+        var dims = new Dictionary<string, string>(StringComparer.Ordinal) { [Dims.Env] = d.Environment };
+        if (tenant is not null)
+            dims[Dims.Tenant] = tenant;
         if (d.Service is not null)
             dims[Dims.Service] = d.Service;
         if (d.Path != "*")

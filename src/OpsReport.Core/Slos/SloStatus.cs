@@ -8,7 +8,7 @@ namespace OpsReport.Core.Slos;
 /// <param name="Attainment">Good ÷ total over the window, 0–1; null when there are no counts.</param>
 /// <param name="BudgetLeft">Share of the error budget not yet spent, 1 = untouched, 0 = spent, negative = overspent; null without counts.</param>
 /// <param name="BurnRates">Over 1 h, 6 h, 24 h and 3 days, in that order.</param>
-/// <param name="BudgetExhaustedAt">When the remaining budget runs out at the 24 h burn rate; null when it is not burning or already spent.</param>
+/// <param name="BudgetExhaustedAt">When the remaining budget runs out at the 24 h burn rate; null at a 24 h rate of 1× or less (a rolling window then never runs out) or once it is spent.</param>
 /// <param name="Hours">Hourly counts over the window, for the attainment and budget charts.</param>
 public sealed record SloStatus(
     SloDefinition Definition,

@@ -28,6 +28,13 @@ public sealed class OpsReportOptionsValidatorTests
         ["OpsReport:Email:From"] = o => o.Email.From = "opsreport at example dot com",
         ["OpsReport:Email:To:1"] = o => o.Email.To = ["team@example.com", "not-an-address"],
         ["OpsReport:Email:MaxAttachmentBytes"] = o => o.Email.MaxAttachmentBytes = 0,
+        ["OpsReport:Analysis:Slo:AtRiskBudgetLeft"] = o => o.Analysis.Slo.AtRiskBudgetLeft = 1.5,
+        ["OpsReport:Analysis:Slo:FastBurnRate"] = o => o.Analysis.Slo.FastBurnRate = double.NaN,
+        ["OpsReport:Analysis:Slo:SlowBurnRate"] = o => o.Analysis.Slo.SlowBurnRate = 10,
+        ["OpsReport:Analysis:Slo:FastBurnShortHours"] = o => o.Analysis.Slo.FastBurnShortHours = 0,
+        ["OpsReport:Analysis:Slo:SlowBurnLongHours"] = o => o.Analysis.Slo.SlowBurnLongHours = 3,
+        ["OpsReport:Analysis:Slo:BurnMinRequests"] = o => o.Analysis.Slo.BurnMinRequests = 0,
+        ["OpsReport:Analysis:Slo:BurnMergeHours"] = o => o.Analysis.Slo.BurnMergeHours = 0,
     };
 
     public static TheoryData<string> MistakeKeys => new(Mistakes.Keys);
@@ -165,6 +172,8 @@ public sealed class OpsReportOptionsValidatorTests
             ("OpsReport:Email:Smtp:StartTls", "false"),
             ("OpsReport:Email:Smtp:UserName", "opsreport"),
             ("OpsReport:Email:Smtp:Password", "secret"),
+            ("OpsReport:Analysis:Slo:FastBurnRate", "10"),
+            ("OpsReport:Analysis:Slo:SlowBurnLongHours", "48"),
             ("Logging:LogLevel:Default", "Information"));
         var options = new OpsReportOptions();
         configuration.GetSection(OpsReportOptions.SectionName).Bind(options);
