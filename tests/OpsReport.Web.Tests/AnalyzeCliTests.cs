@@ -155,7 +155,11 @@ public sealed class AnalyzeCliTests : IDisposable
         Assert.Contains("prod CostMover sakura-ci-build-artifacts · open · since Sun 1 Nov 00:00", result.Stdout);
         Assert.Contains("staging DebugLogging /aws/lambda/billing-sync-staging · open · since Mon 16 Nov 14:00", result.Stdout);
         Assert.Contains("without a restart it would reach 90% in about", result.Stdout);
-        Assert.EndsWith("analyze: 4 open finding(s) (1 critical, 3 warning), 0 resolved in the last 7 days, 4 new, 3 environment(s)", result.Stdout.TrimEnd()[..result.Stdout.TrimEnd().LastIndexOf(',')]);
+        // The same slowdown burns the error budget of the export SLO in dashboards/slos.yaml, for the tenant and overall.
+        Assert.Contains("[critical] prod SloBurn exports-fast/sakura-logistics · open · since Thu 19 Nov 11:00 (Asia/Tokyo)", result.Stdout);
+        Assert.Contains("[critical] prod SloBurn exports-fast · open · since Thu 19 Nov 11:00 (Asia/Tokyo)", result.Stdout);
+        Assert.Contains("Exports download quickly (prod, 株式会社サクラ物流) has been burning its error budget", result.Stdout);
+        Assert.EndsWith("analyze: 6 open finding(s) (3 critical, 3 warning), 0 resolved in the last 7 days, 6 new, 3 environment(s)", result.Stdout.TrimEnd()[..result.Stdout.TrimEnd().LastIndexOf(',')]);
 
         var again = await cli.RunAsync("analyze", "--data-dir", Data(), "--env", "staging", "--format", "json");
         using var json = JsonDocument.Parse(again.Stdout);

@@ -50,12 +50,14 @@ public sealed class OverviewFindingsTests(DemoAppFactory app)
 
         var found = json.RootElement.EnumerateArray()
             .Select(f => (Env: f.GetProperty("environment").GetString(), Kind: f.GetProperty("kind").GetString(), Subject: f.GetProperty("subject").GetString()))
-            .OrderBy(f => f.Env).ThenBy(f => f.Kind)
+            .OrderBy(f => f.Env).ThenBy(f => f.Kind).ThenBy(f => f.Subject)
             .ToList();
         Assert.Equal(
         [
             ("prod", "CostMover", "sakura-ci-build-artifacts"),
             ("prod", "MemoryTrend", "api"),
+            ("prod", "SloBurn", "exports-fast"),
+            ("prod", "SloBurn", "exports-fast/sakura-logistics"),
             ("prod", "SlowTenant", "sakura-logistics"),
             ("staging", "DebugLogging", "/aws/lambda/billing-sync-staging"),
         ], found);

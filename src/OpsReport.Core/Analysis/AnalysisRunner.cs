@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Panels;
+using OpsReport.Core.Slos;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
 
@@ -27,12 +28,14 @@ public sealed partial class AnalysisRunner
     private readonly IReadOnlyList<ILogLevelMixProvider> _levelProviders;
     private readonly ILogger<AnalysisRunner> _logger;
     private readonly IDeployStore? _deploys;
+    private readonly SloReader? _slos;
 
     public AnalysisRunner(IMetricStore store, EnvironmentCatalog environments, IOptions<OpsReportOptions> options, ZoneCalendar zone,
         TenantDirectory tenants, TimeProvider clock, IEnumerable<ILogLevelMixProvider> levelProviders, ILogger<AnalysisRunner> logger,
-        IDeployStore? deploys = null)
+        IDeployStore? deploys = null, SloReader? slos = null)
     {
         _deploys = deploys;
+        _slos = slos;
         _store = store;
         _environments = environments;
         _options = options.Value;
@@ -123,6 +126,8 @@ public sealed partial class AnalysisRunner
         findings.AddRange(await MemoryFindingsAsync(env, window, asOf, assessed, ct));
         findings.AddRange(await LatencyFindingsAsync(env, window, asOf, assessed, ct));
         findings.AddRange(await new Anomaly.StoredSeriesAnomalies(_store, _analysis, _calendar).DetectAsync(env.Name, window, asOf, assessed, ct));
+        if (_slos is not null)
+            findings.AddRange(await SloFindingsAsync(env, window, asOf, assessed, ct));
 
         var buckets = (await QueryAsync(Metrics.BucketSize, Resolution.Day, env.Name, costWindow, ct))
             .Select(s => (Name: s.Key[Dims.Bucket] ?? s.Key.ToString(), Growth: CostMoverDetector.BucketGrowth(
@@ -314,6 +319,29 @@ public sealed partial class AnalysisRunner
             .ToList();
         var retention = await LogRetentionDirectory.GetAsync(_store, env.Name, ct);
         return new CoverageInput(seen, memory, lastSeen, retention, runs);
+    }
+
+    /// <summary>Budget burns of every SLO of the environment (and of each top tenant of per-tenant SLOs).</summary>
+    private async Task<List<Finding>> SloFindingsAsync(EnvironmentInfo env, TimeWindow window, DateTimeOffset asOf, HashSet<string> assessed, CancellationToken ct)
+    {
+        var result = new List<Finding>();
+        var evaluated = await _slos!.ReadWithHistoryAsync(env.Name, asOf, window.Start, ct);
+        if (evaluated.Count == 0)
+            return result;
+        var names = await _tenants.GetNamesAsync(env.Name, ct);
+        var detector = new SloBurnDetector(_analysis.Slo);
+        var reportSince = asOf - TimeSpan.FromDays(_analysis.ReportResolvedDays);
+        foreach (var (status, series) in evaluated)
+        {
+            // An SLO without counts is not judged: its open finding stays as it was (missing is not "back to normal").
+            if (status.State == SloState.NoData)
+                continue;
+            assessed.Add($"{env.Name}:{FindingKind.SloBurn}:{SloBurnDetector.Subject(status.Definition, status.Tenant)}");
+            var name = status.Tenant is { } t ? names.GetValueOrDefault(t) : null;
+            if (detector.Detect(env.Name, status, series, asOf, reportSince, name) is { } finding)
+                result.Add(finding);
+        }
+        return result;
     }
 
     private async Task<LogLevelMix?> AskLevelMixAsync(string env, SeriesKey key, TimeWindow window, CancellationToken ct)

@@ -36,6 +36,7 @@ public sealed partial class FindingText
         FindingKind.SlowTenant => SlowTenantSummary(f),
         FindingKind.CostMover => CostSummary(f),
         FindingKind.Anomaly => AnomalySummary(f),
+        FindingKind.SloBurn => SloSummary(f),
         _ => CoverageSummary(f),
     };
 
@@ -46,6 +47,7 @@ public sealed partial class FindingText
         FindingKind.LatencyRegression or FindingKind.SlowTenant => LatencyEvidence(f),
         FindingKind.CostMover => CostEvidence(f),
         FindingKind.Anomaly => AnomalyEvidence(f),
+        FindingKind.SloBurn => SloEvidence(f),
         _ => T("coverage.evidence"),
     });
 

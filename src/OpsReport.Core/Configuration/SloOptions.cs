@@ -28,7 +28,7 @@ public sealed class SloOptions
 
     public int SlowBurnShortHours { get; set; } = 6;
 
-    /// <summary>A rule's short window needs at least this many requests: three bad requests out of ten are no burn.</summary>
+    /// <summary>A rule's long window needs at least this many requests: three bad requests out of ten are no burn.</summary>
     public int BurnMinRequests { get; set; } = 100;
 
     /// <summary>Burn episodes separated by fewer quiet hours than this are one finding, so a flickering burn does not open and close all day.</summary>

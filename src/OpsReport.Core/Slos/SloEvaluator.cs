@@ -43,7 +43,7 @@ public static class SloEvaluator
         var budgetLeft = 1 - ((1 - attainment) / definition.ErrorBudget);
         var exhaustedAt = ExhaustedAt(budgetLeft, total, burns[2], definition.ErrorBudget, windowEnd);
         var fastBurn = Rate(series, end, options.FastBurnLongHours, definition.ErrorBudget, options.BurnMinRequests) >= options.FastBurnRate
-            && Rate(series, end, options.FastBurnShortHours, definition.ErrorBudget, options.BurnMinRequests) >= options.FastBurnRate;
+            && Rate(series, end, options.FastBurnShortHours, definition.ErrorBudget) >= options.FastBurnRate;
         var state = attainment < definition.Objective ? SloState.Breached
             : budgetLeft < options.AtRiskBudgetLeft || fastBurn ? SloState.AtRisk
             : SloState.Met;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpsReport.Core.Analysis;
 using OpsReport.Core.Domain;
+using OpsReport.Core.Slos;
 
 namespace OpsReport.Core.Tests.Analysis;
 
@@ -89,6 +90,8 @@ public sealed class FindingTextTests
         FindingKind.SlowTenant => [("株式会社サクラ物流", "en"), ("8,963 ms vs 1,804 ms", "en"), ("5.0×", "en"), ("他のテナントは 1,804 ms", "ja")],
         FindingKind.CostMover => [("60 GB a day", "en"), ("1.5 TB", "en"), ("$1.18/day → $2.24/day", "en"), ("$45/month", "en"), ("1 日 60 GB", "ja")],
         FindingKind.Anomaly => [("CPUUtilization of i-0abc.csv (prod) has been down at 8.0%", "en"), ("20% of its usual 40.0%", "en"), ("通常の 40.0% の 20%", "ja")],
+        FindingKind.SloBurn => [("Exports download quickly (prod, Acme Corp) has been burning its error budget up to 12× too fast", "en"),
+            ("38% of the 28-day error budget is left", "en"), ("エクスポートが速い（prod、Acme Corp）", "ja"), ("28 日間のエラーバジェットは残り 38%", "ja")],
         _ => [("2 log group(s)", "en"), ("/aws/lambda/a, /aws/lambda/b", "en"), ("2 ロググループ", "ja")],
     };
 
@@ -119,6 +122,11 @@ public sealed class FindingTextTests
         FindingKind.Anomaly => Make(kind, "i-0abc.csv",
             new() { [Facts.AnomalyBaseline] = 40, [Facts.AnomalyLevel] = 8, [Facts.AnomalyPeak] = 6.5, [Facts.AnomalyZ] = 14.3, [Facts.AnomalyMinutes] = 240 },
             new() { [Facts.LabelMetric] = "CPUUtilization", [Facts.LabelUnit] = "%", [Facts.LabelShape] = "LevelShift", [Facts.LabelDirection] = "Down", [Facts.LabelBaseline] = "trailing" }),
+        FindingKind.SloBurn => Make(kind, "exports-fast/acme",
+            new() { [SloBurnDetector.BudgetLeft] = 0.38, [SloBurnDetector.PeakBurn] = 12, [SloBurnDetector.WindowDays] = 28, [SloBurnDetector.Objective] = 0.99,
+                [SloBurnDetector.Attainment] = 0.9962, [SloBurnDetector.Burn1h] = 9.1, [SloBurnDetector.Burn6h] = 8.3, [SloBurnDetector.Burn24h] = 4,
+                [SloBurnDetector.ExhaustedAt] = (Start + TimeSpan.FromDays(2)).ToUnixTimeSeconds() },
+            new() { [SloBurnDetector.LabelTitle] = "Exports download quickly", [SloBurnDetector.LabelTitleJa] = "エクスポートが速い", [Facts.LabelTenant] = "acme", [Facts.LabelTenantName] = "Acme Corp" }),
         _ => Make(kind, "log-retention", new() { [Facts.Count] = 2 },
             new() { [Facts.LabelCoverage] = "log-retention", [Facts.LabelDetail] = "/aws/lambda/a, /aws/lambda/b" }),
     };
