@@ -26,7 +26,7 @@ public static class SloLabels
         ArgumentNullException.ThrowIfNull(window);
         return window.RollingDays is { } days
             ? TextCatalog.Format(language, "slo.window.rolling", days.ToString(CultureInfo.InvariantCulture))
-            : TextCatalog.Get(language, "slo.window.month");
+            : TextCatalog.Get(language, "slo.window.calendarMonth");
     }
 
     /// <summary>What a good request is: "at or under 2 s" or "no server error (5xx)", and where.</summary>
