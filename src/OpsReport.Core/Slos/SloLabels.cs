@@ -26,7 +26,7 @@ public static class SloLabels
         ArgumentNullException.ThrowIfNull(window);
         return window.RollingDays is { } days
             ? TextCatalog.Format(language, "slo.window.rolling", days.ToString(CultureInfo.InvariantCulture))
-            : TextCatalog.Get(language, "slo.window.month");
+            : TextCatalog.Get(language, "slo.window.calendarMonth");
     }
 
     /// <summary>What a good request is: "at or under 2 s" or "no server error (5xx)", and where.</summary>
@@ -50,9 +50,9 @@ public static class SloLabels
     public static string Objective(double share, string language) =>
         (share * 100).ToString("0.0##", TextCatalog.Culture(language)) + " %";
 
-    /// <summary>Budget left, whole percent ("35 %"); below zero when overspent ("−20 %").</summary>
+    /// <summary>Budget left with one decimal, as the burn findings say it ("9.8 %"); below zero when overspent ("−20.0 %").</summary>
     public static string Budget(double? share, string language) =>
-        share is { } s ? (s < 0 ? "−" : "") + Math.Abs(s * 100).ToString("0", TextCatalog.Culture(language)) + " %" : NoData(language);
+        share is { } s ? (s < 0 ? "−" : "") + Math.Abs(s * 100).ToString("0.0", TextCatalog.Culture(language)) + " %" : NoData(language);
 
     public static string BurnRate(double? rate, string language) =>
         rate is { } r ? r.ToString("0.0", TextCatalog.Culture(language)) + "×" : NoData(language);

@@ -26,10 +26,10 @@ public sealed class SloLabelsTests
     }
 
     [Theory]
-    [InlineData(0.354, "35 %")]
-    [InlineData(-0.2, "−20 %")]
-    [InlineData(0.0, "0 %")]
-    public void Budget_LeftOrOverspent_WholePercentWithASign(double share, string expected)
+    [InlineData(0.354, "35.4 %")]
+    [InlineData(-0.2, "−20.0 %")]
+    [InlineData(0.0, "0.0 %")]
+    public void Budget_LeftOrOverspent_OneDecimalWithASign(double share, string expected)
     {
         Assert.Equal(expected, SloLabels.Budget(share, "en"));
     }
