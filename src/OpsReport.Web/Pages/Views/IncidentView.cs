@@ -161,11 +161,13 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         }
         yield return new ViewPanel("tenants", page.T("incident.tenants"), page.T("incident.tenantsSubtitle"), tenantChart,
             new PanelTable([page.T("common.tenant"), page.T("common.path"), page.T("incident.typical"), page.T("latency.othersMedian"), page.T("common.vsOthers"), page.T("incident.typicalLastWeek"),
-                page.T("incident.ratioLastWeek"), page.T("common.requests"), page.T("incident.onset")],
+                page.T("incident.ratioLastWeek"), page.T("incident.sinceOnsetP95"), page.T("incident.ratioBeforeOnset"), page.T("common.requests"), page.T("incident.onset")],
                 tenants.Select(t => (IReadOnlyList<PanelCell>)
                 [
                     Cells.Text(t.Name), Cells.Text(t.Path), Cells.Value(t.P95, "ms"), Cells.Value(t.OthersP95, "ms"), Cells.Ratio(t.VsOthers), Cells.Value(t.P95LastWeek, "ms"),
-                    Cells.Ratio(t.RatioLastWeek, IncidentTenant.RatioThreshold), Cells.Value(t.Requests, "count"),
+                    Cells.Ratio(t.RatioLastWeek, IncidentTenant.RatioThreshold),
+                    // The verdict's numbers for a tenant judged from its onset: its typical p95 since then, against before it.
+                    Cells.Value(t.Shift?.P95, "ms"), Cells.Ratio(t.Shift?.Ratio, IncidentTenant.RatioThreshold), Cells.Value(t.Requests, "count"),
                     t.Onset is { } o ? Cells.Text((o.AtWindowStart ? "≤ " : "") + page.LocalTime(o.At)) : PanelCell.Missing,
                 ]).ToList()), affected.Count == 0 ? [page.T("incident.noneAffected")] : [])
         {
