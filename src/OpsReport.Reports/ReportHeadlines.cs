@@ -9,7 +9,8 @@ namespace OpsReport.Reports;
 /// </summary>
 internal static class ReportHeadlines
 {
-    public static IReadOnlyList<ReportHeadline> From(IReadOnlyList<PanelData> panels, string previousLabel, ReportText text)
+    /// <param name="periodLabel">The period every headline covers (an ISO week, a day, a range): each label says it.</param>
+    public static IReadOnlyList<ReportHeadline> From(IReadOnlyList<PanelData> panels, string periodLabel, string previousLabel, ReportText text)
     {
         var result = new List<ReportHeadline>();
         foreach (var panel in panels)
@@ -24,7 +25,7 @@ internal static class ReportHeadlines
                 _ => null,
             };
             if (headline is not null && result.All(h => h.Key != headline.Key))
-                result.Add(headline);
+                result.Add(headline with { Label = ReportText.Format(text.HeadlineWindowFormat, headline.Label, periodLabel) });
         }
         return result;
     }

@@ -35,6 +35,7 @@ internal sealed class ReportText
     public string MemoryLabel => Word("report.memoryLabel");
     public string LogsLabel => Word("report.logsLabel");
     public string CostLabel => Word("report.costLabel");
+    public string HeadlineWindowFormat => Word("report.headlineWindow");
     public string VersusFormat => Word("report.versusFormat");
     public string RequestsFormat => Word("report.requestsFormat");
     public string OnPathFormat => Word("report.onPathFormat");

@@ -188,7 +188,7 @@ public sealed class WeeklyReportBuilder(
             }
         }
 
-        var headlines = ReportHeadlines.From(panels, previous.Name, text);
+        var headlines = ReportHeadlines.From(panels, report.Period.Name, previous.Name, text);
         return new ReportDocument(
             Product: options.Value.Product,
             ReportName: report.Definition.Name,

@@ -58,7 +58,7 @@ public sealed class ReportContentTests
         var document = await host.Get<WeeklyReportBuilder>().BuildAsync(Weekly);
 
         Assert.Equal(3, document.Highlights.Count);
-        Assert.StartsWith("p95 latency, busiest path: 265 ms (+20", document.Highlights[0]);
+        Assert.StartsWith("p95 latency, busiest path, 2026-W47: 265 ms (+20", document.Highlights[0]);
         Assert.Contains(WeeklyDataset.SakuraName, document.Highlights[1]);
         var section = document.Sections.Single(s => s.Kind == SectionKind.Findings);
         Assert.Empty(section.Items);

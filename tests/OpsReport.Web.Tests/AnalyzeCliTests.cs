@@ -46,6 +46,21 @@ public sealed class AnalyzeCliTests : IDisposable
     }
 
     [Fact]
+    public async Task AnalyzeCsv_JapaneseLanguage_PrintsStatusAndSummaryLinesInJapanese()
+    {
+        var result = await Cli().With("OpsReport__Language", "ja").RunAsync("analyze", "--data-dir", Data(), "--csv", WriteStepCsv(), "--kind", "volume");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var status = Assert.Single(lines, l => l.StartsWith('['));
+        Assert.StartsWith("[情報] csv LogVolume incoming-bytes.csv · 継続中 · ", status);
+        Assert.Contains("開始 2026-11-12T05:00:00Z", status);
+        Assert.StartsWith("analyze: incoming-bytes.csv の検出 1 件", lines[^1]);
+        // Identifiers (the kind, the file, the detector) aside, no English words in the CLI's own lines.
+        Assert.Empty(ReaderLanguage.EnglishIn(status + "\n" + lines[^1], ["LogVolume", "incoming-bytes.csv", "volume", "analyze", "csv"]));
+    }
+
+    [Fact]
     public async Task AnalyzeCsv_FormatJson_IsAnArrayOfFindingsInTheStableShape()
     {
         var result = await Cli().RunAsync("analyze", "--data-dir", Data(), "--csv", WriteStepCsv(), "--kind", "volume", "--format", "json");

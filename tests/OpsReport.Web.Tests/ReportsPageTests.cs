@@ -33,12 +33,31 @@ public sealed class ReportsPageTests(DemoAppFactory app)
         var first = await SendAsync("weekly", "staging", "2026-W45");
         var second = await SendAsync("weekly", "staging", "2026-W45");
 
-        Assert.Contains("sent weekly staging 2026-W45 to 1 recipient(s) via pickup", first);
-        Assert.Contains("weekly staging 2026-W45 was already sent", second);
+        Assert.Contains("Sent weekly · staging · 2026-W45 to 1 recipient(s).", WebUtility.HtmlDecode(first));
+        Assert.Contains("weekly · staging · 2026-W45 was already sent", WebUtility.HtmlDecode(second));
         var html = await _client.GetStringAsync("/reports");
         Assert.Matches("<td>weekly</td><td>staging</td><td>2026-W45</td><td></td>\\s*<td[^>]*>1</td><td>pickup</td>\\s*<td class=\"rp-sent\">Sent</td>", html);
         var outbox = Path.Combine(app.DataDir, "outbox");
         Assert.Single(Directory.GetFiles(outbox, "weekly-staging-2026-W45-*.eml"));
+    }
+
+    [Fact]
+    public async Task SendNow_Japanese_SaysTheOutcomeInJapanese()
+    {
+        var first = WebUtility.HtmlDecode(await SendAsync("weekly", "staging", "2026-W42", "ja"));
+        var second = WebUtility.HtmlDecode(await SendAsync("weekly", "staging", "2026-W42", "ja"));
+        var notEnded = WebUtility.HtmlDecode(await SendAsync("weekly", "prod", "2026-W47", "ja"));
+
+        Assert.Contains("weekly · staging · 2026-W42 を 1 人に送信しました。", first);
+        Assert.Contains("weekly · staging · 2026-W42 は送信済みです。", second);
+        Assert.Contains("期間が終わっていないか", notEnded);
+        foreach (var page in new[] { first, second, notEnded })
+        {
+            var start = page.IndexOf("data-testid=\"send-message\">", StringComparison.Ordinal);
+            Assert.True(start >= 0, "no send message on the page");
+            var message = page[start..page.IndexOf("</p>", start, StringComparison.Ordinal)];
+            Assert.Empty(ReaderLanguage.EnglishIn(ReaderLanguage.VisibleText("<p " + message + "</p>"), ["weekly", "staging", "prod"]));
+        }
     }
 
     [Fact]
@@ -82,9 +101,9 @@ public sealed class ReportsPageTests(DemoAppFactory app)
     }
 
     /// <summary>Posts the "send now" form as the page does and returns the page it redirects to.</summary>
-    private async Task<string> SendAsync(string report, string env, string period)
+    private async Task<string> SendAsync(string report, string env, string period, string? lang = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/reports/{report}/send")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/reports/{report}/send" + (lang is null ? "" : "?lang=" + lang))
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["env"] = env, ["period"] = period, [AntiforgeryForm.FieldName] = await AntiforgeryForm.TokenAsync(_client) }),
         };

@@ -155,8 +155,8 @@ public sealed partial class FindingText
     {
         var name = L(f, Facts.LabelTenantName, f.Subject);
         var path = L(f, Facts.LabelPath, "");
-        var now = Num(N(f, Facts.P95Now), 0);
-        var others = Num(N(f, Facts.P95Others), 0);
+        var now = Ms(N(f, Facts.P95Now));
+        var others = Ms(N(f, Facts.P95Others));
         // The numbers say their window (the day the detector judged), so they never pass for a page's week or hours.
         var day = L(f, Facts.LabelBaseline, "") == "day" && Has(f, Facts.DayStart) ? Date(DateTimeOffset.FromUnixTimeSeconds((long)N(f, Facts.DayStart))) : null;
         var p95 = day is null ? "p95" : T("p95Of", day);
@@ -170,8 +170,8 @@ public sealed partial class FindingText
         var parts = new List<string>();
         if (Has(f, Facts.P95Now))
         {
-            var now = Num(N(f, Facts.P95Now), 0);
-            var before = Num(N(f, Facts.P95Before), 0);
+            var now = Ms(N(f, Facts.P95Now));
+            var before = Ms(N(f, Facts.P95Before));
             if (L(f, Facts.LabelBaseline, "") == "day" && Has(f, Facts.DayStart))
                 parts.Add(T("latency.day", Date(DateTimeOffset.FromUnixTimeSeconds((long)N(f, Facts.DayStart))), now, before));
             else if (L(f, Facts.LabelBaseline, "") == "pooled")
@@ -285,7 +285,8 @@ public sealed partial class FindingText
 
     private string Gb(double gb) => Num(gb, gb >= 10 ? 1 : 2);
 
-    private string Ms(double ms) => Num(ms, 0) + " ms";
+    // The one latency formatter of pages and finding texts: milliseconds under a second, seconds above.
+    private string Ms(double ms) => OpsReport.Core.Charts.ValueFormat.Format(ms, "ms", _culture);
 
     private string Times(double ratio) => T("times", Num(ratio, ratio >= 10 ? 0 : 1));
 

@@ -20,6 +20,51 @@ public sealed class LogVolumeDetector(AnalysisOptions options, AnalysisCalendar 
         var series = input.Volume;
         var stepsPerHour = Math.Max(1, TimeSpan.FromHours(1).Ticks / series.Step.Ticks);
         var perStep = series.Step.TotalDays;
+        var (baseline, thresholds, minExcess) = Prepare(input, minExcessPerDay);
+        var episodes = ExcessEpisodeDetector.Detect(baseline, thresholds);
+        var usual = UsualOf(baseline, thresholds, episodes);
+        var reportFrom = now - TimeSpan.FromDays(options.ReportResolvedDays);
+
+        var result = new List<LogVolumeEpisode>();
+        foreach (var episode in episodes)
+        {
+            var end = episode.EndIndex is { } e ? series.TimeAt(e) : (DateTimeOffset?)null;
+            if (end is { } ended && ended < reportFrom)
+                continue;
+            var lastEnd = series.TimeAt((episode.EndIndex ?? (episode.LastIndex + 1)));
+            var recent = new TimeWindow(Max(series.TimeAt(episode.StartIndex), lastEnd - TimeSpan.FromHours(24)), lastEnd);
+            double peak = 0;
+            foreach (var (i, expected) in episode.Expected)
+            {
+                if (expected > 0)
+                    peak = Math.Max(peak, series.Values[i] / expected);
+            }
+            // The ratio and the per-day numbers are the shared "usual" summed over the recent hours, as /logs sums it.
+            if (usual.Over(recent) is not { } sums)
+                continue;
+            var excessPerDay = (sums.Actual - sums.Usual) / (sums.Steps * perStep);
+            if (excessPerDay < minExcess || excessPerDay <= 0)
+                continue;
+            result.Add(new LogVolumeEpisode(input, series.TimeAt(episode.StartIndex), end, recent,
+                sums.Ratio, peak, excessPerDay, sums.Usual / (sums.Steps * perStep), (int)(episode.HighCount / stepsPerHour)));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The usual volume of every step of <paramref name="input"/> as the findings judge it: the one definition the
+    /// finding's "N× its usual volume" and the logs page share (<see cref="LogVolumeUsual"/>).
+    /// </summary>
+    public LogVolumeUsual Usual(LogVolumeInput input, double? minExcessPerDay = null)
+    {
+        var (baseline, thresholds, _) = Prepare(input, minExcessPerDay);
+        return UsualOf(baseline, thresholds, ExcessEpisodeDetector.Detect(baseline, thresholds));
+    }
+
+    private (SeasonalBaseline Baseline, ExcessThresholds Thresholds, double MinExcess) Prepare(LogVolumeInput input, double? minExcessPerDay)
+    {
+        var series = input.Volume;
+        var stepsPerHour = Math.Max(1, TimeSpan.FromHours(1).Ticks / series.Step.Ticks);
         var minExcess = minExcessPerDay ?? (input.IsBytes ? options.LogVolumeMinExcessGbPerDay * BytesPerGb : MinExcessEventsPerDay);
         var thresholds = new ExcessThresholds(
             options.LogVolumeRatio,
@@ -27,41 +72,26 @@ public sealed class LogVolumeDetector(AnalysisOptions options, AnalysisCalendar 
             (int)Math.Max(1, options.LogVolumeMinHours * stepsPerHour),
             (int)Math.Max(1, options.ResolveAfterHours * stepsPerHour),
             // A nearly silent log group counts as producing half the minimum excess, so only a real amount is "high".
-            minExcess * perStep / 2);
-        var baseline = new SeasonalBaseline(series, calendar);
-        var reportFrom = now - TimeSpan.FromDays(options.ReportResolvedDays);
+            minExcess * series.Step.TotalDays / 2);
+        return (new SeasonalBaseline(series, calendar), thresholds, minExcess);
+    }
 
-        var result = new List<LogVolumeEpisode>();
-        foreach (var episode in ExcessEpisodeDetector.Detect(baseline, thresholds))
+    // Inside an episode, the baseline frozen at its start (a long incident never becomes its own "usual"); elsewhere the
+    // seasonal expectation, floored as the episode detector floors it.
+    private static LogVolumeUsual UsualOf(SeasonalBaseline baseline, ExcessThresholds thresholds, IReadOnlyList<ExcessEpisode> episodes)
+    {
+        var usual = new double[baseline.Series.Count];
+        for (var i = 0; i < usual.Length; i++)
         {
-            var end = episode.EndIndex is { } e ? series.TimeAt(e) : (DateTimeOffset?)null;
-            if (end is { } ended && ended < reportFrom)
-                continue;
-            var lastEnd = series.TimeAt((episode.EndIndex ?? (episode.LastIndex + 1)));
-            var recentStart = Max(series.TimeAt(episode.StartIndex), lastEnd - TimeSpan.FromHours(24));
-            double actual = 0, expected = 0, peak = 0;
-            var n = 0;
-            foreach (var (i, usual) in episode.Expected)
-            {
-                var v = series.Values[i];
-                if (usual > 0)
-                    peak = Math.Max(peak, v / usual);
-                var t = series.TimeAt(i);
-                if (t < recentStart || t >= lastEnd)
-                    continue;
-                actual += v;
-                expected += usual;
-                n++;
-            }
-            if (n == 0 || expected <= 0)
-                continue;
-            var excessPerDay = (actual - expected) / (n * perStep);
-            if (excessPerDay < minExcess || excessPerDay <= 0)
-                continue;
-            result.Add(new LogVolumeEpisode(input, series.TimeAt(episode.StartIndex), end, new TimeWindow(recentStart, lastEnd),
-                actual / expected, peak, excessPerDay, expected / (n * perStep), (int)(episode.HighCount / stepsPerHour)));
+            var e = baseline.Expect(i);
+            usual[i] = e.IsKnown ? Math.Max(e.Value, thresholds.MinExpected) : double.NaN;
         }
-        return result;
+        foreach (var episode in episodes)
+        {
+            foreach (var (i, expected) in episode.Expected)
+                usual[i] = expected;
+        }
+        return new LogVolumeUsual(baseline.Series, usual);
     }
 
     /// <summary>The level mix in a window from level-split event series, or null when there are none (or no events).</summary>

@@ -1,14 +1,18 @@
 using System.Globalization;
+using OpsReport.Core.Text;
 
 namespace OpsReport.Core.Charts;
 
-/// <summary>Formats numbers with their unit the way people read them: "1.2 s", "3.4 GB", "45 %", "$12.30", "12.3k".</summary>
+/// <summary>
+/// Formats numbers with their unit the way people read them: "1.2 s", "3.4 GB", "45 %", "$12.30", "12.3k". A missing
+/// value is the catalog's "no data" in the reader's <c>language</c> (English when none is given), never a number.
+/// </summary>
 public static class ValueFormat
 {
-    public static string Format(double? value, string unit, CultureInfo? culture = null)
+    public static string Format(double? value, string unit, CultureInfo? culture = null, string? language = null)
     {
         if (value is not { } v)
-            return "no data";
+            return Missing(language);
         var c = culture ?? CultureInfo.InvariantCulture;
         return unit switch
         {
@@ -23,16 +27,19 @@ public static class ValueFormat
     }
 
     /// <summary>A signed relative change, e.g. "+12 %", or "new" when there was nothing before.</summary>
-    public static string Change(double? current, double? previous, CultureInfo? culture = null)
+    public static string Change(double? current, double? previous, CultureInfo? culture = null, string? language = null)
     {
         if (current is not { } c || previous is not { } p)
-            return "no data";
+            return Missing(language);
         if (p == 0)
-            return c == 0 ? "±0 %" : "new";
+            return c == 0 ? "±0 %" : TextCatalog.Get(language, "value.new");
         var pct = (c - p) / Math.Abs(p) * 100;
         var sign = pct > 0 ? "+" : pct < 0 ? "−" : "±";
         return sign + Math.Abs(pct).ToString(Math.Abs(pct) >= 10 ? "0" : "0.0", culture ?? CultureInfo.InvariantCulture) + " %";
     }
+
+    /// <summary>What a missing value reads as, in the reader's language.</summary>
+    public static string Missing(string? language) => TextCatalog.Get(language, "common.noData");
 
     /// <summary>
     /// The labels of one axis in one unit: a latency axis reaching a second is in seconds throughout ("0 s", "2.5 s",

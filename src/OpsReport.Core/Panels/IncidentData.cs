@@ -59,13 +59,34 @@ public sealed record IncidentTenant(string Id, string Name, string Path, double?
     public const double RatioThreshold = 1.5;
     public const double OthersThreshold = 2.0;
 
-    public bool IsAffected => RatioLastWeek >= RatioThreshold || VsOthers >= OthersThreshold;
+    /// <summary>Moved over the window as a whole (its typical p95) or since an onset inside it (<see cref="Shift"/>).</summary>
+    public bool IsAffected => IsAffectedOverWindow || Shift?.IsAffected == true;
+
+    /// <summary>The window's typical p95 is far above last week or far above the other tenants.</summary>
+    public bool IsAffectedOverWindow => RatioLastWeek >= RatioThreshold || VsOthers >= OthersThreshold;
+
+    /// <summary>Since the onset inside the window, against before it; null when there is no onset or too little since.</summary>
+    public IncidentShift? Shift { get; init; }
 
     /// <summary>Step by step, the lower median p95 of the other tenants that make up <see cref="OthersP95"/> (the chart's comparison line).</summary>
     public IReadOnlyList<Point> OthersPoints { get; init; } = [];
 
     /// <summary>How far off it is: the larger of the two ratios.</summary>
-    public double Severity => Math.Max(RatioLastWeek ?? 0, VsOthers ?? 0);
+    public double Severity => Math.Max(Math.Max(RatioLastWeek ?? 0, VsOthers ?? 0), Shift?.IsAffected == true ? Shift.Severity : 0);
+}
+
+/// <summary>
+/// A tenant since an onset inside the window: its typical p95 since then, the typical p95 before it (the window's
+/// earlier steps and the week before), and the other tenants' typical p95 over the same steps since the onset.
+/// </summary>
+public sealed record IncidentShift(DateTimeOffset Since, double? P95, double? P95Before, double? Ratio, double? OthersP95, double? VsOthers)
+{
+    /// <summary>The least time since the onset that counts as a shift rather than a few noisy hours.</summary>
+    public const int MinHours = 6;
+
+    public bool IsAffected => Ratio >= IncidentTenant.RatioThreshold || VsOthers >= IncidentTenant.OthersThreshold;
+
+    public double Severity => Math.Max(Ratio ?? 0, VsOthers ?? 0);
 }
 
 /// <summary>A countable signal (requests, errors) summed over the window and last week, with its series per step.</summary>

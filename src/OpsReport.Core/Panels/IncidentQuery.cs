@@ -40,8 +40,9 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
         var pathRequests = ByPath(await store.QueryAsync(new SeriesFilter(Metrics.Requests, step, pathDims), span, ct));
         var pathErrors = ByPath(await store.QueryAsync(new SeriesFilter(Metrics.Errors, step, pathDims), span, ct));
         var cellP95 = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, step, cellDims), span, ct);
-        var cellRequests = (await store.QueryAsync(new SeriesFilter(Metrics.Requests, step, cellDims), window, ct))
-            .ToDictionary(s => (s.Key[Dims.Path]!, s.Key[Dims.Tenant]!), s => ViewMath.Sum(s.Points));
+        var cellRequestPoints = (await store.QueryAsync(new SeriesFilter(Metrics.Requests, step, cellDims), window, ct))
+            .ToDictionary(s => (s.Key[Dims.Path]!, s.Key[Dims.Tenant]!), s => s.Points);
+        var cellRequests = cellRequestPoints.ToDictionary(kv => kv.Key, kv => ViewMath.Sum(kv.Value));
 
         var paths = new List<IncidentPath>();
         foreach (var s in pathP95)
@@ -81,10 +82,14 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
             foreach (var c in byPath.Where(c => baseline.Contains(c.Tenant)))
             {
                 var vs = compared[c.Tenant];
+                var onset = Onset(c.Cur, c.Before, window);
+                var others = TenantComparison.OthersLine(lines, c.Tenant, baseline);
+                var requestPoints = cellRequestPoints.GetValueOrDefault((c.Path, c.Tenant)) ?? [];
                 tenantRows.Add(new IncidentTenant(c.Tenant, names.GetValueOrDefault(c.Tenant, c.Tenant), c.Path, c.P95, c.P95Before,
-                    ViewMath.Ratio(c.P95, c.P95Before), vs.OthersP95, vs.Ratio, c.Requests, Onset(c.Cur, c.Before, window), c.Cur, c.Before)
+                    ViewMath.Ratio(c.P95, c.P95Before), vs.OthersP95, vs.Ratio, c.Requests, onset, c.Cur, c.Before)
                 {
-                    OthersPoints = TenantComparison.OthersLine(lines, c.Tenant, baseline),
+                    OthersPoints = others,
+                    Shift = Shift(onset, step, c.Cur, c.Before, others, requestPoints),
                 });
             }
         }
@@ -145,6 +150,28 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
                 return new IncidentOnset(flags[i].Timestamp, FromFinding: false, AtWindowStart: flags[i].Timestamp <= window.Start);
         }
         return null;
+    }
+
+    /// <summary>
+    /// The tenant since its onset inside the window against itself before the onset (the earlier part of the window and
+    /// the week before it) and against the other tenants over the same steps. A slowdown covering less than half of a
+    /// long window leaves the window's median untouched; judged from its onset it is seen. Needs
+    /// <see cref="IncidentShift.MinHours"/> of steps and <see cref="MinRequests"/> requests since the onset, so a few
+    /// noisy hours at the end of a window are not a shift.
+    /// </summary>
+    private static IncidentShift? Shift(IncidentOnset? onset, Resolution step, IReadOnlyList<Point> current, IReadOnlyList<Point> lastWeek,
+        IReadOnlyList<Point> others, IReadOnlyList<Point> requests)
+    {
+        if (onset is not { AtWindowStart: false } o)
+            return null;
+        var after = current.Where(p => p.Timestamp >= o.At).ToList();
+        var stepHours = step == Resolution.Day ? 24 : 1;
+        if (after.Count * stepHours < IncidentShift.MinHours || ViewMath.Sum(requests.Where(p => p.Timestamp >= o.At)) is not >= MinRequests)
+            return null;
+        var p95 = ViewMath.LowerMedian(after.Select(p => p.Value));
+        var before = ViewMath.LowerMedian(lastWeek.Concat(current.Where(p => p.Timestamp < o.At)).Select(p => p.Value));
+        var othersSince = ViewMath.LowerMedian(others.Where(p => p.Timestamp >= o.At).Select(p => p.Value));
+        return new IncidentShift(o.At, p95, before, ViewMath.Ratio(p95, before), othersSince, ViewMath.Ratio(p95, othersSince));
     }
 
     private static (IReadOnlyList<Point> Current, IReadOnlyList<Point> LastWeek) Split(IReadOnlyList<Point> points, TimeWindow window, TimeWindow lastWeek) =>

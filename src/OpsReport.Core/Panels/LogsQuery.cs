@@ -1,23 +1,40 @@
+using Microsoft.Extensions.Options;
+using OpsReport.Core.Analysis;
+using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Storage;
+using OpsReport.Core.Time;
 
 namespace OpsReport.Core.Panels;
 
-/// <summary>Builds the logs page: hourly bytes per log group, a same-hour-of-week baseline, and the level mix from the level-split event series.</summary>
-public sealed class LogsQuery(IMetricStore store)
+/// <summary>
+/// Builds the logs page: hourly bytes per log group against its usual volume, and the level mix from the level-split
+/// event series. "Usual" is the findings' own (<see cref="LogVolumeDetector.Usual"/> over the history the analysis
+/// reads), so a group's "N× usual" here and in its finding are the same number for the same hours.
+/// </summary>
+public sealed class LogsQuery(IMetricStore store, IOptions<OpsReportOptions> options, ZoneCalendar zone)
 {
-    /// <summary>Weeks before the window whose same hours make the usual range (the analysis baseline uses 2–4).</summary>
+    /// <summary>Weeks before the window whose same hours draw the usual range (the band around the usual line).</summary>
     public const int BaselineWeeks = 3;
 
     private static readonly TimeSpan Week = TimeSpan.FromDays(7);
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private static readonly IReadOnlyDictionary<string, RegularSeries> NoLevels = new Dictionary<string, RegularSeries>();
+
+    private readonly AnalysisOptions _analysis = options.Value.Analysis;
+    private readonly AnalysisCalendar _calendar = AnalysisCalendar.From(zone, options.Value.Analysis);
 
     public async Task<LogsOverview> BuildAsync(string environment, TimeWindow window, CancellationToken ct = default)
     {
-        var span = new TimeWindow(window.Start - Week * BaselineWeeks, window.End);
+        // The analysis judges the LookbackDays up to the last complete hour; the same history gives the same baseline.
+        var historyStart = window.End - TimeSpan.FromDays(_analysis.LookbackDays);
+        var bandStart = window.Start - (Week * BaselineWeeks);
+        var span = new TimeWindow(historyStart < bandStart ? historyStart : bandStart, window.End);
         var bytes = await store.QueryAsync(new SeriesFilter(Metrics.LogBytes, Resolution.Hour, (Dims.Env, environment), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, SeriesFilter.Absent)), span, ct);
         var levelSeries = await store.QueryAsync(new SeriesFilter(Metrics.LogEvents, Resolution.Hour, (Dims.Env, environment), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, SeriesFilter.Any)),
             new TimeWindow(window.Start - Week, window.End), ct);
         var lastWeek = window.Shift(-Week);
+        var detector = new LogVolumeDetector(_analysis, _calendar);
 
         var groups = new List<LogGroupVolume>();
         foreach (var s in bytes)
@@ -25,21 +42,22 @@ public sealed class LogsQuery(IMetricStore store)
             var group = s.Key[Dims.LogGroup]!;
             var byTime = s.Points.ToDictionary(p => p.Timestamp, p => p.Value);
             var hourly = s.Points.Where(p => window.Contains(p.Timestamp)).ToList();
+            var volume = RegularSeries.FromPoints(s.Points, historyStart, window.End, Hour);
+            var usualOf = detector.Usual(new LogVolumeInput(group, s.Key.Dimensions, volume, IsBytes: true, NoLevels));
             var usual = new List<UsualRange>();
-            foreach (var p in hourly)
+            for (var i = 0; i < volume.Count; i++)
             {
-                var earlier = Enumerable.Range(1, BaselineWeeks).Select(w => p.Timestamp - Week * w)
-                    .Where(byTime.ContainsKey).Select(t => byTime[t]).ToList();
-                if (earlier.Count > 0)
-                    usual.Add(new UsualRange(p.Timestamp, ViewMath.LowerMedian(earlier)!.Value, earlier.Min(), earlier.Max()));
+                var t = volume.TimeAt(i);
+                if (!window.Contains(t) || !double.IsFinite(usualOf.At(i)))
+                    continue;
+                // The band: lowest to highest of the same hour in the previous weeks (the usual line inside it).
+                var earlier = Enumerable.Range(1, BaselineWeeks).Select(w => t - (Week * w)).Where(byTime.ContainsKey).Select(e => byTime[e]).ToList();
+                var u = usualOf.At(i);
+                usual.Add(new UsualRange(t, u, earlier.Count > 0 ? Math.Min(earlier.Min(), u) : u, earlier.Count > 0 ? Math.Max(earlier.Max(), u) : u));
             }
-            var total = ViewMath.Sum(hourly);
-            // The usual total counts only hours that have a baseline, against the bytes of those same hours.
-            var usualHours = usual.Select(u => u.Timestamp).ToHashSet();
-            double? usualTotal = usual.Count == 0 ? null : usual.Sum(u => u.Median);
-            var comparable = ViewMath.Sum(hourly.Where(p => usualHours.Contains(p.Timestamp)));
+            var against = usualOf.Over(window);
             var mine = levelSeries.Where(l => l.Key[Dims.LogGroup] == group).ToList();
-            groups.Add(new LogGroupVolume(group, total, usualTotal, ViewMath.Ratio(comparable, usualTotal),
+            groups.Add(new LogGroupVolume(group, ViewMath.Sum(hourly), against?.Usual, against?.Ratio,
                 ViewMath.Sum(s.Points.Where(p => lastWeek.Contains(p.Timestamp))),
                 Levels(mine, window), Levels(mine, lastWeek), hourly, usual));
         }

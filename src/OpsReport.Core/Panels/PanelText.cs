@@ -30,8 +30,6 @@ public sealed class PanelText
     public string TenantP95 => Word("panel.tenantP95");
     public string OthersMedian => Word("panel.othersMedian");
     public string TimesOthers => Word("panel.timesOthers");
-    public string AllTenantsP95 => Word("panel.allTenantsP95");
-    public string AllTenants => Word("panel.allTenants");
     public string NoTenants => Word("panel.noTenants");
     public string MemoryTitle => Word("panel.memoryTitle");
     public string MemorySubtitle => Word("panel.memorySubtitle");

@@ -66,7 +66,7 @@ public static class OpsReportApi
         api.MapGet("/overview", async Task<IResult> (string? env, string? range, EnvironmentCatalog catalog, OverviewService overview, CancellationToken ct) =>
         {
             if (!ViewRequest.TryParse(env, range, catalog, out var request, out var error))
-                return Problem(error);
+                return Problem(error!.Message);
             var model = await overview.BuildAsync(request!, "/", ct);
             return TypedResults.Json(new { environment = model.Page.Environment, range = request!.Range.ToString(), collectedUntil = model.Page.CollectedUntil, findings = model.Findings.Select(FindingJson.From), dashboard = model.Dashboard }, JsonOptions);
         });
@@ -76,7 +76,7 @@ public static class OpsReportApi
             var csv = panel.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
             var name = csv ? panel[..^4] : panel;
             if (!ViewRequest.TryParse(env, range, catalog, out var request, out var error))
-                return Problem(error);
+                return Problem(error!.Message);
             var model = await overview.BuildAsync(request!, "/", ct);
             var data = model.Dashboard.Panels.FirstOrDefault(p => DashboardLoader.PanelName(p.Kind) == name);
             if (data is null)

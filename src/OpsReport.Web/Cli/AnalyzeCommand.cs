@@ -6,6 +6,7 @@ using OpsReport.Core.Analysis;
 using OpsReport.Core.Analysis.Anomaly;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
+using OpsReport.Core.Text;
 using OpsReport.Core.Time;
 using OpsReport.Web.Api;
 using OpsReport.Web.Hosting;
@@ -64,12 +65,12 @@ internal static class AnalyzeCommand
             return CliRunner.Ok;
         }
         foreach (var f in summary.Findings)
-            Print(f, text, options.TimeZone);
+            Print(f, text, options.TimeZone, options.Language);
         var open = summary.Findings.Where(f => f.State == FindingState.Open).ToList();
         var bySeverity = string.Join(", ", open.GroupBy(f => f.Severity).OrderByDescending(g => g.Key)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"analyze: {open.Count} open finding(s){(open.Count > 0 ? " (" + bySeverity + ")" : "")}, {summary.Findings.Count - open.Count} resolved in the last {options.Analysis.ReportResolvedDays} days, {summary.Opened} new, {summary.Environments} environment(s), {summary.Duration.TotalSeconds:0.0} s"));
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {TextCatalog.Get(options.Language, "common.severity." + g.Key).ToLowerInvariant()}")));
+        Console.WriteLine(TextCatalog.Format(options.Language, "cli.analyzeSummary", open.Count, open.Count > 0 ? " (" + bySeverity + ")" : "", summary.Findings.Count - open.Count,
+            options.Analysis.ReportResolvedDays, summary.Opened, summary.Environments, summary.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
         return CliRunner.Ok;
     }
 
@@ -109,8 +110,9 @@ internal static class AnalyzeCommand
                 if (memory.Detect(Environment, new MemoryTrendInput(csv.Name, new Dictionary<string, string>(), series), asOf) is { } leak)
                     findings.Add(leak);
                 note = trend is null
-                    ? $"fewer than 48 hourly values in the last {analysis.MemoryWindowDays} days of the file; no trend measured"
-                    : string.Create(CultureInfo.InvariantCulture, $"growth between restarts {trend.SlopePerDay:0.00} points/day, Mann–Kendall z {trend.Z:0.0}, {trend.Restarts} restart(s), now {trend.CurrentPercent:0.0} %");
+                    ? TextCatalog.Format(options.Language, "cli.memoryNoTrend", analysis.MemoryWindowDays)
+                    : TextCatalog.Format(options.Language, "cli.memoryTrend", trend.SlopePerDay.ToString("0.00", CultureInfo.InvariantCulture), trend.Z.ToString("0.0", CultureInfo.InvariantCulture),
+                        trend.Restarts, trend.CurrentPercent.ToString("0.0", CultureInfo.InvariantCulture));
                 break;
             default:
                 var latency = new LatencyRegressionDetector(analysis, calendar);
@@ -125,19 +127,20 @@ internal static class AnalyzeCommand
             return CliRunner.Ok;
         }
         foreach (var f in findings)
-            Print(f, text, options.TimeZone);
+            Print(f, text, options.TimeZone, options.Language);
         if (note is not null)
             Console.WriteLine("  " + note);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"analyze: {findings.Count} finding(s) in {csv.Name} ({kind ?? "anomaly"}, {series.Count} rows every {series.Step.TotalMinutes:0} min, {series.Start:yyyy-MM-dd HH:mm}Z to {series.End:yyyy-MM-dd HH:mm}Z)"));
+        Console.WriteLine(TextCatalog.Format(options.Language, "cli.analyzeCsvSummary", findings.Count, csv.Name, kind ?? "anomaly", series.Count,
+            series.Step.TotalMinutes.ToString("0", CultureInfo.InvariantCulture), series.Start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), series.End.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
         return CliRunner.Ok;
     }
 
-    private static void Print(Finding f, FindingText text, string zone)
+    private static void Print(Finding f, FindingText text, string zone, string language)
     {
-        var end = f.End is { } e ? " to " + text.Time(e) : "";
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{f.Severity.ToString().ToLowerInvariant()}] {f.Environment} {f.Kind} {f.Subject} · {f.State.ToString().ToLowerInvariant()} · since {text.Time(f.Start)}{end} ({zone}) · start {f.Start:yyyy-MM-dd'T'HH:mm:ss'Z'}"));
+        var end = f.End is { } e ? TextCatalog.Format(language, "cli.findingTo", text.Time(e)) : "";
+        Console.WriteLine(TextCatalog.Format(language, "cli.findingLine", TextCatalog.Get(language, "common.severity." + f.Severity).ToLowerInvariant(), f.Environment, f.Kind, f.Subject,
+            TextCatalog.Get(language, f.State == FindingState.Open ? "common.open" : "common.resolved"), text.Time(f.Start), end, zone,
+            f.Start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
         Console.WriteLine("  " + f.Summary);
         Console.WriteLine("  " + f.Evidence);
         if (f.Url is not null)

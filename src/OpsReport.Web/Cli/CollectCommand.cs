@@ -43,8 +43,10 @@ internal static class CollectCommand
             }
             foreach (var failure in summary.Failures)
                 Console.Error.WriteLine("failed: " + failure);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"collect: {summary.Streams} streams, {summary.SeriesTouched} series, {summary.PointsWritten} points, {summary.ApiCalls} API calls, {summary.MetricsRequested} metrics requested, {summary.BytesScanned / 1e9:0.###} GB scanned, est. {ValueFormat.Format((double)summary.EstimatedUsd, "USD")}, {summary.Failures.Count} failed, {summary.HeldElsewhere?.Count ?? 0} held by another instance, {summary.Duration.TotalSeconds:0.0} s"));
+            var language = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OpsReport.Core.Configuration.OpsReportOptions>>().Value.Language;
+            Console.WriteLine(OpsReport.Core.Text.TextCatalog.Format(language, "cli.collectSummary", summary.Streams, summary.SeriesTouched, summary.PointsWritten, summary.ApiCalls,
+                summary.MetricsRequested, (summary.BytesScanned / 1e9).ToString("0.###", CultureInfo.InvariantCulture), ValueFormat.Format((double)summary.EstimatedUsd, "USD"),
+                summary.Failures.Count, summary.HeldElsewhere?.Count ?? 0, summary.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
             return summary.Failures.Count == 0 ? CliRunner.Ok : CliRunner.Failed;
         }));
         return command;

@@ -1,3 +1,4 @@
+using OpsReport.Core.Text;
 using System.CommandLine;
 using System.Globalization;
 using OpsReport.Reports;
@@ -41,21 +42,22 @@ internal static class ReportCommands
             var renderer = host.Services.GetRequiredService<ReportRenderer>();
             var rendered = await renderer.RenderAsync(Request(result), ct);
             var document = rendered.Document;
+            var language = document.Language;
             var what = $"{document.Environment.Name} {document.Period.Name}" + (document.Tenant is { } t ? " " + t.Id : "");
             if (!document.HasData && !result.GetValue(RenderForce))
             {
-                Console.Error.WriteLine($"error: no data for {what}: nothing was collected for the period; nothing written (use --force to render the empty report).");
+                Console.Error.WriteLine(TextCatalog.Format(language, "cli.renderNoData", what));
                 return CliRunner.Failed;
             }
-            var incomplete = document.IsIncomplete ? $" · incomplete data ({document.DataWarnings.Count} gap(s))" : document.IsPartial ? " · partial period" : "";
-            var size = string.Create(CultureInfo.InvariantCulture, $"{rendered.PageCount} pages · {rendered.Pdf.LongLength / 1024.0:0} KB · {rendered.Elapsed.TotalMilliseconds:0} ms");
+            var incomplete = document.IsIncomplete ? TextCatalog.Format(language, "cli.renderIncomplete", document.DataWarnings.Count) : document.IsPartial ? TextCatalog.Get(language, "cli.renderPartial") : "";
+            var size = TextCatalog.Format(language, "cli.renderSize", rendered.PageCount, (rendered.Pdf.LongLength / 1024.0).ToString("0", CultureInfo.InvariantCulture), rendered.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture));
             if (dryRun)
             {
-                Console.WriteLine($"report render: dry run · {what} · {size}{incomplete}; nothing written.");
+                Console.WriteLine(TextCatalog.Format(language, "cli.renderDryRun", what, size, incomplete));
                 return CliRunner.Ok;
             }
             var file = await ReportRenderer.WriteAsync(rendered, outPath!, ct);
-            Console.WriteLine($"report render: {file.Path} · {what} · {size}{incomplete}");
+            Console.WriteLine(TextCatalog.Format(language, "cli.renderWritten", file.Path, what, size, incomplete));
             return CliRunner.Ok;
         }));
 

@@ -32,7 +32,7 @@ public static class PagesEndpoints
             }
             catch (BadViewRequestException e)
             {
-                return await ErrorPages.ResultAsync(http, e.Message, StatusCodes.Status400BadRequest);
+                return await ErrorPages.ResultAsync(http, e.Text(OpsReport.Web.Hosting.AccessText.LanguageOf(http)), StatusCodes.Status400BadRequest);
             }
             var model = await overview.BuildAsync(args.Request, "/", ct, args.Language);
             model = model with { Page = model.Page with { Language = args.Language, LanguageParameter = args.LanguageParameter } };

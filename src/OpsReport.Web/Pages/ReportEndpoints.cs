@@ -48,8 +48,9 @@ public static class ReportEndpoints
             var request = context.Request;
             if (!IsSameOrigin(request))
                 return TypedResults.Problem(detail: "Cross-site requests cannot send reports; use the reports page.", statusCode: StatusCodes.Status403Forbidden);
+            var language = OpsReport.Web.Hosting.AccessText.LanguageOf(context);
             if (!request.HasFormContentType)
-                return await ErrorPages.ResultAsync(context, "Send a report with the form on the reports page.", StatusCodes.Status400BadRequest);
+                return await ErrorPages.ResultAsync(context, UiText.Get(language, "send.useTheForm"), StatusCodes.Status400BadRequest);
             // Read first: a body that is not a form (say, a NUL where text belongs) is a 400 of its own, not a forged form.
             var form = await request.ReadFormAsync(ct);
             try
@@ -58,29 +59,32 @@ public static class ReportEndpoints
             }
             catch (AntiforgeryValidationException)
             {
-                return await ErrorPages.ResultAsync(context, OpsReport.Web.Hosting.AccessText.Get(OpsReport.Web.Hosting.AccessText.LanguageOf(context), "forgedForm"), StatusCodes.Status400BadRequest);
+                return await ErrorPages.ResultAsync(context, OpsReport.Web.Hosting.AccessText.Get(language, "forgedForm"), StatusCodes.Status400BadRequest);
             }
             string? Field(string key) => form[key].FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;
             if (Field("force") is { } f && f != "true")
-                return await ErrorPages.ResultAsync(context, "'force' is a checkbox: true or absent.", StatusCodes.Status400BadRequest);
+                return await ErrorPages.ResultAsync(context, UiText.Get(language, "send.forceIsACheckbox"), StatusCodes.Status400BadRequest);
             var (valid, invalid) = await validator.ValidateAsync(name, Field("env"), Field("period"), Field("tenant"), ct);
             if (valid is null)
-                return await ErrorPages.ResultAsync(context, invalid!, StatusCodes.Status400BadRequest);
+                return await ErrorPages.ResultAsync(context, invalid!.Text(language), StatusCodes.Status400BadRequest);
             string message;
             var error = false;
             try
             {
                 var results = await sender.SendAllAsync(valid, Field("force") == "true", dryRun: false, ct);
-                message = string.Join(" ", results.Select(r => r.Message));
+                // In the reader's words, from the outcome's fields (the sender's own line is the CLI's and the log's).
+                message = string.Join(" ", results.Select(r => SendResultText.Line(r, language)));
                 error = results.Any(r => !r.IsSuccess);
             }
             catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
             {
-                message = e.Message;
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("OpsReport.Web.Reports").LogWarning("Send now of {Report} refused: {Reason}", valid.Report, e.Message);
+                message = UiText.Format(language, "send.refused", valid.Report);
                 error = true;
             }
             // Post/redirect/get: reloading the page shows the outcome again instead of sending again.
-            return TypedResults.Redirect("/reports?result=" + Uri.EscapeDataString(SendOutcome.Seal(context, message, error)) + "#report-" + Uri.EscapeDataString(valid.Report));
+            var lang = context.Request.Query["lang"].FirstOrDefault() is { } l && UiText.IsKnown(l) ? "&lang=" + l : "";
+            return TypedResults.Redirect("/reports?result=" + Uri.EscapeDataString(SendOutcome.Seal(context, message, error)) + lang + "#report-" + Uri.EscapeDataString(valid.Report));
         }).DisableAntiforgery();
         return app;
     }

@@ -15,26 +15,26 @@ public sealed class SendFormValidator(DashboardCatalog dashboards, EnvironmentCa
     /// <summary>How far back a period may start: older than any store keeps, so a mistyped year is refused rather than queued.</summary>
     public static readonly TimeSpan OldestPeriod = TimeSpan.FromDays(400);
 
-    public async Task<(ReportRequest? Request, string? Error)> ValidateAsync(string name, string? env, string? period, string? tenant, CancellationToken ct)
+    public async Task<(ReportRequest? Request, BadViewRequestException? Error)> ValidateAsync(string name, string? env, string? period, string? tenant, CancellationToken ct)
     {
         var definition = dashboards.Find(name);
         if (definition is null)
-            return (null, $"There is no report named '{Shown(name)}'; the reports page lists the defined ones.");
+            return (null, new BadViewRequestException("send.noReport", Shown(name)));
         if (env is not null)
         {
             var known = environments.Find(env);
             if (known is null || (definition.Environments.Count > 0 && !definition.Environments.Contains(known.Name, StringComparer.Ordinal)))
-                return (null, $"'{Shown(env)}' is not an environment of the {definition.Name} report; choose one of: {string.Join(", ", definition.Environments.Count > 0 ? definition.Environments : environments.All.Select(e => e.Name))}.");
+                return (null, new BadViewRequestException("send.notAnEnvironment", Shown(env), definition.Name, string.Join(", ", definition.Environments.Count > 0 ? definition.Environments : environments.All.Select(e => e.Name))));
             env = known.Name;
         }
         if (period is not null)
         {
             if (!ReportPeriod.TryParse(period, out var parsed))
-                return (null, $"'{Shown(period)}' is not a period; use an ISO week (2026-W47), a date (2026-11-21) or a range (2026-11-16..2026-11-20).");
+                return (null, new BadViewRequestException("send.notAPeriod", Shown(period)));
             // Compared as dates first: a window of year 1 or 9998 cannot even be computed in the zone.
             var today = DateOnly.FromDateTime(calendar.ToLocal(clock.GetUtcNow()).DateTime);
             if (parsed.FirstDay > today || parsed.LastDay < today.AddDays(-OldestPeriod.Days))
-                return (null, $"The period {parsed.Name} does not overlap the collected data (from {OldestPeriod.Days} days ago until now); choose a recent period.");
+                return (null, new BadViewRequestException("send.periodOutOfRange", parsed.Name, OldestPeriod.Days));
             period = parsed.Name;
         }
         if (tenant is not null)
@@ -44,7 +44,7 @@ public sealed class SendFormValidator(DashboardCatalog dashboards, EnvironmentCa
             foreach (var e in scope)
                 known |= (await tenants.GetNamesAsync(e, ct)).ContainsKey(tenant);
             if (!known)
-                return (null, $"'{Shown(tenant)}' is not a tenant id known in {string.Join(", ", scope)}; choose a tenant from the list.");
+                return (null, new BadViewRequestException("send.unknownTenant", Shown(tenant), string.Join(", ", scope)));
         }
         return (new ReportRequest(definition.Name, env, period, tenant), null);
     }

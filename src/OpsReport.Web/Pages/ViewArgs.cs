@@ -22,10 +22,10 @@ public sealed record ViewArgs(ViewRequest Request, string Language, string? Lang
     {
         var query = http.Query;
         if (!ViewRequest.TryParse(One(query, "env"), One(query, "range"), catalog, out var request, out var error))
-            throw new BadViewRequestException(error);
+            throw error!;
         var lang = One(query, "lang");
         if (lang is { Length: > 0 } && !UiText.IsKnown(lang))
-            throw new BadViewRequestException($"Unknown language '{lang}'. Use one of: {string.Join(", ", UiText.Languages)}.");
+            throw new BadViewRequestException("badRequest.unknownLanguage", lang, string.Join(", ", UiText.Languages));
         var language = lang is { Length: > 0 } ? lang : UiText.IsKnown(options.Value.Language) ? options.Value.Language : "en";
         return new ViewArgs(request!, language, lang is { Length: > 0 } ? lang : null, query, http.RouteValues)
         {
@@ -38,7 +38,7 @@ public sealed record ViewArgs(ViewRequest Request, string Language, string? Lang
     {
         var value = One(Query, name);
         if (value is { } v && v.Length > maxLength)
-            throw new BadViewRequestException($"'{name}' is {v.Length} characters long; at most {maxLength} are accepted.");
+            throw new BadViewRequestException("badRequest.tooLong", name, v.Length, maxLength);
         return string.IsNullOrWhiteSpace(value) ? null : value;
     }
 
@@ -48,7 +48,7 @@ public sealed record ViewArgs(ViewRequest Request, string Language, string? Lang
         if (string.IsNullOrEmpty(value))
             return fallback;
         if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-            throw new BadViewRequestException($"'{name}' must be a whole number from {min} to {max}; got '{value}'.");
+            throw new BadViewRequestException("badRequest.notWholeNumber", name, min, max, value);
         return n;
     }
 
@@ -60,7 +60,7 @@ public sealed record ViewArgs(ViewRequest Request, string Language, string? Lang
         if (!query.TryGetValue(name, out var values) || values.Count == 0)
             return null;
         if (values.Count > 1)
-            throw new BadViewRequestException($"'{name}' is given {values.Count} times; give it once.");
+            throw new BadViewRequestException("badRequest.repeated", name, values.Count);
         return values[0];
     }
 }

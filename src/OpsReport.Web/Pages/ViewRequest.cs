@@ -6,10 +6,10 @@ namespace OpsReport.Web.Pages;
 /// <summary>The query parameters every view shares (<c>env</c>, <c>range</c>), validated into a clear 400 message.</summary>
 public sealed record ViewRequest(EnvironmentInfo Environment, OverviewRange Range)
 {
-    public static bool TryParse(string? env, string? range, EnvironmentCatalog catalog, out ViewRequest? request, out string error)
+    public static bool TryParse(string? env, string? range, EnvironmentCatalog catalog, out ViewRequest? request, out BadViewRequestException? error)
     {
         request = null;
-        error = "";
+        error = null;
         EnvironmentInfo environment;
         if (string.IsNullOrEmpty(env))
         {
@@ -21,12 +21,12 @@ public sealed record ViewRequest(EnvironmentInfo Environment, OverviewRange Rang
         }
         else
         {
-            error = $"Unknown environment '{env}'. Known environments: {string.Join(", ", catalog.All.Select(e => e.Name))}.";
+            error = new BadViewRequestException("badRequest.unknownEnvironment", env, string.Join(", ", catalog.All.Select(e => e.Name)));
             return false;
         }
         if (!OverviewRanges.TryParse(range, out var parsedRange))
         {
-            error = $"Unknown range '{range}'. Use one of: {string.Join(", ", OverviewRanges.Names)}.";
+            error = new BadViewRequestException("badRequest.unknownRange", range, string.Join(", ", OverviewRanges.Names));
             return false;
         }
         request = new ViewRequest(environment, parsedRange);

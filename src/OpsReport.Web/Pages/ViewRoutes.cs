@@ -30,7 +30,7 @@ public static class ViewRoutes
             }
             catch (BadViewRequestException e)
             {
-                return await ErrorPages.ResultAsync(http, e.Message, StatusCodes.Status400BadRequest);
+                return await ErrorPages.ResultAsync(http, e.Text(OpsReport.Web.Hosting.AccessText.LanguageOf(http)), StatusCodes.Status400BadRequest);
             }
             catch (ViewNotFoundException e)
             {

@@ -60,7 +60,7 @@ public sealed class FindingTextTests
 
         var text = de.Summary(f);
 
-        Assert.Contains("8.963 ms vs 1.804 ms", text);
+        Assert.Contains("8,96 s vs 1,80 s", text);
         Assert.Contains("Di 10 Nov", text);
     }
 
@@ -87,7 +87,7 @@ public sealed class FindingTextTests
         FindingKind.LogVolume => [("3.2×", "en"), ("4.10 GB/day", "en"), ("3.2 倍", "ja")],
         FindingKind.MemoryTrend => [("8.4 points a day", "en"), ("90%", "en"), ("5.2 days", "en"), ("1 日 8.4 ポイント", "ja"), ("約 5.2 日後", "ja")],
         FindingKind.LatencyRegression => [("1.8×", "en"), ("410 ms vs 230 ms", "en"), ("410 ms（変更前 230 ms）", "ja")],
-        FindingKind.SlowTenant => [("株式会社サクラ物流", "en"), ("8,963 ms vs 1,804 ms", "en"), ("5.0×", "en"), ("他のテナントは 1,804 ms", "ja")],
+        FindingKind.SlowTenant => [("株式会社サクラ物流", "en"), ("8.96 s vs 1.80 s", "en"), ("5.0×", "en"), ("他のテナントは 1.80 s", "ja")],
         FindingKind.CostMover => [("60 GB a day", "en"), ("1.5 TB", "en"), ("$1.18/day → $2.24/day", "en"), ("$45/month", "en"), ("1 日 60 GB", "ja")],
         FindingKind.Anomaly => [("CPUUtilization of i-0abc.csv (prod) has been down at 8.0%", "en"), ("20% of its usual 40.0%", "en"), ("通常の 40.0% の 20%", "ja")],
         FindingKind.SloBurn => [("Exports download quickly (prod, Acme Corp) has been burning its error budget up to 12× too fast", "en"),

@@ -11,7 +11,7 @@ namespace OpsReport.Web.Tests.Support;
 /// The real web host on the embedded default: demo source, SQLite in a temp folder, the repository's dashboards,
 /// a clock fixed at <see cref="Now"/>. Collected once before the tests; background collection is off.
 /// </summary>
-public sealed class DemoAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class DemoAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 0, 30, 0, TimeSpan.Zero);
 
@@ -25,9 +25,13 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         var summary = await runner.RunOnceAsync(new CollectionRequest(), null, CancellationToken.None);
         if (summary.Failures.Count > 0)
             throw new InvalidOperationException("Demo collection failed: " + string.Join("; ", summary.Failures));
+        await AfterCollectionAsync();
         // Findings as the background analysis would store them, so pages that list or open findings have them.
         await Services.GetRequiredService<OpsReport.Core.Analysis.AnalysisRunner>().RunAsync();
     }
+
+    /// <summary>Changes the collected store before it is analysed (a variant with a feed removed, say).</summary>
+    protected virtual Task AfterCollectionAsync() => Task.CompletedTask;
 
     Task IAsyncLifetime.DisposeAsync()
     {

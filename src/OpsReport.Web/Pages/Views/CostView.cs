@@ -41,9 +41,9 @@ public sealed class CostView(PageFrames frames, CostQuery query)
         };
         var facts = new List<string>
         {
-            $"{page.T("cost.total")} {periods.CurrentLabel}: {ValueFormat.Format(data.Total, "USD")}",
-            $"{periods.PreviousLabel}: {ValueFormat.Format(data.TotalPrevious, "USD")}",
-            $"{page.T("common.change")}: {ValueFormat.Change(data.Total, data.TotalPrevious)}",
+            $"{page.T("cost.total")} {periods.CurrentLabel}: {ValueFormat.Format(data.Total, "USD", language: page.Language)}",
+            $"{periods.PreviousLabel}: {ValueFormat.Format(data.TotalPrevious, "USD", language: page.Language)}",
+            $"{page.T("common.change")}: {ValueFormat.Change(data.Total, data.TotalPrevious, language: page.Language)}",
         };
         return new PanelsModel(page, page.T("cost.title"), page.F("cost.subtitle", periods.CurrentLabel, periods.PreviousLabel), facts, panels, "/api/cost" + page.Link()[page.Path.Length..],
             new { environment = page.Environment.Name, periods, currentDates = data.CurrentDates, previousDates = data.PreviousDates, total = data.Total, totalPrevious = data.TotalPrevious,

@@ -22,13 +22,13 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         if (args.Text("finding", 300) is { } findingId)
         {
             var finding = (await store.GetFindingsAsync(env, null, ct)).FirstOrDefault(f => f.Id == findingId)
-                ?? throw new BadViewRequestException($"No finding '{findingId}' in {env}; see /api/findings?env={env} for the current ones.");
+                ?? throw new BadViewRequestException("badRequest.noFinding", findingId, env);
             window = IncidentWindow.ForFinding(finding, now);
         }
         else if (args.Text("last", 10) is { } last)
         {
             if (args.Query.ContainsKey("from") || args.Query.ContainsKey("to"))
-                throw new BadViewRequestException("Give either last= or from=/to=, not both.");
+                throw new BadViewRequestException("badRequest.lastOrRange");
             window = IncidentWindow.Last(last, now);
         }
         else
@@ -62,11 +62,16 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             : d.Paths.FirstOrDefault(p => p.Ratio >= IncidentTenant.RatioThreshold && (p.Requests ?? 0) >= IncidentQuery.MinRequests);
 
         string? what = path is null ? null
-            : page.F("incident.pathLine", path.Path, Ms(path.P95), Ms(path.P95LastWeek), ValueFormat.Change(path.P95, path.P95LastWeek), StepWord(page, d));
+            : page.F("incident.pathLine", path.Path, Ms(page, path.P95), Ms(page, path.P95LastWeek), ValueFormat.Change(path.P95, path.P95LastWeek, language: page.Language), StepWord(page, d));
         string? who = null;
         if (tenant is not null)
         {
-            who = page.F("incident.tenantLine", tenant.Name, tenant.Path, Ms(tenant.P95), Ms(tenant.OthersP95), ValueFormat.Format(tenant.VsOthers, "ratio"), Ms(tenant.P95LastWeek), StepWord(page, d));
+            // Judged over the window when its typical p95 moved; otherwise from its onset inside the window (a slowdown
+            // covering less than half the window leaves the window's median where it was).
+            who = tenant.IsAffectedOverWindow || tenant.Shift is not { } shift
+                ? page.F("incident.tenantLine", tenant.Name, tenant.Path, Ms(page, tenant.P95), Ms(page, tenant.OthersP95), ValueFormat.Format(tenant.VsOthers, "ratio", language: page.Language), Ms(page, tenant.P95LastWeek), StepWord(page, d))
+                : page.F("incident.tenantShiftLine", tenant.Name, tenant.Path, page.When(shift.Since), Ms(page, shift.P95), Ms(page, shift.P95Before), ValueFormat.Format(shift.Ratio, "ratio", language: page.Language),
+                    Ms(page, shift.OthersP95), ValueFormat.Format(shift.VsOthers, "ratio", language: page.Language), StepWord(page, d));
             var more = d.Affected.Where(t => t.Id != tenant.Id).Select(t => t.Id).Distinct().Count();
             who += " " + (more == 0 ? page.T("incident.othersFine") : page.F("incident.othersToo", more));
         }
@@ -79,13 +84,13 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         };
 
         var also = new List<string>();
-        if (ValueFormat.Change(d.Errors.Current, d.Errors.LastWeek) is var ec && d.Errors.Current is { } e && d.Errors.LastWeek is { } el
+        if (ValueFormat.Change(d.Errors.Current, d.Errors.LastWeek, language: page.Language) is var ec && d.Errors.Current is { } e && d.Errors.LastWeek is { } el
             && el > 0 && Math.Abs(e - el) / el >= 0.2)
             also.Add(page.F("incident.errorsLine", ValueFormat.Format(e, "count"), ValueFormat.Format(el, "count"), ec));
         foreach (var m in d.Memory.Where(m => m.Peak - m.PeakLastWeek >= 5).Take(2))
             also.Add(page.F("incident.memoryLine", m.Service, ValueFormat.Format(m.Peak, "%"), ValueFormat.Format(m.PeakLastWeek, "%"), page.F("common.points", ValueFormat.Points(m.Peak!.Value - m.PeakLastWeek!.Value))));
         foreach (var g in d.Logs.Where(g => g.Ratio >= 1.5 && (g.Bytes ?? 0) - (g.BytesLastWeek ?? 0) >= 1_000_000).Take(2))
-            also.Add(page.F("incident.logsLine", g.LogGroup, ValueFormat.Format(g.Bytes, "bytes"), ValueFormat.Format(g.BytesLastWeek, "bytes"), ValueFormat.Change(g.Bytes, g.BytesLastWeek)));
+            also.Add(page.F("incident.logsLine", g.LogGroup, ValueFormat.Format(g.Bytes, "bytes"), ValueFormat.Format(g.BytesLastWeek, "bytes", language: page.Language), ValueFormat.Change(g.Bytes, g.BytesLastWeek, language: page.Language)));
         return new IncidentVerdict(what, who, since, also, Calm: what is null && who is null);
     }
 
@@ -103,7 +108,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
             sb.Append(page.T("incident.who")).Append(": ").AppendLine(v.Who);
         sb.Append(page.T("incident.sinceWhen")).Append(": ").AppendLine(v.Since ?? page.T("incident.sinceUnknown"));
         if (d.Requests.Current is not null)
-            sb.Append(page.T("incident.vsLastWeek")).Append(": ").AppendLine(page.F("incident.requestsLine", ValueFormat.Format(d.Requests.Current, "count"), ValueFormat.Format(d.Requests.LastWeek, "count"), ValueFormat.Change(d.Requests.Current, d.Requests.LastWeek)));
+            sb.Append(page.T("incident.vsLastWeek")).Append(": ").AppendLine(page.F("incident.requestsLine", ValueFormat.Format(d.Requests.Current, "count", language: page.Language), ValueFormat.Format(d.Requests.LastWeek, "count", language: page.Language), ValueFormat.Change(d.Requests.Current, d.Requests.LastWeek, language: page.Language)));
         if (d.Deploys.Count > 0)
             sb.Append(page.T("incident.deploys")).Append(": ").AppendLine(string.Join("; ", d.Deploys.Select(x => page.F("incident.deployLine", x.Service, x.Version, page.LocalTime(x.At)))));
         if (v.AlsoMoved.Count > 0)
@@ -156,11 +161,13 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         }
         yield return new ViewPanel("tenants", page.T("incident.tenants"), page.T("incident.tenantsSubtitle"), tenantChart,
             new PanelTable([page.T("common.tenant"), page.T("common.path"), page.T("incident.typical"), page.T("latency.othersMedian"), page.T("common.vsOthers"), page.T("incident.typicalLastWeek"),
-                page.T("incident.ratioLastWeek"), page.T("common.requests"), page.T("incident.onset")],
+                page.T("incident.ratioLastWeek"), page.T("incident.sinceOnsetP95"), page.T("incident.ratioBeforeOnset"), page.T("common.requests"), page.T("incident.onset")],
                 tenants.Select(t => (IReadOnlyList<PanelCell>)
                 [
                     Cells.Text(t.Name), Cells.Text(t.Path), Cells.Value(t.P95, "ms"), Cells.Value(t.OthersP95, "ms"), Cells.Ratio(t.VsOthers), Cells.Value(t.P95LastWeek, "ms"),
-                    Cells.Ratio(t.RatioLastWeek, IncidentTenant.RatioThreshold), Cells.Value(t.Requests, "count"),
+                    Cells.Ratio(t.RatioLastWeek, IncidentTenant.RatioThreshold),
+                    // The verdict's numbers for a tenant judged from its onset: its typical p95 since then, against before it.
+                    Cells.Value(t.Shift?.P95, "ms"), Cells.Ratio(t.Shift?.Ratio, IncidentTenant.RatioThreshold), Cells.Value(t.Requests, "count"),
                     t.Onset is { } o ? Cells.Text((o.AtWindowStart ? "≤ " : "") + page.LocalTime(o.At)) : PanelCell.Missing,
                 ]).ToList()), affected.Count == 0 ? [page.T("incident.noneAffected")] : [])
         {
@@ -236,7 +243,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         return b.Build();
     }
 
-    private static string Ms(double? v) => ValueFormat.Format(v, "ms");
+    private static string Ms(PageContext page, double? v) => ValueFormat.Format(v, "ms", language: page.Language);
 
     /// <summary>"Latest (Thu 19 Nov 17:00)": the moment of the last point in the window, so it is never read as "now".</summary>
     private static string LatestHeader(PageContext page, IncidentData d)

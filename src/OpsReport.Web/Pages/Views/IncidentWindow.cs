@@ -33,7 +33,7 @@ public static partial class IncidentWindow
             "24h" => TimeSpan.FromHours(24),
             "3d" => TimeSpan.FromDays(3),
             "7d" => TimeSpan.FromDays(7),
-            _ => throw new BadViewRequestException($"Unknown 'last={pick}'. Use one of: {string.Join(", ", QuickPicks)}; or from= and to=."),
+            _ => throw new BadViewRequestException("badRequest.unknownLast", pick, string.Join(", ", QuickPicks)),
         };
         return new TimeWindow(end - length, end);
     }
@@ -52,7 +52,7 @@ public static partial class IncidentWindow
         if (from is null && to is null)
             return Last("24h", now);
         if (from is null)
-            throw new BadViewRequestException("'to' needs a 'from'; e.g. from=2026-11-19T09:00&to=2026-11-19T15:00, or last=6h.");
+            throw new BadViewRequestException("badRequest.toNeedsFrom");
         var start = Time(from, "from", calendar);
         // Without 'to' the window ends at the last complete hour: the current hour is not collected yet.
         var end = to is null ? TimeWindow.FloorToHour(now) : Time(to, "to", calendar);
@@ -60,14 +60,14 @@ public static partial class IncidentWindow
         foreach (var (name, text, t) in new[] { ("from", from, start), ("to", to ?? "now", end) })
         {
             if (t < now.AddYears(-2) || t > now.AddYears(1))
-                throw new BadViewRequestException(string.Create(CultureInfo.InvariantCulture,
-                    $"'{name}' ({text}) is too far from now; the incident view looks at times from {now.AddYears(-2):yyyy-MM-dd} to {now.AddYears(1):yyyy-MM-dd}."));
+                throw new BadViewRequestException("badRequest.tooFar", name, text,
+                    now.AddYears(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), now.AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
         if (start >= end)
-            throw new BadViewRequestException($"'from' ({from}) must be before 'to' ({to ?? "now"}).");
+            throw new BadViewRequestException("badRequest.fromAfterTo", from, to ?? "now");
         var window = new TimeWindow(TimeWindow.FloorToHour(start), Ceil(end));
         if (window.Duration > IncidentQuery.MaxWindow)
-            throw new BadViewRequestException($"The window is {window.Duration.TotalDays:0.#} days long; the incident view shows at most {IncidentQuery.MaxWindow.TotalDays:0} days.");
+            throw new BadViewRequestException("badRequest.windowTooLong", window.Duration.TotalDays.ToString("0.#", CultureInfo.InvariantCulture), IncidentQuery.MaxWindow.TotalDays.ToString("0", CultureInfo.InvariantCulture));
         return window;
     }
 
@@ -88,7 +88,7 @@ public static partial class IncidentWindow
         {
             return calendar.FromLocal(local);
         }
-        throw new BadViewRequestException($"'{name}={text}' is not a time; use e.g. 2026-11-19T11:00 (in {calendar.ZoneId}) or 2026-11-19T02:00Z.");
+        throw new BadViewRequestException("badRequest.notATime", name, text, calendar.ZoneId);
     }
 
     private static DateTimeOffset Ceil(DateTimeOffset t)

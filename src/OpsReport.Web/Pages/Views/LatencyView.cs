@@ -16,11 +16,11 @@ public sealed class LatencyView(PageFrames frames, LatencyMatrixQuery matrixQuer
         var search = args.Text("q");
         var sort = args.Text("sort", 20) ?? "requests";
         if (!Sorts.Contains(sort))
-            throw new BadViewRequestException($"Unknown sort '{sort}'. Use one of: {string.Join(", ", Sorts)}.");
+            throw new BadViewRequestException("badRequest.unknownSort", sort, string.Join(", ", Sorts));
         var path = args.Text("path", 300);
         var paths = await pathQuery.PathsAsync(env, ct);
         if (path is not null && !paths.Contains(path))
-            throw new BadViewRequestException($"No latency data for path '{path}' in {env}. Paths: {string.Join(", ", paths.Take(30))}{(paths.Count > 30 ? ", …" : "")}.");
+            throw new BadViewRequestException("badRequest.noPath", path, env, string.Join(", ", paths.Take(30)) + (paths.Count > 30 ? ", …" : ""));
 
         var keep = new List<KeyValuePair<string, string>>();
         if (search is not null) keep.Add(new("q", search));
