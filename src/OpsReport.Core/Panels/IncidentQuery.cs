@@ -78,13 +78,14 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
             var compared = TenantComparison.Compare(values);
             var baseline = TenantComparison.Rankable(values).Select(t => t.Tenant).ToHashSet(StringComparer.Ordinal);
             var lines = byPath.Select(c => (c.Tenant, Points: c.Cur)).ToList();
+            var othersLines = TenantComparison.OthersLines(lines, byPath.Where(c => baseline.Contains(c.Tenant)).Select(c => c.Tenant), baseline);
             foreach (var c in byPath.Where(c => baseline.Contains(c.Tenant)))
             {
                 var vs = compared[c.Tenant];
                 tenantRows.Add(new IncidentTenant(c.Tenant, names.GetValueOrDefault(c.Tenant, c.Tenant), c.Path, c.P95, c.P95Before,
                     ViewMath.Ratio(c.P95, c.P95Before), vs.OthersP95, vs.Ratio, c.Requests, Onset(c.Cur, c.Before, window), c.Cur, c.Before)
                 {
-                    OthersPoints = TenantComparison.OthersLine(lines, c.Tenant, baseline),
+                    OthersPoints = othersLines[c.Tenant],
                 });
             }
         }
