@@ -27,6 +27,8 @@ internal static class BenchCommand
     private static readonly Option<int> Days = new("--backfill-days") { Description = "collect, analyze: days of demo backfilled into the fresh store (default 35).", DefaultValueFactory = _ => 35, Recursive = true };
     private static readonly Option<string> Report = new("--report") { Description = "pdf: the report definition rendered (default weekly).", DefaultValueFactory = _ => "weekly", Recursive = true };
 
+    private static readonly Option<string?> RenderWith = new("--render-with") { Description = "pdf: the OpsReport executable whose `report render` is measured (default: this one), e.g. a published ReadyToRun build.", Recursive = true };
+
     private static readonly Option<bool> Load = new("--load") { Description = "Instead: 64 clients on /incident?last=7d for 30 s, then 30 s idle; prints answers, latency and memory." };
 
     private const int WarmUp = 3;
@@ -39,6 +41,7 @@ internal static class BenchCommand
         command.Options.Add(Runs);
         command.Options.Add(Report);
         command.Options.Add(Days);
+        command.Options.Add(RenderWith);
         command.Options.Add(Load);
         command.SetAction((result, ct) => CliRunner.RunAsync(() => PagesOrLoadAsync(result, result.GetValue(Load), ct)));
 
@@ -50,7 +53,7 @@ internal static class BenchCommand
             var runs = CheckedRange(result.GetValue(Runs), "--runs", 1, 50);
             await using var app = await PrepareAsync(result, ct);
             var env = ChosenEnvironment(app.Services, result);
-            await PdfBench.RunAsync(app, OpsReportCli.Settings(result), result.GetValue(Report)!, env.Name, runs, ct);
+            await PdfBench.RunAsync(app, OpsReportCli.Settings(result), result.GetValue(Report)!, env.Name, runs, result.GetValue(RenderWith), ct);
             await app.StopAsync(ct);
             return CliRunner.Ok;
         }));

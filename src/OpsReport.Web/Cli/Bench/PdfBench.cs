@@ -15,8 +15,11 @@ internal static class PdfBench
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    public static async Task RunAsync(WebApplication app, CliSettings settings, string report, string env, int runs, CancellationToken ct)
+    /// <param name="renderWith">Another OpsReport executable to measure (a published build); null for this program.</param>
+    public static async Task RunAsync(WebApplication app, CliSettings settings, string report, string env, int runs, string? renderWith, CancellationToken ct)
     {
+        if (renderWith is not null && !File.Exists(renderWith))
+            throw new ArgumentException($"--render-with {renderWith}: no such file; give the path of an OpsReport executable.");
         var folder = Path.Combine(Path.GetTempPath(), "opsreport-bench-pdf-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         try
@@ -37,7 +40,7 @@ internal static class PdfBench
             var warmCpuMs = warmCpu!.Stop().Cpu.TotalMilliseconds / runs;
             warm.Sort();
 
-            var (self, selfArgs) = SelfCommand();
+            var (self, selfArgs) = renderWith is null ? SelfCommand() : (Path.GetFullPath(renderWith), new List<string>());
             var renderArgs = new List<string>(selfArgs) { "report", "render", "--report", report, "--env", env, "--out", Path.Combine(folder, "report.pdf") };
             if (settings.DataDir is { } dataDir)
                 renderArgs.AddRange(["--data-dir", Path.GetFullPath(dataDir)]);
@@ -86,7 +89,7 @@ internal static class PdfBench
                 table.Add(wallRatio, cpuRatio, rssRatio, "ratio render/chromium (median of pairs; targets ≤ 0.25 wall, ≤ 0.40 memory)");
             }
             table.Add(Median(warm), warmCpuMs, null, "warm render inside the server: median; CPU: this process per render (budget < 100 ms)");
-            Console.WriteLine($"bench pdf: {report} report of {env}; chromium prints {pageUrl}{(hasChromium ? "" : $" — {ChromiumPath} not found, render only")}");
+            Console.WriteLine($"bench pdf: {report} report of {env} rendered by {string.Join(' ', [self, .. selfArgs])}; chromium prints {pageUrl}{(hasChromium ? "" : $" — {ChromiumPath} not found, render only")}");
             table.WriteTo(Console.Out);
         }
         finally
