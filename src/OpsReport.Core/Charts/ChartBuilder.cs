@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Text;
 using OpsReport.Core.Time;
@@ -98,13 +97,12 @@ public sealed class ChartBuilder
         foreach (var p in points)
             byTime[p.Timestamp] = p.Value;
         var grid = new List<ChartPoint>();
+        var label = new ChartPointLabel(name, Unit, _calendar, Step == Resolution.Hour ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd");
         foreach (var slot in Slots())
         {
             var original = slot - shift;
             double? value = byTime.TryGetValue(original, out var v) ? v : null;
-            var local = _calendar.ToLocal(original);
-            var when = local.ToString(Step == Resolution.Hour ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            grid.Add(new ChartPoint(slot, original, value, $"{name} · {when} · {ValueFormat.Format(value, Unit)}"));
+            grid.Add(new ChartPoint(slot, original, value, label));
         }
         _series.Add(new ChartSeries(name, style, colorIndex, grid));
         return this;

@@ -58,7 +58,20 @@ public sealed record ChartSeries(string Name, SeriesStyle Style, int ColorIndex,
 }
 
 /// <summary>A chart point: where it is drawn (<see cref="X"/>), what it is (the original timestamp, e.g. last week's hour), and the value or null for missing.</summary>
-public sealed record ChartPoint(DateTimeOffset X, DateTimeOffset Original, double? Value, string Label);
+public sealed record ChartPoint(DateTimeOffset X, DateTimeOffset Original, double? Value)
+{
+    private readonly string? _label;
+    private readonly ChartPointLabel? _labeller;
+
+    public ChartPoint(DateTimeOffset x, DateTimeOffset original, double? value, string label)
+        : this(x, original, value) => _label = label;
+
+    internal ChartPoint(DateTimeOffset x, DateTimeOffset original, double? value, ChartPointLabel labeller)
+        : this(x, original, value) => _labeller = labeller;
+
+    /// <summary>"series · local time · value", for hover titles and the chart's table. Built when read: most points of a dense chart are never labelled.</summary>
+    public string Label => _label ?? _labeller?.For(this) ?? "";
+}
 
 /// <summary>A vertical marker (a deploy, an incident start) or a shaded band (a collection gap).</summary>
 public sealed record ChartAnnotation(DateTimeOffset From, DateTimeOffset? To, string Label)

@@ -79,11 +79,12 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
             var compared = TenantComparison.Compare(values);
             var baseline = TenantComparison.Rankable(values).Select(t => t.Tenant).ToHashSet(StringComparer.Ordinal);
             var lines = byPath.Select(c => (c.Tenant, Points: c.Cur)).ToList();
+            var othersLines = TenantComparison.OthersLines(lines, byPath.Where(c => baseline.Contains(c.Tenant)).Select(c => c.Tenant), baseline);
             foreach (var c in byPath.Where(c => baseline.Contains(c.Tenant)))
             {
                 var vs = compared[c.Tenant];
                 var onset = Onset(c.Cur, c.Before, window);
-                var others = TenantComparison.OthersLine(lines, c.Tenant, baseline);
+                var others = othersLines[c.Tenant];
                 var requestPoints = cellRequestPoints.GetValueOrDefault((c.Path, c.Tenant)) ?? [];
                 tenantRows.Add(new IncidentTenant(c.Tenant, names.GetValueOrDefault(c.Tenant, c.Tenant), c.Path, c.P95, c.P95Before,
                     ViewMath.Ratio(c.P95, c.P95Before), vs.OthersP95, vs.Ratio, c.Requests, onset, c.Cur, c.Before)

@@ -33,8 +33,12 @@ internal static class ViewMath
     /// <summary>The lower median: always one of the values, so a "typical" percentile is a real measured one, never a blend.</summary>
     public static double? LowerMedian(IEnumerable<double> values)
     {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? null : sorted[(sorted.Count - 1) / 2];
+        // An array sorted in place: views take thousands of these medians, and LINQ's ordering allocated a sorter each time.
+        var sorted = values.ToArray();
+        if (sorted.Length == 0)
+            return null;
+        Array.Sort(sorted);
+        return sorted[(sorted.Length - 1) / 2];
     }
 
     public static double? Ratio(double? current, double? previous) =>

@@ -33,6 +33,12 @@ public interface IMetricStore
     /// <summary>Points of one series in the window (empty when nothing is stored).</summary>
     Task<SeriesPoints> QueryAsync(SeriesKey key, TimeWindow window, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The sum of each matching series' points in the window, added up by the store (a count summed over a month of hours
+    /// without reading every hour out); null for a series with no point there, because missing is not zero.
+    /// </summary>
+    Task<IReadOnlyList<(SeriesKey Key, double? Sum)>> SumAsync(SeriesFilter filter, TimeWindow window, CancellationToken cancellationToken = default);
+
     /// <summary>The end of the last committed window of a stream, or null before its first commit.</summary>
     Task<DateTimeOffset?> GetWatermarkAsync(StreamId stream, CancellationToken cancellationToken = default);
 

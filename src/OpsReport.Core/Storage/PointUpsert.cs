@@ -39,7 +39,7 @@ internal static class PointUpsert
         }
     }
 
-    private static void Check(int rc, sqlite3 db)
+    internal static void Check(int rc, sqlite3 db)
     {
         if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)
             SqliteException.ThrowExceptionForRC(rc, db);

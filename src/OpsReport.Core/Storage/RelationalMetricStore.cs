@@ -73,6 +73,13 @@ public abstract class RelationalMetricStore : IMetricStore
         return await ReadPointsAsync(connection, Catalog.Find(filter), window, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<(SeriesKey Key, double? Sum)>> SumAsync(SeriesFilter filter, TimeWindow window, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await RefreshCatalogAsync(connection, null, cancellationToken);
+        return await SumPointsAsync(connection, Catalog.Find(filter), window, cancellationToken);
+    }
+
     public async Task<SeriesPoints> QueryAsync(SeriesKey key, TimeWindow window, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -572,7 +579,29 @@ public abstract class RelationalMetricStore : IMetricStore
         return result;
     }
 
-    private async Task<IReadOnlyList<SeriesPoints>> ReadPointsAsync(DbConnection connection, IReadOnlyList<(long Id, SeriesKey Key)> series, TimeWindow window, CancellationToken cancellationToken)
+    /// <summary>The sum of each series' points in the window; one entry per series asked, null when it has none.</summary>
+    protected virtual async Task<IReadOnlyList<(SeriesKey Key, double? Sum)>> SumPointsAsync(DbConnection connection, IReadOnlyList<(long Id, SeriesKey Key)> series, TimeWindow window, CancellationToken cancellationToken)
+    {
+        var sums = new Dictionary<long, double>(series.Count);
+        if (series.Count > 0)
+        {
+            await using var cmd = Command(connection, $"""
+                SELECT series_id, SUM(value) FROM points
+                WHERE {SeriesIdsCondition} AND ts >= @start AND ts < @end
+                GROUP BY series_id;
+                """);
+            AddSeriesIds(cmd, series.Select(s => s.Id));
+            Add(cmd, "@start", window.Start.ToUnixTimeSeconds());
+            Add(cmd, "@end", window.End.ToUnixTimeSeconds());
+            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await r.ReadAsync(cancellationToken))
+                sums[r.GetInt64(0)] = r.GetDouble(1);
+        }
+        return series.Select(s => (s.Key, sums.TryGetValue(s.Id, out var sum) ? sum : (double?)null)).ToList();
+    }
+
+    /// <summary>The points of each series in the window, in time order; one entry per series asked, empty when it has none.</summary>
+    protected virtual async Task<IReadOnlyList<SeriesPoints>> ReadPointsAsync(DbConnection connection, IReadOnlyList<(long Id, SeriesKey Key)> series, TimeWindow window, CancellationToken cancellationToken)
     {
         var byId = new Dictionary<long, List<Point>>(series.Count);
         foreach (var (id, _) in series)

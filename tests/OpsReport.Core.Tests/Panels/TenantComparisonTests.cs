@@ -59,4 +59,33 @@ public sealed class TenantComparisonTests
 
         Assert.Equal([new Point(t0, 100), new Point(t1, 110)], line);
     }
+
+    [Fact]
+    public void OthersLines_ManyTenantsWithHoles_EqualsEachTenantsOwnMedianOfTheOthers()
+    {
+        // Independent reference: at each hour, sort the other baseline tenants' values and take the lower median.
+        var t0 = new DateTimeOffset(2026, 11, 19, 0, 0, 0, TimeSpan.Zero);
+        var random = new Random(7);
+        var series = Enumerable.Range(0, 9).Select(i => (Tenant: "t" + i, Points: (IReadOnlyList<Point>)Enumerable.Range(0, 48)
+            .Where(h => random.NextDouble() > 0.2)
+            .Select(h => new Point(t0.AddHours(h), Math.Round(random.NextDouble() * 10) * 50)).ToList())).ToList();
+        var baseline = new HashSet<string>(series.Select(s => s.Tenant).Where(t => t != "t8"), StringComparer.Ordinal);
+
+        var lines = TenantComparison.OthersLines(series, series.Select(s => s.Tenant), baseline);
+
+        foreach (var (tenant, _) in series)
+        {
+            var expected = new List<Point>();
+            for (var h = 0; h < 48; h++)
+            {
+                var at = t0.AddHours(h);
+                var others = series.Where(s => s.Tenant != tenant && baseline.Contains(s.Tenant))
+                    .SelectMany(s => s.Points).Where(p => p.Timestamp == at).Select(p => p.Value).ToList();
+                others.Sort();
+                if (others.Count > 0)
+                    expected.Add(new Point(at, others[(others.Count - 1) / 2]));
+            }
+            Assert.Equal(expected, lines[tenant]);
+        }
+    }
 }

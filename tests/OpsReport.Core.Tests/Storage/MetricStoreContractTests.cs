@@ -118,6 +118,18 @@ public abstract class MetricStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SumAsync_Filter_SumsEachSeriesInTheHalfOpenWindowAndNullWhereNothingIsStored()
+    {
+        await Store.CommitAsync([Hourly(Latency("/a"), 1, 2, 4, 8), Hourly(Latency("/b"), 16, 32), Hourly(Latency("/c", "staging"), 64)]);
+        await Store.CommitAsync([new SeriesPoints(Latency("/late"), [new Point(T0.AddHours(5), 128)])]);
+
+        var sums = (await Store.SumAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Hour, (Dims.Env, "prod"), (Dims.Path, SeriesFilter.Any)), Hours(1, 3)))
+            .ToDictionary(s => s.Key[Dims.Path]!, s => s.Sum);
+
+        Assert.Equal(new Dictionary<string, double?> { ["/a"] = 6, ["/b"] = 32, ["/late"] = null }, sums);
+    }
+
+    [Fact]
     public async Task FindSeriesAsync_ExactAnyAndAbsent_SelectSeriesByDimensions()
     {
         var overall = Latency("/a");

@@ -15,8 +15,11 @@ internal static class PdfBench
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    public static async Task RunAsync(WebApplication app, CliSettings settings, string report, string env, int runs, CancellationToken ct)
+    /// <param name="renderWith">Another OpsReport executable to measure (a published build); null for this program.</param>
+    public static async Task RunAsync(WebApplication app, CliSettings settings, string report, string env, int runs, string? renderWith, CancellationToken ct)
     {
+        if (renderWith is not null && !File.Exists(renderWith))
+            throw new ArgumentException($"--render-with {renderWith}: no such file; give the path of an OpsReport executable.");
         var folder = Path.Combine(Path.GetTempPath(), "opsreport-bench-pdf-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         try
@@ -25,15 +28,19 @@ internal static class PdfBench
             var renderer = app.Services.GetRequiredService<ReportRenderer>();
             var request = new ReportRequest(report, env);
             var warm = new List<double>();
+            CpuClock? warmCpu = null;
             for (var i = 0; i < 3 + runs; i++)
             {
+                if (i == 3)
+                    warmCpu = CpuClock.Start();
                 var rendered = await renderer.RenderAsync(request, ct);
                 if (i >= 3)
                     warm.Add(rendered.Elapsed.TotalMilliseconds);
             }
+            var warmCpuMs = warmCpu!.Stop().Cpu.TotalMilliseconds / runs;
             warm.Sort();
 
-            var (self, selfArgs) = SelfCommand();
+            var (self, selfArgs) = renderWith is null ? SelfCommand() : (Path.GetFullPath(renderWith), new List<string>());
             var renderArgs = new List<string>(selfArgs) { "report", "render", "--report", report, "--env", env, "--out", Path.Combine(folder, "report.pdf") };
             if (settings.DataDir is { } dataDir)
                 renderArgs.AddRange(["--data-dir", Path.GetFullPath(dataDir)]);
@@ -48,7 +55,7 @@ internal static class PdfBench
                 "--print-to-pdf=" + Path.Combine(folder, "page.pdf"), pageUrl,
             };
 
-            var table = new BenchTable("wall ms", "peak RSS MB", "run");
+            var table = new BenchTable("wall ms", "CPU ms", "peak RSS MB", "run");
             var renders = new List<ProcessMeasure>();
             var chromiums = new List<ProcessMeasure>();
             for (var i = 0; i < runs; i++)
@@ -57,31 +64,32 @@ internal static class PdfBench
                 if (r.ExitCode != 0)
                     throw new InvalidOperationException($"report render exited with {r.ExitCode}: {r.Stderr.Trim()}");
                 renders.Add(r);
-                table.Add(r.Wall.TotalMilliseconds, Mb(r.PeakRssBytes), $"report render, whole process ({i + 1})");
+                table.Add(r.Wall.TotalMilliseconds, r.Cpu.TotalMilliseconds, Mb(r.PeakRssBytes), $"report render, whole process ({i + 1})");
                 if (hasChromium)
                 {
                     var c = await ProcessMeter.RunAsync(ChromiumPath, chromiumArgs, Timeout, ct);
                     if (c.ExitCode != 0 || !File.Exists(Path.Combine(folder, "page.pdf")))
                         throw new InvalidOperationException($"chromium exited with {c.ExitCode} without a PDF: {c.Stderr.Trim().Split('\n')[^1]}");
                     chromiums.Add(c);
-                    table.Add(c.Wall.TotalMilliseconds, Mb(c.PeakRssBytes), $"chromium --print-to-pdf, process tree ({i + 1})");
+                    table.Add(c.Wall.TotalMilliseconds, c.Cpu.TotalMilliseconds, Mb(c.PeakRssBytes), $"chromium --print-to-pdf, process tree ({i + 1})");
                 }
             }
             var renderWall = Median(renders.Select(m => m.Wall.TotalMilliseconds));
             var renderRss = Median(renders.Select(m => (double)m.PeakRssBytes));
-            table.Add(renderWall, Mb((long)renderRss), "report render: median");
+            table.Add(renderWall, Median(renders.Select(m => m.Cpu.TotalMilliseconds)), Mb((long)renderRss), "report render: median");
             if (hasChromium)
             {
                 var chromeWall = Median(chromiums.Select(m => m.Wall.TotalMilliseconds));
                 var chromeRss = Median(chromiums.Select(m => (double)m.PeakRssBytes));
-                table.Add(chromeWall, Mb((long)chromeRss), "chromium: median");
+                table.Add(chromeWall, Median(chromiums.Select(m => m.Cpu.TotalMilliseconds)), Mb((long)chromeRss), "chromium: median");
                 // Ratios of the paired runs (each render against the Chromium run right after it), then their median.
                 var wallRatio = Median(renders.Zip(chromiums, (r, c) => r.Wall / c.Wall));
                 var rssRatio = Median(renders.Zip(chromiums, (r, c) => r.PeakRssBytes / (double)c.PeakRssBytes));
-                table.Add(wallRatio, rssRatio, "ratio render/chromium (median of pairs; targets ≤ 0.25 wall, ≤ 0.40 memory)");
+                var cpuRatio = Median(renders.Zip(chromiums, (r, c) => r.Cpu / c.Cpu));
+                table.Add(wallRatio, cpuRatio, rssRatio, "ratio render/chromium (median of pairs; targets ≤ 0.25 wall, ≤ 0.40 memory)");
             }
-            table.Add(Median(warm), null, "warm render inside the server: median (budget < 100 ms)");
-            Console.WriteLine($"bench pdf: {report} report of {env}; chromium prints {pageUrl}{(hasChromium ? "" : $" — {ChromiumPath} not found, render only")}");
+            table.Add(Median(warm), warmCpuMs, null, "warm render inside the server: median; CPU: this process per render (budget < 100 ms)");
+            Console.WriteLine($"bench pdf: {report} report of {env} rendered by {string.Join(' ', [self, .. selfArgs])}; chromium prints {pageUrl}{(hasChromium ? "" : $" — {ChromiumPath} not found, render only")}");
             table.WriteTo(Console.Out);
         }
         finally

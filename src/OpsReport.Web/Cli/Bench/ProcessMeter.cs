@@ -15,6 +15,7 @@ internal static class ProcessMeter
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
             start.ArgumentList.Add(a);
+        var cpuBefore = ReapedChildrenCpu();
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}.");
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
@@ -41,7 +42,7 @@ internal static class ProcessMeter
         }
         await process.WaitForExitAsync(ct);
         watch.Stop();
-        return new ProcessMeasure(watch.Elapsed, peak, process.ExitCode, await stdout, await stderr);
+        return new ProcessMeasure(watch.Elapsed, peak, process.ExitCode, await stdout, await stderr) { Cpu = ReapedChildrenCpu() - cpuBefore };
     }
 
     /// <summary>VmRSS summed over the process and its descendants; the root counts at least its own high-water mark.</summary>
@@ -70,6 +71,20 @@ internal static class ProcessMeter
                 list.ForEach(pending.Push);
         }
         return total;
+    }
+
+    /// <summary>
+    /// CPU time (user + system) of this process's children that have exited and been waited for (cutime + cstime of
+    /// /proc/self/stat): a measured process, and through it every descendant it waited for, once it has exited. Unlike
+    /// wall time, what the load of a shared machine does not inflate much.
+    /// </summary>
+    private static TimeSpan ReapedChildrenCpu()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 16 and 17 of stat (cutime, cstime), counted from field 3 (state) after the command name; USER_HZ is 100.
+        var ticks = long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     private static int? ParentOf(string dir)
@@ -112,4 +127,8 @@ internal static class ProcessMeter
 }
 
 /// <summary>One measured child process run.</summary>
-internal sealed record ProcessMeasure(TimeSpan Wall, long PeakRssBytes, int ExitCode, string Stdout, string Stderr);
+internal sealed record ProcessMeasure(TimeSpan Wall, long PeakRssBytes, int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>CPU time of the process and the descendants it waited for.</summary>
+    public TimeSpan Cpu { get; init; }
+}
