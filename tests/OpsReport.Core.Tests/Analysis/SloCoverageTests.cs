@@ -95,9 +95,9 @@ public sealed class SloCoverageTests
         var english = new FindingText("en", new ZoneCalendar("Asia/Tokyo")).Summary(finding);
         var japanese = new FindingText("ja", new ZoneCalendar("Asia/Tokyo")).Summary(finding);
         Assert.Equal("SLO \"Shop answers quickly\" in prod shows no data: only load balancer or Lambda totals count requests for shop-alb all paths, and they do not time each request"
-            + " against 1,000 ms. Request logs with a duration field (Logs Insights) or a Datadog latency distribution can count it.", english);
+            + " against 1.00 s. Request logs with a duration field (Logs Insights) or a Datadog latency distribution can count it.", english);
         Assert.StartsWith("prod の SLO「ショップの応答が速い」はデータなしです: shop-alb 全パス のリクエストを", japanese);
-        Assert.Contains("1,000 ms", japanese);
+        Assert.Contains("1.00 s", japanese);
         Assert.Empty(CoverageDetector.Detect("prod", input, Now, []));
     }
 
