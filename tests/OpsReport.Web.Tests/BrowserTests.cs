@@ -35,6 +35,22 @@ public sealed class BrowserTests(BrowserAppFixture app)
     }
 
     [Fact]
+    public async Task Slos_OpenedFromTheOverview_ShowsTheBreachedExportSloAndItsTenants()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/?env=prod&range=7d");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "All SLOs" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/slos\\?env=prod"));
+        await Expect(page.GetByTestId("table-summary")).ToContainTextAsync("Exports download quickly");
+        await Expect(page.Locator("#panel-exports-fast-tenants")).ToContainTextAsync(SlowTenant);
+        await Expect(page.Locator("#panel-exports-fast svg").First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "slos", "slos");
+    }
+
+    [Fact]
     public async Task Overview_SwitchingEnvironment_ChangesTheRibbonAndTheNumbers()
     {
         await using var context = await app.NewContextAsync();

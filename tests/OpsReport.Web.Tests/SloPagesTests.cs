@@ -148,8 +148,8 @@ public sealed class SloPagesTests(DemoAppFactory app)
             else if (slo is not null)
             {
                 AssertPercent(slo.Attainment, rows[1][1], url);
-                AssertPercent(slo.BudgetLeft, rows[1][3], url);
-                Assert.Equal(slo.Total?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", rows[1][6]);
+                AssertPercent(slo.BudgetLeft, rows[1][2], url);
+                Assert.Equal(slo.Total?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", rows[1][5]);
             }
             else if (id.EndsWith("-budget", StringComparison.Ordinal))
             {

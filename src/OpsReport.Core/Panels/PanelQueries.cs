@@ -185,7 +185,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
                 Cell(cur, "bytes"),
                 Cell(prev, "bytes"),
                 ChangeCell(cur, prev, higherIsWorse: true),
-                share is null ? PanelCell.Missing : new PanelCell(share.Value.ToString("0", CultureInfo.InvariantCulture) + " %", share, share > 50 ? CellTone.Worse : CellTone.Neutral),
+                share is null ? PanelCell.Missing : new PanelCell(share.Value.ToString("0.0", CultureInfo.InvariantCulture) + " %", share, share > 50 ? CellTone.Worse : CellTone.Neutral),
             ];
         }).ToList();
 

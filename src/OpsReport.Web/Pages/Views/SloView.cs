@@ -50,10 +50,11 @@ public sealed class SloView(PageFrames frames, ISloReader reader, TenantDirector
                 .Add(page.T("slo.page.attainment"), SloChartSeries.Attainment(s), MeasuredColour)
                 .Add(page.T("slo.page.objective"), Flat(window, d.Objective * 100), ObjectiveColour, SeriesStyle.Threshold);
             var facts = new PanelTable(
-                [page.T("slo.page.state"), page.T("slo.page.attainment"), page.T("slo.page.objective"), page.T("slo.page.budgetLeft"), page.T("slo.page.exhaustedAt"),
+                // The objective is in the subtitle and drawn on the chart; six columns fit a half-width panel.
+                [page.T("slo.page.state"), page.T("slo.page.attainment"), page.T("slo.page.budgetLeft"), page.T("slo.page.exhaustedAt"),
                     page.T("slo.page.good"), page.T("slo.page.requests")],
                 [[
-                    SloPanels.State(s.State, lang), SloPanels.Attainment(s.Attainment, lang), new PanelCell(SloLabels.Objective(d.Objective, lang), d.Objective * 100),
+                    SloPanels.State(s.State, lang), SloPanels.Attainment(s.Attainment, lang),
                     SloPanels.Budget(s.BudgetLeft, lang),
                     s.BudgetExhaustedAt is { } at ? new PanelCell(page.When(at), null, CellTone.Worse) : new PanelCell(page.T("slo.page.notRunningOut")),
                     SloPanels.Requests(s.Good, lang), SloPanels.Requests(s.Total, lang),
