@@ -211,9 +211,9 @@ public sealed class PanelQueriesTests(SeededStore seeded) : IClassFixture<Seeded
 
         var orders = Row(panel, OrdersLogs)[4];
         var search = Row(panel, SearchLogs)[4];
-        Assert.Equal(("60 %", CellTone.Worse), (orders.Text, orders.Tone));
+        Assert.Equal(("60.0 %", CellTone.Worse), (orders.Text, orders.Tone));
         Assert.Equal(60, orders.Value!.Value, 9);
-        Assert.Equal(("5 %", CellTone.Neutral), (search.Text, search.Tone));
+        Assert.Equal(("5.0 %", CellTone.Neutral), (search.Text, search.Tone));
     }
 
     [Fact]
