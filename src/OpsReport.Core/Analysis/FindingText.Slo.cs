@@ -13,7 +13,9 @@ public sealed partial class FindingText
         var where = f.Labels.TryGetValue(Facts.LabelTenantName, out var tenant) ? S("finding.whereTenant", f.Environment, tenant) : f.Environment;
         var window = N(f, SloBurnDetector.WindowDays) is var days && days > 0 ? S("finding.window.days", Num(days, 0)) : S("finding.window.month");
         var left = Has(f, SloBurnDetector.BudgetLeft) ? N(f, SloBurnDetector.BudgetLeft) : double.NaN;
-        var budget = left <= 0 ? S("finding.spent", window) : S("finding.left", Pct(left), window);
+        // The budget left is the SLO's at the analysis that wrote the finding (UpdatedAt), so a report whose SLO table is
+        // evaluated at another moment (the period's end) reads as two moments, not two answers.
+        var budget = left <= 0 ? S("finding.spent", window) : S("finding.left", Pct(left), window, Time(f.UpdatedAt));
         var peak = Times(N(f, SloBurnDetector.PeakBurn));
         if (f.State == FindingState.Resolved && f.End is { } end)
             return S("finding.resolved", title, where, peak, Time(f.Start), Time(end), budget);

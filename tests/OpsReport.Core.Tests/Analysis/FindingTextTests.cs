@@ -91,7 +91,7 @@ public sealed class FindingTextTests
         FindingKind.CostMover => [("60 GB a day", "en"), ("1.5 TB", "en"), ("$1.18/day → $2.24/day", "en"), ("$45/month", "en"), ("1 日 60 GB", "ja")],
         FindingKind.Anomaly => [("CPUUtilization of i-0abc.csv (prod) has been down at 8.0%", "en"), ("20% of its usual 40.0%", "en"), ("通常の 40.0% の 20%", "ja")],
         FindingKind.SloBurn => [("Exports download quickly (prod, Acme Corp) has been burning its error budget up to 12× too fast", "en"),
-            ("38% of the 28-day error budget is left", "en"), ("エクスポートが速い（prod、Acme Corp）", "ja"), ("28 日間のエラーバジェットは残り 38%", "ja")],
+            ("38% of the 28-day error budget was left at ", "en"), ("エクスポートが速い（prod、Acme Corp）", "ja"), ("28 日間のエラーバジェットは残り 38%", "ja")],
         _ => [("2 log group(s)", "en"), ("/aws/lambda/a, /aws/lambda/b", "en"), ("2 ロググループ", "ja")],
     };
 

@@ -38,7 +38,7 @@ public sealed class SloBurnDetectorTests(ITestOutputHelper output)
         Assert.InRange((finding.Start - SyntheticSloCounts.Start).TotalHours, onset - 1, onset + 1);
         Assert.Null(finding.End);
         Assert.Contains("Checkout is fast (prod) has been burning its error budget", finding.Summary, StringComparison.Ordinal);
-        Assert.Contains("of the 28-day error budget is left", finding.Summary, StringComparison.Ordinal);
+        Assert.Contains("of the 28-day error budget was left at ", finding.Summary, StringComparison.Ordinal);
         Assert.Contains("runs out", finding.Summary, StringComparison.Ordinal);
     }
 
