@@ -75,7 +75,23 @@ public sealed class PostgresServer
         // fsync off: a test cluster loses nothing that matters on a crash, and 2 shared cores are better spent on tests.
         server.RunTool("pg_ctl", $"-D {server._data} -l {Path.Combine(root, "server.log")} -w -t 60 -o \"-p {server.Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200\" start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        server.StopWhenThisProcessIsGone();
         return server;
+    }
+
+    /// <summary>
+    /// The test host can be ended before <c>ProcessExit</c> runs, which left clusters running. A detached watchdog
+    /// (<c>setsid -f</c>, so ending the test host's process tree does not end it) stops the cluster and removes its
+    /// folder once this process is gone.
+    /// </summary>
+    private void StopWhenThisProcessIsGone()
+    {
+        var pgCtl = Path.Combine(_bin, "pg_ctl");
+        var stop = (_asPostgresUser ? "runuser -u postgres -- " : "") + $"{pgCtl} -D {_data} -m immediate -w stop";
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; {stop} >/dev/null 2>&1; rm -rf {_root}";
+        var start = new ProcessStartInfo("setsid", ["-f", "sh", "-c", script]) { UseShellExecute = false };
+        using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("setsid did not start the PostgreSQL watchdog.");
+        watchdog.WaitForExit();
     }
 
     private void Stop()
