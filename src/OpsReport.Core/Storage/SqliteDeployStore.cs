@@ -41,7 +41,7 @@ public sealed class SqliteDeployStore : IDeployStore
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         await using var connection = await OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = Schema;
+        command.CommandText = SqliteConnectionStrings.NewFilePragmas + Schema;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -114,6 +114,9 @@ public sealed class SqliteDeployStore : IDeployStore
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = SqliteConnectionStrings.BusyTimeoutPragma;
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 }

@@ -81,4 +81,75 @@ public sealed class SqliteMetricStoreTests : MetricStoreContractTests
         Assert.Equal(RunStatus.Abandoned, Assert.Single(await store.GetRunsAsync()).Status);
         Assert.True(await store.TryAcquireLeaseAsync("collect:demo/prod/metrics", TimeSpan.FromMinutes(1), T0));
     }
+
+    [Fact]
+    public async Task InitializeAsync_NewFile_Uses64KiBPages()
+    {
+        using var connection = _temp.OpenRawConnection();
+
+        Assert.Equal(65536L, await ScalarAsync(connection, "PRAGMA page_size;"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_ExistingFileWith4KiBPages_KeepsItsPagesAndItsPointsAndTakesABackfill()
+    {
+        // A file written before new files got 64 KiB pages: SQLite's default page size at the latest schema version.
+        var path = Path.Combine(_temp.Directory, "four-kib.db");
+        await new SqliteMetricStore(path).InitializeAtVersionAsync(LatestSchemaVersion);
+        var stream = new StreamId("demo", "prod", "latency");
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            Assert.Equal(4096L, await ScalarAsync(connection, "PRAGMA page_size;"));
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $$"""
+                INSERT INTO series(id, key, metric, resolution, dims) VALUES (1, '{{OldKey}}', 'requests', 3600, '{"env":"prod"}');
+                INSERT INTO points(series_id, ts, value) VALUES (1, {{T0.ToUnixTimeSeconds()}}, 42);
+                """;
+            cmd.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+
+        var store = new SqliteMetricStore(path);
+        await store.InitializeAsync();
+        var week = Enumerable.Range(1, 168).Select(h => new Point(T0.AddHours(h), h)).ToList();
+        var other = new SeriesKey(Metrics.Errors, Resolution.Hour, (Dims.Env, "prod"));
+        var written = await store.CommitAsync([new SeriesPoints(OldKey, week), new SeriesPoints(other, week)], new WatermarkUpdate(stream, T0.AddHours(169)));
+
+        var stored = (await store.QueryAsync(OldKey, new TimeWindow(T0, T0.AddDays(8)))).Points;
+        Assert.Equal(336, written);
+        Assert.Equal(169, stored.Count);
+        Assert.Equal(new Point(T0, 42), stored[0]);
+        Assert.Equal(168, (await store.QueryAsync(other, new TimeWindow(T0, T0.AddDays(8)))).Points.Count);
+        Assert.Equal(T0.AddHours(169), await store.GetWatermarkAsync(stream));
+        using var after = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        after.Open();
+        Assert.Equal(4096L, await ScalarAsync(after, "PRAGMA page_size;"));
+    }
+
+    [Fact]
+    public async Task CommitAsync_BulkWriteWithoutPerPointForeignKeyLookups_EveryPointBelongsToAStoredSeries()
+    {
+        // The bulk write skips SQLite's per-point foreign key lookup; the ids it binds must still all be stored series,
+        // for new series created in the same commit and for series known from before alike.
+        var keys = Enumerable.Range(0, 40).Select(i => new SeriesKey(Metrics.Requests, Resolution.Hour, (Dims.Env, "prod"), (Dims.Path, "/p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList();
+        var hours = Enumerable.Range(0, 24).Select(h => new Point(T0.AddHours(h), h)).ToList();
+        await Store.CommitAsync(keys.Take(25).Select(k => new SeriesPoints(k, hours)).ToList());
+        await OpenSecondStore().CommitAsync(keys.Skip(10).Select(k => new SeriesPoints(k, hours)).ToList());
+
+        using var connection = _temp.OpenRawConnection();
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA foreign_key_check(points);";
+        await using var violations = await check.ExecuteReaderAsync();
+        Assert.False(await violations.ReadAsync());
+        Assert.Equal(40L * 24, await CountRowsAsync("points"));
+        Assert.Equal(40L, await CountRowsAsync("series"));
+    }
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
 }
