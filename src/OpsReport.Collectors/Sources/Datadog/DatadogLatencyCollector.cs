@@ -9,7 +9,8 @@ namespace OpsReport.Collectors.Sources.Datadog;
 /// APM latency per endpoint (trace metrics <c>trace.&lt;span&gt;</c>: p50/p95/p99 of the distribution, <c>.hits</c>,
 /// <c>.errors</c>) and per tenant (the configured distribution metric): hourly in one v2 request per window with one
 /// query per metric grouped <c>by {…}</c>, and the exact percentile of each local day and ISO week that ends in the
-/// window from a scalar request over that period, because a day's p95 is not the mean of its hours'.
+/// window from one more v2 request whose queries carry Datadog's calendar-aligned rollup in the configured zone (a day's
+/// p95 is not the mean of its hours': Datadog computes it from the day's merged sketches).
 /// </summary>
 internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalendar calendar)
 {
@@ -32,7 +33,7 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
         var all = endpoint.Concat(tenant).ToList();
         var (hourly, error) = await api.TimeseriesAsync([.. all.Select(q => q.Query)], fetch, TimeSpan.FromHours(1), cancellationToken);
         // An error beside the data is a query Datadog did not finish: what came back is kept, the window is asked again.
-        var failed = error is null ? [] : new[] { $"latency {fetch}: Datadog reported '{error}' beside the data; what came back is kept, the window is fetched again next run" };
+        string[] failed = error is null ? [] : [$"latency {fetch}: Datadog reported '{error}' beside the data; what came back is kept, the window is fetched again next run"];
         var hourlyRows = new List<(Role Role, IReadOnlyDictionary<string, string> Tags, DateTimeOffset Time, double Value, DatadogUnit? Unit)>();
         foreach (var s in hourly)
         {
@@ -57,23 +58,33 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
                     periods.Add((new TimeWindow(current.Start, fetch.End), resolution));
             }
         }
-        foreach (var (period, resolution) in periods)
+        if (periods.Count > 0)
         {
-            // Endpoint and tenant queries group by different tags: a scalar answer shares one set of group columns, so they go separately.
-            foreach (var shape in new[] { endpoint, tenant }.Where(s => s.Count > 0))
+            // Every local day and ISO week of the window, endpoint and tenant queries alike, in one request: each query
+            // rolled up by Datadog's calendar-aligned rollup in the configured zone. Percentiles of a distribution are
+            // computed per rollup interval from the merged sketches, so each bucket is the exact percentile of its period.
+            var rollups = periods.Select(p => p.Resolution).Distinct()
+                .SelectMany(resolution => all.Select((q, i) => (q.Role, Resolution: resolution, Query: new DatadogQuery(
+                    q.Query.Name + (resolution == Resolution.Day ? "_d" : "_w"),
+                    DatadogQueryText.CalendarRollup(q.Query.Query, q.Query.Aggregator == "sum" ? "sum" : "avg", resolution, calendar.ZoneId)))))
+                .ToList();
+            var wanted = periods.Select(p => (p.Resolution, p.Window.Start)).ToHashSet();
+            var span = new TimeWindow(periods.Min(p => p.Window.Start), fetch.End);
+            var (rolled, rollError) = await api.TimeseriesAsync([.. rollups.Select(r => r.Query)], span, TimeSpan.FromDays(1), cancellationToken);
+            if (rollError is not null)
+                failed = [.. failed, $"latency days and weeks {span}: Datadog reported '{rollError}' beside the data; what came back is kept, the window is fetched again next run"];
+            var rows = rollups.Select(r => r.Resolution).Distinct().ToDictionary(r => r, _ => new List<(Role, IReadOnlyDictionary<string, string>, DateTimeOffset, double, DatadogUnit?)>());
+            foreach (var s in rolled)
             {
-                var rows = await api.ScalarAsync([.. shape.Select(q => q.Query)], period, cancellationToken);
-                var flat = new List<(Role, IReadOnlyDictionary<string, string>, DateTimeOffset, double, DatadogUnit?)>();
-                foreach (var row in rows)
-                {
-                    foreach (var q in shape)
-                    {
-                        if (row.Values.TryGetValue(q.Query.Name, out var value))
-                            flat.Add((q.Role, row.Tags, period.Start, value, row.Units.GetValueOrDefault(q.Query.Name)));
-                    }
-                }
-                series.AddRange(Build(connection, paths, flat, resolution, shape.Select(q => q.Role).ToHashSet(), warnings, $"{(resolution == Resolution.Day ? "day" : "week")} {period}"));
+                if (s.QueryIndex < 0 || s.QueryIndex >= rollups.Count)
+                    continue;
+                var (role, resolution, _) = rollups[s.QueryIndex];
+                // A bucket starts at its period's local start; a complete period ends in the window, one in progress only when asked.
+                foreach (var p in s.Points.Where(p => wanted.Contains((resolution, p.Timestamp))))
+                    rows[resolution].Add((role, s.Tags, p.Timestamp, p.Value, s.Unit));
             }
+            foreach (var (resolution, list) in rows)
+                series.AddRange(Build(connection, paths, list, resolution, all.Select(q => q.Role).ToHashSet(), warnings, $"{(resolution == Resolution.Day ? "days" : "weeks")} {span}"));
         }
         return new SourceBatch(Merge(series), meter.Usage, warnings) { FailedRequests = failed };
     }

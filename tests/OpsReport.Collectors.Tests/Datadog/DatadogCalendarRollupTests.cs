@@ -1,0 +1,128 @@
+using System.Globalization;
+using OpsReport.Collectors.Tests.Datadog.Support;
+using OpsReport.Collectors.Tests.Support;
+using OpsReport.Core.Domain;
+using OpsReport.Core.Storage;
+using OpsReport.Core.Time;
+using Xunit.Abstractions;
+
+namespace OpsReport.Collectors.Tests.Datadog;
+
+/// <summary>
+/// Day and week percentiles come from one timeseries request whose queries carry Datadog's calendar-aligned rollup in
+/// the configured zone: in a zone with a daylight-saving change, each local day (the 25-hour one included) gets the
+/// exact percentile of its own requests, never a mean of hourly percentiles.
+/// </summary>
+[Collection(DatadogCollection.Name)]
+public sealed class DatadogCalendarRollupTests(DatadogDemoFixture demo, ITestOutputHelper output)
+{
+    private const string Zone = "America/New_York";
+    private const string Path = "/api/orders";
+    private const string Service = "api";
+    private const int SamplesPerHour = 20;
+
+    // New York left daylight saving time on Sunday 2026-11-01 at 02:00 local: that local day has 25 hours.
+    private static readonly DateOnly LongDay = new(2026, 11, 1);
+
+    [Fact]
+    public async Task Collect_ZoneWithDaylightSavingChange_StoresTheExactPercentileOfEachLocalDayFromOneRequestPerWindow()
+    {
+        var calendar = new ZoneCalendar(Zone);
+        await using var temp = await TempStore.CreateAsync();
+        var backfill = new TimeWindow(DemoSetup.Now - TimeSpan.FromDays(21), DemoSetup.Now);
+        var samples = Samples(calendar, new TimeWindow(calendar.WeekOf(backfill.Start).Start, DemoSetup.Now));
+        await temp.Store.CommitAsync(DatadogSide(calendar, samples));
+        await using var host = await DatadogTestHost.CreateAsync(demo, backfillDays: 21, environments: ["prod"], data: new DemoDatadogData(temp.Store, calendar),
+            configure: o => o.TenantMetric = "");
+
+        var summary = await host.CollectAsync();
+
+        Assert.Empty(summary.Failures);
+        Assert.Empty(host.Fake.Errors);
+        var calendarRequests = host.Fake.Requests.Where(r => r.Path == "/api/v2/query/timeseries" && r.Body.Contains("daily, 12am", StringComparison.Ordinal)).ToList();
+        var latencyWindows = (int)Math.Ceiling(backfill.Duration / TimeSpan.FromDays(7));
+        output.WriteLine($"{host.Fake.Requests.Count} requests, {calendarRequests.Count} of them for local days and weeks ({latencyWindows} weekly latency windows), {host.Fake.Count("/api/v2/query/scalar")} scalar");
+        Assert.Equal(latencyWindows, calendarRequests.Count);
+        Assert.Equal(0, host.Fake.Count("/api/v2/query/scalar"));
+        Assert.All(calendarRequests, r => Assert.All(FakeDatadogRequest.MetricQueries(r), q => Assert.EndsWith($"'{Zone}')", q, StringComparison.Ordinal)));
+
+        // Periods are stored at their local start, which for the first one lies before the backfill's start.
+        var everything = new TimeWindow(backfill.Start - TimeSpan.FromDays(7), backfill.End + TimeSpan.FromDays(7));
+        var stored = (await host.Temp.Store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Day, (Dims.Env, "prod"), (Dims.Path, Path), (Dims.Tenant, SeriesFilter.Absent)), everything))
+            .Single().Points;
+        var days = calendar.DaysIn(backfill).Where(d => d.End > backfill.Start).ToList();
+        // Every complete local day of the backfill, and today so far: each stored at its local midnight.
+        Assert.Equal(days.Select(d => d.Start.UtcDateTime), stored.Select(p => p.Timestamp.UtcDateTime));
+        var utcDayDiffers = 0;
+        foreach (var day in days)
+        {
+            var inDay = samples.Where(s => day.Contains(s.Hour)).ToList();
+            var exact = Math.Round(Percentile95(inDay.SelectMany(s => s.Values)), 3);
+            var meanOfHours = inDay.Average(s => Percentile95(s.Values));
+            var value = stored.Single(p => p.Timestamp == day.Start).Value;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{DateOnly.FromDateTime(calendar.ToLocal(day.Start).DateTime):yyyy-MM-dd} {day.Duration.TotalHours:0} h: stored p95 {value} ms, exact {exact} ms, mean of hourly p95s {meanOfHours:0.000} ms"));
+            Assert.Equal(exact, value);
+            var utcDay = new TimeWindow(new DateTimeOffset(day.Start.UtcDateTime.Date, TimeSpan.Zero), new DateTimeOffset(day.Start.UtcDateTime.Date.AddDays(1), TimeSpan.Zero));
+            if (Math.Round(Percentile95(samples.Where(s => utcDay.Contains(s.Hour)).SelectMany(s => s.Values)), 3) != exact)
+                utcDayDiffers++;
+        }
+        // The data tells local days from UTC days: each day that follows a slower one would read another p95 if cut at
+        // UTC midnight (its evening before would count).
+        Assert.True(utcDayDiffers > days.Count / 3, $"only {utcDayDiffers} of {days.Count} days differ between local and UTC cuts");
+        var longDay = calendar.Day(LongDay);
+        Assert.Equal(TimeSpan.FromHours(25), longDay.Duration);
+        Assert.Contains(stored, p => p.Timestamp == longDay.Start);
+        Assert.NotEqual(Math.Round(samples.Where(s => longDay.Contains(s.Hour)).Average(s => Percentile95(s.Values)), 3), stored.Single(p => p.Timestamp == longDay.Start).Value);
+
+        // The ISO week holding the change (Monday 2026-10-26 to Monday 2026-11-02, 169 hours) likewise.
+        var week = calendar.WeekOf(longDay.Start);
+        var weekly = (await host.Temp.Store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Week, (Dims.Env, "prod"), (Dims.Path, Path), (Dims.Tenant, SeriesFilter.Absent)), everything))
+            .Single().Points;
+        Assert.Equal(Math.Round(Percentile95(samples.Where(s => week.Contains(s.Hour)).SelectMany(s => s.Values)), 3), weekly.Single(p => p.Timestamp == week.Start).Value);
+        var requests = await host.Temp.Store.QueryAsync(new SeriesFilter(Metrics.Requests, Resolution.Day, (Dims.Env, "prod"), (Dims.Path, Path), (Dims.Tenant, SeriesFilter.Absent)), everything);
+        Assert.Equal(25 * SamplesPerHour, requests.Single().Points.Single(p => p.Timestamp == longDay.Start).Value);
+    }
+
+    // Latencies (ms) of each hour's requests: a slow tail in two hours a day, so a day's p95 differs from the mean of its hours'.
+    private static List<(DateTimeOffset Hour, double[] Values)> Samples(ZoneCalendar calendar, TimeWindow window)
+    {
+        var result = new List<(DateTimeOffset, double[])>();
+        var i = 0;
+        for (var hour = window.Start; hour < window.End; hour += TimeSpan.FromHours(1), i++)
+        {
+            // Each local date has its own level, so a day cut at another hour (UTC midnight, say) would read another p95.
+            var local = calendar.ToLocal(hour);
+            var level = 80.0 + (9 * (local.Day % 5));
+            var slow = local.Hour is 2 or 14;
+            result.Add((hour, Enumerable.Range(0, SamplesPerHour).Select(k => level + ((i * 7 + k * 13) % 41) + (slow && k >= SamplesPerHour - 3 ? 900 + (k * 11) : 0)).ToArray()));
+        }
+        return result;
+    }
+
+    // What Datadog holds for the demo's routes, in the fake's terms: hourly p95 and counts, and the exact p95 and count
+    // of each local day and ISO week, computed from the requests themselves.
+    private static List<SeriesPoints> DatadogSide(ZoneCalendar calendar, List<(DateTimeOffset Hour, double[] Values)> samples)
+    {
+        SeriesKey Key(string metric, Resolution resolution) => new(metric, resolution, (Dims.Env, "prod"), (Dims.Path, Path), (Dims.Service, Service));
+        var batch = new List<SeriesPoints>
+        {
+            new(Key(Metrics.LatencyP95, Resolution.Hour), samples.Select(s => new Point(s.Hour, Percentile95(s.Values))).ToList()),
+            new(Key(Metrics.Requests, Resolution.Hour), samples.Select(s => new Point(s.Hour, s.Values.Length)).ToList()),
+        };
+        foreach (var (resolution, periodOf) in new (Resolution, Func<DateTimeOffset, TimeWindow>)[] { (Resolution.Day, calendar.DayOf), (Resolution.Week, calendar.WeekOf) })
+        {
+            var periods = samples.GroupBy(s => periodOf(s.Hour).Start).ToList();
+            batch.Add(new(Key(Metrics.LatencyP95, resolution), periods.Select(g => new Point(g.Key, Percentile95(g.SelectMany(s => s.Values)))).ToList()));
+            batch.Add(new(Key(Metrics.Requests, resolution), periods.Select(g => new Point(g.Key, g.Sum(s => s.Values.Length))).ToList()));
+        }
+        return batch;
+    }
+
+    // Nearest rank: the smallest value with at least 95 % of the values at or below it.
+    private static double Percentile95(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[(int)Math.Ceiling(0.95 * sorted.Length) - 1];
+    }
+}
