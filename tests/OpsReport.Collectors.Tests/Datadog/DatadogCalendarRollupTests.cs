@@ -84,6 +84,38 @@ public sealed class DatadogCalendarRollupTests(DatadogDemoFixture demo, ITestOut
         Assert.Equal(25 * SamplesPerHour, requests.Single().Points.Single(p => p.Timestamp == longDay.Start).Value);
     }
 
+    [Fact]
+    public async Task Collect_DayBucketsNotAtLocalMidnight_AreNotStoredAndTheRunSaysSo()
+    {
+        await using var host = await DatadogTestHost.CreateAsync(demo, backfillDays: 1, environments: ["prod"]);
+        // A day bucket at UTC midnight, 09:00 in Tokyo: not a local day of the configured zone.
+        var utcMidnight = new DateTimeOffset(DemoSetup.Now.UtcDateTime.Date, TimeSpan.Zero);
+        var answer = new
+        {
+            data = new
+            {
+                type = "timeseries_response",
+                attributes = new
+                {
+                    series = new[] { new { group_tags = new[] { "service:api", "resource_name:get_/api/orders" }, query_index = 1, unit = (object?)null } },
+                    times = new[] { utcMidnight.ToUnixTimeMilliseconds() },
+                    values = new[] { new[] { 0.5 } },
+                },
+            },
+        };
+        host.Fake.Inject("/api/v2/query/timeseries", FakeDatadogAnswer.Json(System.Text.Json.JsonSerializer.Serialize(answer)),
+            bodyContains: "daily, 12am");
+
+        var summary = await host.CollectAsync();
+
+        var run = Assert.Single(await host.Temp.Store.GetRunsAsync("prod"), r => r.Stream == Sources.Datadog.DatadogSource.LatencyStream);
+        output.WriteLine($"{summary}; latency run {run.Status}: {run.Error}");
+        Assert.Equal(RunStatus.Partial, run.Status);
+        Assert.Contains("do not start a local day or week in Asia/Tokyo", run.Error, StringComparison.Ordinal);
+        Assert.Empty(await host.Temp.Store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, Resolution.Day, (Dims.Env, "prod"), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent)),
+            new TimeWindow(utcMidnight, utcMidnight + TimeSpan.FromHours(1))));
+    }
+
     // Latencies (ms) of each hour's requests: a slow tail in two hours a day, so a day's p95 differs from the mean of its hours'.
     private static List<(DateTimeOffset Hour, double[] Values)> Samples(ZoneCalendar calendar, TimeWindow window)
     {

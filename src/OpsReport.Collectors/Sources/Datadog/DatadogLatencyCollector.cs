@@ -74,15 +74,24 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
             if (rollError is not null)
                 failed = [.. failed, $"latency days and weeks {span}: Datadog reported '{rollError}' beside the data; what came back is kept, the window is fetched again next run"];
             var rows = rollups.Select(r => r.Resolution).Distinct().ToDictionary(r => r, _ => new List<(Role, IReadOnlyDictionary<string, string>, DateTimeOffset, double, DatadogUnit?)>());
+            var misaligned = 0;
             foreach (var s in rolled)
             {
                 if (s.QueryIndex < 0 || s.QueryIndex >= rollups.Count)
                     continue;
                 var (role, resolution, _) = rollups[s.QueryIndex];
                 // A bucket starts at its period's local start; a complete period ends in the window, one in progress only when asked.
-                foreach (var p in s.Points.Where(p => wanted.Contains((resolution, p.Timestamp))))
-                    rows[resolution].Add((role, s.Tags, p.Timestamp, p.Value, s.Unit));
+                foreach (var p in s.Points)
+                {
+                    if (wanted.Contains((resolution, p.Timestamp)))
+                        rows[resolution].Add((role, s.Tags, p.Timestamp, p.Value, s.Unit));
+                    else if (p.Timestamp != (resolution == Resolution.Day ? calendar.DayOf(p.Timestamp) : calendar.WeekOf(p.Timestamp)).Start)
+                        misaligned++;
+                }
             }
+            // Never silently: buckets that do not start at a local midnight (or Monday) of the zone are not days or weeks of it.
+            if (misaligned > 0)
+                warnings.Add($"latency days and weeks {span}: {misaligned} value(s) at times that do not start a local day or week in {calendar.ZoneId}; not stored");
             foreach (var (resolution, list) in rows)
                 series.AddRange(Build(connection, paths, list, resolution, all.Select(q => q.Role).ToHashSet(), warnings, $"{(resolution == Resolution.Day ? "days" : "weeks")} {span}"));
         }
