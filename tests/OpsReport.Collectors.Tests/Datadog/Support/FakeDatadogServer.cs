@@ -73,6 +73,12 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
         set => Volatile.Write(ref _aggregateTimeouts, value);
     }
 
+    /// <summary>
+    /// Answers any query with a calendar-aligned rollup with 400 and Datadog's error body (<c>{"errors":["…"]}</c>), as
+    /// an organization that does not accept the form would.
+    /// </summary>
+    public bool RejectCalendarRollups { get; set; }
+
     /// <summary>Records per hourly-usage page, so pagination is exercised.</summary>
     public int UsagePageSize { get; set; } = 500;
 
@@ -547,6 +553,8 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
                 throw new FakeBadRequest($"Error parsing query: calendar rollup not understood in {q.Functions}");
             return null;
         }
+        if (RejectCalendarRollups)
+            throw new FakeBadRequest($"Error parsing query: unexpected arguments to rollup in '{m.Value.TrimStart('.')}'");
         var zone = m.Groups["zone"].Value;
         if (zone != _data.Calendar.ZoneId)
             throw new FakeBadRequest($"the fake knows local days and weeks of {_data.Calendar.ZoneId} only, not '{zone}'");
