@@ -1,4 +1,6 @@
 using OpsReport.Collectors.Tests.Datadog.Support;
+using OpsReport.Collectors.Tests.Support;
+using OpsReport.Core.Domain;
 using Xunit.Abstractions;
 
 namespace OpsReport.Collectors.Tests.Datadog;
@@ -27,6 +29,13 @@ public sealed class DatadogBackfillPaceTests(DatadogDemoFixture demo, ITestOutpu
         output.WriteLine($"first backfill: {host.Fake.Requests.Count} requests, {host.Fake.TooManyRequests} answered 429, {elapsed.TotalSeconds:0} s of virtual time ({RoundTrip.TotalMilliseconds:0} ms per request); {summary}");
         foreach (var group in host.Fake.Requests.GroupBy(r => r.Method + " " + r.Path))
             output.WriteLine($"  {group.Key}: {group.Count()}");
+        // What the per-period plan (one scalar request per local day and ISO week, endpoints and tenants apart, and an
+        // hourly request per day) would have added for the same backfill, from the calendar alone.
+        var backfill = new TimeWindow(DemoSetup.Now - TimeSpan.FromDays(35), DemoSetup.Now);
+        var calendar = demo.Data.Calendar;
+        var periods = calendar.DaysIn(backfill).Count(d => d.End > backfill.Start && d.End <= backfill.End) + calendar.WeeksIn(backfill).Count(w => w.End > backfill.Start && w.End <= backfill.End) + 2;
+        output.WriteLine($"the per-period plan: {2 * 2 * periods} scalar requests and {2 * 35} daily latency requests, where this plan sends {host.Fake.Count("/api/v2/query/scalar")} scalar and {host.Fake.Requests.Count(r => r.Body.Contains("daily, 12am", StringComparison.Ordinal))} calendar-rolled-up timeseries requests");
+        Assert.Equal(0, host.Fake.Count("/api/v2/query/scalar"));
         Assert.Empty(summary.Failures);
         Assert.Empty(host.Fake.Errors);
         Assert.Equal(0, host.Fake.TooManyRequests);
@@ -46,20 +55,20 @@ public sealed class DatadogBackfillPaceTests(DatadogDemoFixture demo, ITestOutpu
     public async Task Collect_TightEndpointLimit_WaitsForEachResetWithoutA429()
     {
         const int limit = 5;
-        await using var host = await DatadogTestHost.CreateAsync(demo, backfillDays: 7, environments: ["prod"]);
-        host.Fake.Limit("/api/v2/query/scalar", limit, TimeSpan.FromMinutes(1));
+        await using var host = await DatadogTestHost.CreateAsync(demo, environments: ["prod"]);
+        host.Fake.Limit("/api/v2/query/timeseries", limit, TimeSpan.FromMinutes(1));
         host.Fake.OnRequest = () => host.Clock.Advance(RoundTrip);
 
         var summary = await host.CollectAsync();
 
-        var scalar = host.Fake.Requests.Where(r => r.Path == "/api/v2/query/scalar").Select(r => r.At).Order().ToList();
-        var busiestMinute = scalar.GroupBy(t => t.UtcTicks / TimeSpan.TicksPerMinute).Max(g => g.Count());
-        output.WriteLine($"{scalar.Count} scalar requests over {scalar[^1] - scalar[0]} (virtual), busiest calendar minute {busiestMinute}, {host.Fake.TooManyRequests} answered 429; {summary}");
+        var limited = host.Fake.Requests.Where(r => r.Path == "/api/v2/query/timeseries").Select(r => r.At).Order().ToList();
+        var busiestMinute = limited.GroupBy(t => t.UtcTicks / TimeSpan.TicksPerMinute).Max(g => g.Count());
+        output.WriteLine($"{limited.Count} timeseries requests over {limited[^1] - limited[0]} (virtual), busiest calendar minute {busiestMinute}, {host.Fake.TooManyRequests} answered 429; {summary}");
         Assert.Empty(summary.Failures);
         Assert.Equal(0, host.Fake.TooManyRequests);
-        Assert.True(scalar.Count > 2 * limit, $"only {scalar.Count} scalar requests: the limit was never reached");
+        Assert.True(limited.Count > 2 * limit, $"only {limited.Count} timeseries requests: the limit was never reached");
         Assert.True(busiestMinute <= limit);
         // Waiting for the reset, not guessing: about one minute per limit's worth of requests, not much more.
-        Assert.InRange(scalar[^1] - scalar[0], TimeSpan.FromMinutes((scalar.Count / limit) - 1), TimeSpan.FromMinutes((scalar.Count / (limit - 1)) + 2));
+        Assert.InRange(limited[^1] - limited[0], TimeSpan.FromMinutes((limited.Count / limit) - 1), TimeSpan.FromMinutes((limited.Count / (limit - 1)) + 2));
     }
 }

@@ -38,8 +38,8 @@ public sealed class DatadogCollectionTests(DatadogDemoFixture demo, ITestOutputH
         var runs = await collected.Host.Temp.Store.GetRunsAsync(null, 10_000);
         Assert.All(runs.Where(r => r.Source == DatadogSource.SourceName), r => Assert.Equal(RunStatus.Succeeded, r.Status));
         Assert.Equal(summary.ApiCalls, runs.Where(r => r.Source == DatadogSource.SourceName && r.Stream != DatadogLogLevelMixProvider.LevelMixStream).Sum(r => r.Usage.ApiCalls));
-        // Progress is reported per committed window, e.g. 35 daily latency windows per environment.
-        Assert.Equal(35, collected.Progress.Count(p => p.Stream == new StreamId(DatadogSource.SourceName, "prod", DatadogSource.LatencyStream) && !p.Completed));
+        // Progress is reported per committed window, e.g. 5 weekly latency windows per environment.
+        Assert.Equal(5, collected.Progress.Count(p => p.Stream == new StreamId(DatadogSource.SourceName, "prod", DatadogSource.LatencyStream) && !p.Completed));
     }
 
     [Fact]
@@ -47,23 +47,29 @@ public sealed class DatadogCollectionTests(DatadogDemoFixture demo, ITestOutputH
     {
         var collected = await demo.CollectedAsync();
         var timeseries = collected.Requests.Where(r => r.Path == "/api/v2/query/timeseries").ToList();
-        var scalar = collected.Requests.Where(r => r.Path == "/api/v2/query/scalar").ToList();
 
-        // Per environment: 35 daily latency windows, and 5 weekly windows each of memory and of log volume.
-        Assert.Equal(2 * (35 + 5 + 5), timeseries.Count);
-        // Per environment, endpoint and tenant rollups of each complete local day (35) and ISO week (5 in the window),
-        // plus today and this week so far (asked by the window that reaches the present only).
-        Assert.Equal(2 * 2 * (35 + 5 + 2), scalar.Count);
+        // Per environment and weekly window: latency hourly, latency by local day and week, memory, log volume.
+        Assert.Equal(2 * 5 * 4, timeseries.Count);
+        // Day and week percentiles come from the calendar-rolled-up timeseries request: no scalar request at all.
+        Assert.Equal(0, collected.Requests.Count(r => r.Path == "/api/v2/query/scalar"));
         var latency = timeseries.Where(r => r.Body.Contains("trace.http.request", StringComparison.Ordinal)).ToList();
-        Assert.Equal(70, latency.Count);
+        Assert.Equal(2 * 5 * 2, latency.Count);
+        var hourly = latency.Where(r => !r.Body.Contains(".rollup(", StringComparison.Ordinal)).ToList();
+        var calendar = latency.Where(r => r.Body.Contains(".rollup(", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2 * 5, hourly.Count);
+        Assert.Equal(2 * 5, calendar.Count);
         foreach (var request in latency)
         {
-            // Ten queries, each grouped: never one query per resource or tenant.
-            Assert.Equal(10, CountOf(request.Body, "\"data_source\""));
-            Assert.Equal(10, CountOf(request.Body, " by {"));
+            // Ten queries (per period kind for the calendar request), each grouped: never one query per resource or tenant.
+            var kinds = request.Body.Contains(".rollup(", StringComparison.Ordinal) ? CountOf(request.Body, "weekly, monday") > 0 ? 2 : 1 : 1;
+            Assert.Equal(10 * kinds, CountOf(request.Body, "\"data_source\""));
+            Assert.Equal(10 * kinds, CountOf(request.Body, " by {"));
             Assert.DoesNotContain("resource_name:", request.Body, StringComparison.Ordinal);
             Assert.DoesNotContain("tenant:", request.Body, StringComparison.Ordinal);
         }
+        // Every calendar request rolls every query up in the configured zone, and together they ask every local day.
+        Assert.All(calendar, r => Assert.All(FakeDatadogRequest.MetricQueries(r), q => Assert.EndsWith($"'{demo.Data.Calendar.ZoneId}')", q, StringComparison.Ordinal)));
+        Assert.Equal(2 * 5 * 10, calendar.Sum(r => CountOf(r.Body, "daily, 12am")));
         // The log usage metrics: bytes and events together, one request per weekly window.
         var logVolume = timeseries.Where(r => r.Body.Contains(DatadogLogVolumeCollector.BytesMetric, StringComparison.Ordinal)).ToList();
         Assert.Equal(2 * 5, logVolume.Count);
@@ -179,9 +185,10 @@ public sealed class DatadogCollectionTests(DatadogDemoFixture demo, ITestOutputH
             output.WriteLine($"  {group.Key}: {group.Count()}");
         Assert.Empty(summary.Failures);
         Assert.Equal(sent.Count, summary.ApiCalls);
-        // Per environment: the hour's latency (1) with today and this week so far (2 × 2), memory (1), log bytes and
-        // events (1), and the organization's usage (1, prod only); a new hour may fall in two windows' worth at most.
-        Assert.InRange(summary.ApiCalls, (2 * 7) + 1, 2 * 2 * 8);
+        // Per environment: the hour's latency (1) with today and this week so far (1, one calendar-rolled-up request),
+        // memory (1), log bytes and events (1), log levels (1), and the organization's usage (1, prod only); a new hour
+        // may fall in two windows' worth at most.
+        Assert.InRange(summary.ApiCalls, (2 * 5) + 1, (2 * 2 * 5) + 1);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class DatadogFindingsTests(DatadogDemoFixture demo, ITestOutputHel
         var collected = await demo.CollectedAsync();
         var host = collected.Host;
         var aggregatesBefore = host.Fake.Count("/api/v2/logs/analytics/aggregate");
+        var requestsBefore = host.Fake.Requests.Count;
 
         var datadog = (await host.Analysis(DemoSetup.Now).RunAsync()).Findings;
         var reference = (await ReferenceAnalysis().RunAsync()).Findings;
@@ -51,6 +52,8 @@ public sealed class DatadogFindingsTests(DatadogDemoFixture demo, ITestOutputHel
 
         // The analysis asked Datadog nothing: the level split was collected, one logs aggregate per window.
         Assert.Equal(aggregatesBefore, host.Fake.Count("/api/v2/logs/analytics/aggregate"));
+        output.WriteLine($"requests to Datadog while analysing: {host.Fake.Requests.Count - requestsBefore}");
+        Assert.Equal(requestsBefore, host.Fake.Requests.Count);
         Assert.DoesNotContain(await host.Temp.Store.GetRunsAsync("staging", 10_000), r => r.Stream == DatadogLogLevelMixProvider.LevelMixStream);
         var levels = await host.Temp.Store.FindSeriesAsync(new SeriesFilter(Metrics.LogEvents, Resolution.Hour, (Dims.Env, "staging"), (Dims.LogGroup, service), (Dims.Level, SeriesFilter.Any)));
         Assert.Contains(levels, k => k[Dims.Level] == "DEBUG");

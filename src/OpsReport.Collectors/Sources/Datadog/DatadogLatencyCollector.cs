@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using OpsReport.Collectors.Sources.Demo;
 using OpsReport.Core.Domain;
@@ -9,7 +10,9 @@ namespace OpsReport.Collectors.Sources.Datadog;
 /// APM latency per endpoint (trace metrics <c>trace.&lt;span&gt;</c>: p50/p95/p99 of the distribution, <c>.hits</c>,
 /// <c>.errors</c>) and per tenant (the configured distribution metric): hourly in one v2 request per window with one
 /// query per metric grouped <c>by {…}</c>, and the exact percentile of each local day and ISO week that ends in the
-/// window from a scalar request over that period, because a day's p95 is not the mean of its hours'.
+/// window from one more v2 request whose queries carry Datadog's calendar-aligned rollup in the configured zone (a day's
+/// p95 is not the mean of its hours': Datadog computes it from the day's merged sketches). Where Datadog answers 400 to
+/// that rollup, the environment falls back to one scalar request per local day and week for the rest of the process.
 /// </summary>
 internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalendar calendar)
 {
@@ -17,6 +20,10 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
     private const string TraceUnit = "s";
     private const double P95Z = 1.6448536269514722;
     private static readonly (int Percentile, double Z)[] Percentiles = [(50, 0), (95, P95Z), (99, 2.3263478740408408)];
+
+    // Environments whose Datadog answered 400 to the calendar-aligned rollup, with its words: for the rest of the
+    // process they take the scalar plan, so no pass sends the failing request again.
+    private readonly ConcurrentDictionary<string, string> _calendarRejected = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="upToDate">The window reaches the present: also ask for the day and week in progress.</param>
     public async Task<SourceBatch> CollectAsync(DatadogConnection connection, TimeWindow fetch, bool upToDate, CancellationToken cancellationToken)
@@ -32,7 +39,7 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
         var all = endpoint.Concat(tenant).ToList();
         var (hourly, error) = await api.TimeseriesAsync([.. all.Select(q => q.Query)], fetch, TimeSpan.FromHours(1), cancellationToken);
         // An error beside the data is a query Datadog did not finish: what came back is kept, the window is asked again.
-        var failed = error is null ? [] : new[] { $"latency {fetch}: Datadog reported '{error}' beside the data; what came back is kept, the window is fetched again next run" };
+        string[] failed = error is null ? [] : [$"latency {fetch}: Datadog reported '{error}' beside the data; what came back is kept, the window is fetched again next run"];
         var hourlyRows = new List<(Role Role, IReadOnlyDictionary<string, string> Tags, DateTimeOffset Time, double Value, DatadogUnit? Unit)>();
         foreach (var s in hourly)
         {
@@ -57,6 +64,23 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
                     periods.Add((new TimeWindow(current.Start, fetch.End), resolution));
             }
         }
+        if (periods.Count > 0 && !_calendarRejected.ContainsKey(connection.Environment))
+        {
+            try
+            {
+                if (await CalendarPeriodsAsync(api, connection, paths, all, periods, fetch, series, warnings, cancellationToken) is { } calendarFailure)
+                    failed = [.. failed, calendarFailure];
+                periods = [];
+            }
+            catch (DatadogApiException e) when (e.IsBadRequest)
+            {
+                // Datadog refused the calendar-aligned rollup itself (an org or query form it does not accept): retrying
+                // would fail the window forever, so this environment uses the scalar plan from now on, said once.
+                _calendarRejected[connection.Environment] = e.Detail;
+                warnings.Add($"latency {connection.Environment}: Datadog answered 400 to the calendar-aligned rollup ({e.Detail}); day and week percentiles come from one scalar request per local day and week from now on (until restart)");
+            }
+        }
+        // The documented plan: the exact percentile of each local day and ISO week from a scalar request over that period.
         foreach (var (period, resolution) in periods)
         {
             // Endpoint and tenant queries group by different tags: a scalar answer shares one set of group columns, so they go separately.
@@ -76,6 +100,49 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
             }
         }
         return new SourceBatch(Merge(series), meter.Usage, warnings) { FailedRequests = failed };
+    }
+
+    /// <summary>
+    /// Every local day and ISO week of the window, endpoint and tenant queries alike, in one request: each query rolled up
+    /// by Datadog's calendar-aligned rollup in the configured zone. Percentiles of a distribution are computed per rollup
+    /// interval from the merged sketches, so each bucket is the exact percentile of its period. Returns the failure line
+    /// when Datadog reported an error beside the data.
+    /// </summary>
+    /// <exception cref="DatadogApiException">Datadog refused the request (a 400 when it does not accept the rollup).</exception>
+    private async Task<string?> CalendarPeriodsAsync(DatadogReadApi api, DatadogConnection connection, PathNormalizer paths, List<RoleQuery> all,
+        List<(TimeWindow Window, Resolution Resolution)> periods, TimeWindow fetch, List<SeriesPoints> series, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var rollups = periods.Select(p => p.Resolution).Distinct()
+            .SelectMany(resolution => all.Select(q => (q.Role, Resolution: resolution, Query: new DatadogQuery(
+                q.Query.Name + (resolution == Resolution.Day ? "_d" : "_w"),
+                DatadogQueryText.CalendarRollup(q.Query.Query, q.Query.Aggregator == "sum" ? "sum" : "avg", resolution, calendar.ZoneId)))))
+            .ToList();
+        var wanted = periods.Select(p => (p.Resolution, p.Window.Start)).ToHashSet();
+        var span = new TimeWindow(periods.Min(p => p.Window.Start), fetch.End);
+        var (rolled, rollError) = await api.TimeseriesAsync([.. rollups.Select(r => r.Query)], span, TimeSpan.FromDays(1), cancellationToken);
+        var rows = rollups.Select(r => r.Resolution).Distinct().ToDictionary(r => r, _ => new List<(Role, IReadOnlyDictionary<string, string>, DateTimeOffset, double, DatadogUnit?)>());
+        var misaligned = 0;
+        foreach (var s in rolled)
+        {
+            if (s.QueryIndex < 0 || s.QueryIndex >= rollups.Count)
+                continue;
+            var (role, resolution, _) = rollups[s.QueryIndex];
+            // A bucket starts at its period's local start; a complete period ends in the window, one in progress only when asked.
+            foreach (var p in s.Points)
+            {
+                if (wanted.Contains((resolution, p.Timestamp)))
+                    rows[resolution].Add((role, s.Tags, p.Timestamp, p.Value, s.Unit));
+                else if (p.Timestamp != (resolution == Resolution.Day ? calendar.DayOf(p.Timestamp) : calendar.WeekOf(p.Timestamp)).Start)
+                    misaligned++;
+            }
+        }
+        // Never silently: buckets that do not start at a local midnight (or Monday) of the zone are not days or weeks of it.
+        if (misaligned > 0)
+            warnings.Add($"latency days and weeks {span}: {misaligned} value(s) at times that do not start a local day or week in {calendar.ZoneId}; not stored");
+        foreach (var (resolution, list) in rows)
+            series.AddRange(Build(connection, paths, list, resolution, all.Select(q => q.Role).ToHashSet(), warnings, $"{(resolution == Resolution.Day ? "days" : "weeks")} {span}"));
+        return rollError is null ? null
+            : $"latency days and weeks {span}: Datadog reported '{rollError}' beside the data; what came back is kept, the window is fetched again next run";
     }
 
     /// <summary>The endpoint queries of an environment, by service and resource.</summary>

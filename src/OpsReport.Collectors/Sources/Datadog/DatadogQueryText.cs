@@ -1,4 +1,5 @@
 using OpsReport.Core.Configuration;
+using OpsReport.Core.Domain;
 
 namespace OpsReport.Collectors.Sources.Datadog;
 
@@ -37,6 +38,21 @@ internal static class DatadogQueryText
     {
         var text = Substitute(configured.Trim(), connection);
         return text.Contains('{', StringComparison.Ordinal) ? text : text + "{" + Scope(connection) + "}";
+    }
+
+    /// <summary>
+    /// The query rolled up into local days or ISO weeks of <paramref name="zoneId"/>: Datadog's calendar-aligned rollup
+    /// <c>.rollup(&lt;aggregator&gt;, daily, 12am, '&lt;zone&gt;')</c> / <c>.rollup(&lt;aggregator&gt;, weekly, monday, '&lt;zone&gt;')</c>.
+    /// The aggregator is <c>sum</c> for counts; on a distribution's percentile it has no effect (Datadog merges the
+    /// period's sketches), <c>avg</c> fills the slot.
+    /// </summary>
+    public static string CalendarRollup(string query, string aggregator, Resolution resolution, string zoneId)
+    {
+        if (resolution == Resolution.Day)
+            return $"{query}.rollup({aggregator}, daily, 12am, '{zoneId}')";
+        if (resolution == Resolution.Week)
+            return $"{query}.rollup({aggregator}, weekly, monday, '{zoneId}')";
+        throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "calendar rollups are by local day or ISO week");
     }
 
     /// <summary>Milliseconds per unit of a Datadog unit name (or a configured short unit); null when unknown.</summary>

@@ -77,8 +77,9 @@ public sealed class DatadogSource : ISource
         var name = _connections.Environments.First(e => string.Equals(e, environment, StringComparison.OrdinalIgnoreCase));
         var streams = new List<SourceStream>
         {
-            // Latency answers are large (resources × tenants × hours): a day per request, committed per day.
-            new(Name, name, LatencyStream, TimeSpan.FromHours(1), TimeSpan.FromDays(1), MetricsSettle),
+            // A week per window: one hourly request and one for all its local days and weeks (168 points a series,
+            // far below Datadog's points per series), instead of a request per day.
+            new(Name, name, LatencyStream, TimeSpan.FromHours(1), TimeSpan.FromDays(7), MetricsSettle),
             new(Name, name, MemoryStream, TimeSpan.FromHours(1), TimeSpan.FromDays(7), MetricsSettle),
             new(Name, name, LogsStream, TimeSpan.FromHours(1), TimeSpan.FromDays(7), LogsSettle),
         };

@@ -60,11 +60,12 @@ internal sealed class DatadogTestHost : IAsyncDisposable
     public DatadogSourceCheck Check { get; }
 
     /// <param name="resource">How the fake names routes in resource tags (default: Datadog's tag form of the template).</param>
+    /// <param name="data">What the fake knows instead of the demo (its calendar's zone becomes the configured one).</param>
     public static async Task<DatadogTestHost> CreateAsync(DatadogDemoFixture demo, int backfillDays = 35, Action<DatadogEnvironmentOptions>? configure = null, string[]? environments = null,
-        Func<string, string>? resource = null)
+        Func<string, string>? resource = null, DemoDatadogData? data = null)
     {
         var clock = new VirtualClock(DemoSetup.Now);
-        var data = resource is null ? demo.Data : new DemoDatadogData(demo.Data.Store, demo.Data.Calendar) { Resource = resource };
+        data ??= resource is null ? demo.Data : new DemoDatadogData(demo.Data.Store, demo.Data.Calendar) { Resource = resource };
         var fake = await FakeDatadogServer.StartAsync(data, clock);
         var envs = new List<EnvironmentOptions>();
         foreach (var name in environments ?? ["prod", "staging"])
@@ -83,7 +84,7 @@ internal sealed class DatadogTestHost : IAsyncDisposable
         }
         var options = new OpsReportOptions
         {
-            TimeZone = "Asia/Tokyo",
+            TimeZone = data.Calendar.ZoneId,
             Environments = envs,
             Collection = new CollectionOptions { BackfillDays = backfillDays },
         };

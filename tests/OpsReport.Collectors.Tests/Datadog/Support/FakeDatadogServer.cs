@@ -15,8 +15,8 @@ using OpsReport.Core.Domain;
 namespace OpsReport.Collectors.Tests.Datadog.Support;
 
 /// <summary>
-/// An in-process Datadog API on 127.0.0.1 (Kestrel, port 0) following DATADOG.md: validate, v1 query, v2 timeseries and
-/// scalar, logs aggregate, hourly usage and estimated cost, answered from <see cref="DemoDatadogData"/>. It checks the
+/// An in-process Datadog API on 127.0.0.1 (Kestrel, port 0) following DATADOG.md: validate, v1 query, v2 timeseries (hourly,
+/// or by local day and week for queries with a calendar-aligned rollup) and scalar, logs aggregate, hourly usage and estimated cost, answered from <see cref="DemoDatadogData"/>. It checks the
 /// key headers, sends X-RateLimit-* headers and enforces per-endpoint limits (429 with a reset), and takes injected
 /// faults (429 with HTML, status "error" in a 200, a timed-out logs aggregate, 403 for cost). Every request is recorded
 /// with the virtual time it arrived at.
@@ -72,6 +72,12 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
         get => Math.Max(0, Volatile.Read(ref _aggregateTimeouts));
         set => Volatile.Write(ref _aggregateTimeouts, value);
     }
+
+    /// <summary>
+    /// Answers any query with a calendar-aligned rollup with 400 and Datadog's error body (<c>{"errors":["…"]}</c>), as
+    /// an organization that does not accept the form would.
+    /// </summary>
+    public bool RejectCalendarRollups { get; set; }
 
     /// <summary>Records per hourly-usage page, so pagination is exercised.</summary>
     public int UsagePageSize { get; set; } = 500;
@@ -306,17 +312,21 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
             throw new FakeBadRequest("data.type must be timeseries_request");
         var a = data.GetProperty("attributes");
         var window = new TimeWindow(DateTimeOffset.FromUnixTimeMilliseconds(a.GetProperty("from").GetInt64()), DateTimeOffset.FromUnixTimeMilliseconds(a.GetProperty("to").GetInt64()));
-        if (!a.TryGetProperty("interval", out var interval) || interval.GetInt64() != 3_600_000)
-            throw new FakeBadRequest("the fake serves hourly intervals only (interval 3600000)");
         var queries = a.GetProperty("queries").EnumerateArray().Select(q => (Name: q.GetProperty("name").GetString()!, Text: q.GetProperty("query").GetString()!)).ToList();
         var formulas = a.GetProperty("formulas").EnumerateArray().Select(f => f.GetProperty("formula").GetString()!).ToList();
+        var parsed = queries.ToDictionary(q => q.Name, q => FakeMetricQuery.Parse(q.Text) ?? throw new FakeBadRequest($"Error parsing query: {q.Text}"), StringComparer.Ordinal);
+        // A query with a calendar-aligned rollup sets its own buckets (local days or weeks); the others follow the
+        // request's interval, which the fake serves hourly only.
+        var calendar = parsed.ToDictionary(kv => kv.Key, kv => CalendarRollupOf(kv.Value), StringComparer.Ordinal);
+        if (calendar.Values.Any(c => c is null) && (!a.TryGetProperty("interval", out var interval) || interval.GetInt64() != 3_600_000))
+            throw new FakeBadRequest("the fake serves hourly intervals only (interval 3600000) for queries without a calendar rollup");
 
         var results = new List<(int Index, FakeSeries Series, string? Unit)>();
         for (var f = 0; f < formulas.Count; f++)
         {
-            var source = queries.FirstOrDefault(q => q.Name == formulas[f]);
-            var q = FakeMetricQuery.Parse(source.Text ?? "") ?? throw new FakeBadRequest($"Error parsing query: {source.Text}");
-            foreach (var s in await _data.SeriesAsync(q, Resolution.Hour, window))
+            if (!parsed.TryGetValue(formulas[f], out var q))
+                throw new FakeBadRequest($"formula {formulas[f]} names no query");
+            foreach (var s in await _data.SeriesAsync(q, calendar[formulas[f]] ?? Resolution.Hour, window))
                 results.Add((f, s, UnitOf(q)));
         }
         var times = results.SelectMany(r => r.Series.Points.Select(p => p.Timestamp)).Distinct().Order().ToList();
@@ -527,6 +537,40 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// The period of a calendar-aligned rollup, <c>.rollup(&lt;aggregator&gt;, daily, 12am, '&lt;zone&gt;')</c> or
+    /// <c>.rollup(&lt;aggregator&gt;, weekly, monday, '&lt;zone&gt;')</c>, at the end of a query; null without one. Datadog buckets
+    /// such a query by local day or week of the zone and takes a distribution's percentile over each bucket's merged
+    /// sketches; the fake knows exact percentiles for the demo's own zone, days from midnight and weeks from Monday only,
+    /// and a count rolled up other than by <c>sum</c> would not be the period's count.
+    /// </summary>
+    private Resolution? CalendarRollupOf(FakeMetricQuery q)
+    {
+        var m = CalendarRollup.Match(q.Functions);
+        if (!m.Success)
+        {
+            if (q.Functions.Contains(".rollup(", StringComparison.Ordinal) && (q.Functions.Contains("daily", StringComparison.Ordinal) || q.Functions.Contains("weekly", StringComparison.Ordinal)))
+                throw new FakeBadRequest($"Error parsing query: calendar rollup not understood in {q.Functions}");
+            return null;
+        }
+        if (RejectCalendarRollups)
+            throw new FakeBadRequest($"Error parsing query: unexpected arguments to rollup in '{m.Value.TrimStart('.')}'");
+        var zone = m.Groups["zone"].Value;
+        if (zone != _data.Calendar.ZoneId)
+            throw new FakeBadRequest($"the fake knows local days and weeks of {_data.Calendar.ZoneId} only, not '{zone}'");
+        var daily = m.Groups["unit"].Value == "daily";
+        var alignment = m.Groups["align"].Value;
+        if (alignment != (daily ? "12am" : "monday"))
+            throw new FakeBadRequest($"the fake knows days from 12am and weeks from monday only, not {m.Groups["unit"].Value} from {alignment}");
+        var percentile = q.Aggregator is "p50" or "p95" or "p99";
+        if (!percentile && m.Groups["agg"].Value != "sum")
+            throw new FakeBadRequest($"a {q.Aggregator} query rolled up by {m.Groups["agg"].Value} is not the period's count; roll it up by sum");
+        return daily ? Resolution.Day : Resolution.Week;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex CalendarRollup =
+        new(@"\.rollup\(\s*(?<agg>[a-z]+)\s*,\s*(?<unit>daily|weekly)\s*,\s*(?<align>[a-z0-9:]+)\s*,\s*'(?<zone>[^']+)'\s*\)\s*$");
+
     private static string? UnitOf(FakeMetricQuery q) =>
         q.Metric == "trace." + DemoDatadogData.Span && q.Aggregator.StartsWith('p') ? "second" : null;
 
@@ -536,7 +580,15 @@ internal sealed partial class FakeDatadogServer : IAsyncDisposable
 }
 
 /// <summary>A request the fake received, with the virtual time it arrived at.</summary>
-internal sealed record FakeDatadogRequest(DateTimeOffset At, string Method, string Path, string Query, string Body, string ApiKey, string AppKey);
+internal sealed record FakeDatadogRequest(DateTimeOffset At, string Method, string Path, string Query, string Body, string ApiKey, string AppKey)
+{
+    /// <summary>The metric query strings of a v2 timeseries or scalar request, as sent (JSON-unescaped).</summary>
+    public static IReadOnlyList<string> MetricQueries(FakeDatadogRequest request)
+    {
+        using var doc = JsonDocument.Parse(request.Body);
+        return [.. doc.RootElement.GetProperty("data").GetProperty("attributes").GetProperty("queries").EnumerateArray().Select(q => q.GetProperty("query").GetString()!)];
+    }
+}
 
 /// <summary>What the fake answers.</summary>
 internal sealed record FakeDatadogAnswer(int Status, string Body, string ContentType = "application/json")
