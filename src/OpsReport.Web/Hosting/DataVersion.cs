@@ -8,7 +8,7 @@ namespace OpsReport.Web.Hosting;
 /// time of the database file and its write-ahead log (every commit appends to the log); for other stores the watermarks
 /// and the newest run. The clock's minute is part of it, because views such as <c>last=7d</c> move with time.
 /// </summary>
-internal sealed class DataVersion(IMetricStore store, TimeProvider clock)
+public sealed class DataVersion(IMetricStore store, TimeProvider clock)
 {
     public async Task<string> CurrentAsync(CancellationToken ct)
     {

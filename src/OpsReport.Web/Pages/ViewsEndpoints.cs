@@ -13,6 +13,7 @@ public static class ViewsEndpoints
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddSingleton<OpsReport.Web.Hosting.RequestTimings>();
         services.AddTransient<IStartupFilter, OpsReport.Web.Hosting.RequestTimingStartupFilter>();
+        services.AddSingleton<OpsReport.Web.Hosting.ViewDataCache>();
         services.AddSingleton<LatencyMatrixQuery>();
         services.AddSingleton<LatencyPathQuery>();
         services.AddSingleton<PageFrames>();
