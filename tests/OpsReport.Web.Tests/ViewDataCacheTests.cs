@@ -2,6 +2,7 @@ using OpsReport.Core.Domain;
 using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
 using OpsReport.Web.Hosting;
+using OpsReport.Tests.Support;
 using OpsReport.Web.Tests.Support;
 
 namespace OpsReport.Web.Tests;
@@ -68,6 +69,21 @@ public sealed class ViewDataCacheTests
         var second = await cache.GetOrBuildAsync("k", _ => Task.FromResult("back"), CancellationToken.None);
 
         Assert.Equal("back", second);
+    }
+
+    [Fact]
+    public async Task CurrentAsync_PostgresStoreAfterAnAnalysisWritesAFinding_IsANewVersion()
+    {
+        await using var store = new PostgresMetricStore(await PostgresServer.Shared.CreateDatabaseAsync(), "version-test");
+        await store.InitializeAsync();
+        var version = new DataVersion(store, new FixedTimeProvider(Now));
+        var before = await version.CurrentAsync(CancellationToken.None);
+        Assert.Equal(before, await version.CurrentAsync(CancellationToken.None));
+
+        await store.UpsertFindingsAsync([new Finding("prod", FindingKind.LatencyRegression, "/login", Now.AddHours(-3), null, Severity.Warning, FindingState.Open,
+            "p95 of /login up 60 %", "evidence", new Dictionary<string, double>(), null, Now)]);
+
+        Assert.NotEqual(before, await version.CurrentAsync(CancellationToken.None));
     }
 
     private static async Task<(SqliteMetricStore Store, ViewDataCache Cache)> NewAsync(TempDirectory data)
