@@ -57,6 +57,32 @@ public sealed class DashboardApiTests(DemoAppFactory app)
     }
 
     [Fact]
+    public async Task ApiIncident_SevenDays_StaysUnder300KbAndItsCsvHasEveryTenantRowsSeries()
+    {
+        var body = await _client.GetByteArrayAsync("/api/incident?env=prod&last=7d");
+
+        Assert.True(body.Length <= 300 * 1024, $"/api/incident?last=7d is {body.Length / 1024} KB");
+        using var json = JsonDocument.Parse(body);
+        var tenants = json.RootElement.GetProperty("tenants").EnumerateArray().ToList();
+        Assert.True(tenants.Count > OpsReport.Web.Pages.Views.IncidentModel.TenantSeriesRows, $"{tenants.Count} tenant rows");
+        var first = tenants[0].GetProperty("series").GetProperty("current");
+        Assert.Equal("PT1H", first.GetProperty("step").GetString());
+        var values = first.GetProperty("values").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()).ToList();
+        Assert.Equal(7 * 24, values.Count);
+        Assert.Equal(JsonValueKind.Null, tenants[^1].GetProperty("series").ValueKind);
+        Assert.True(tenants[^1].GetProperty("p95").ValueKind is JsonValueKind.Number or JsonValueKind.Null);
+
+        // Every row's series is in the CSV the answer links to, the listed rows' values exactly as in the JSON.
+        var rows = CsvReader.Parse((await _client.GetStringAsync(json.RootElement.GetProperty("tenantSeriesCsv").GetString())).TrimStart('\uFEFF'));
+        Assert.Equal(1 + (tenants.Count * 7 * 24), rows.Count);
+        var (id, path) = (tenants[0].GetProperty("id").GetString(), tenants[0].GetProperty("path").GetString());
+        var csv = rows.Skip(1).Where(r => r[1] == id && r[2] == path)
+            .Select(r => r[3].Length == 0 ? (double?)null : double.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(values, csv);
+        Assert.Contains(values, v => v is not null);
+    }
+
+    [Fact]
     public async Task ApiKpis_Prod_CountsTheExportPathAmongTheSlowerPaths()
     {
         using var json = JsonDocument.Parse(await _client.GetStringAsync("/api/kpis?env=prod"));

@@ -65,7 +65,7 @@ public static class TenantComparison
                 values.Add((p.Value, owner));
             }
         }
-        var steps = byTime.OrderBy(kv => kv.Key).Select(kv => (At: kv.Key, Values: kv.Value.OrderBy(v => v.Value).ToArray())).ToList();
+        var steps = byTime.OrderBy(kv => kv.Key).Select(kv => (At: kv.Key, Values: SortedByValue(kv.Value))).ToList();
         var result = new Dictionary<string, IReadOnlyList<Point>>(StringComparer.Ordinal);
         foreach (var tenant in tenants)
         {
@@ -98,6 +98,14 @@ public static class TenantComparison
             result[tenant] = line;
         }
         return result;
+    }
+
+    // Sorted in place by value (LINQ's OrderBy built a sorter per step). Ties need no order: the median is a value.
+    private static (double Value, string Tenant)[] SortedByValue(List<(double Value, string Tenant)> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted, static (x, y) => x.Value.CompareTo(y.Value));
+        return sorted;
     }
 }
 

@@ -30,13 +30,16 @@ public static class SvgChartRenderer
         double X(DateTimeOffset t) => Left + (t.ToUnixTimeSeconds() - x0) / (double)xSpan * plotW;
         double Y(double v) => Top + plotH - (v - chart.Y.Min) / Math.Max(1e-12, chart.Y.Max - chart.Y.Min) * plotH;
 
-        var sb = new StringBuilder();
         // The slot grid (pixel x and local time of each point) drives the hover/keyboard crosshair in app.js.
         var slots = (chart.Series.FirstOrDefault(s => s.Style == SeriesStyle.Current) ?? chart.Series.FirstOrDefault())?.Points ?? [];
+        // Sized for the crosshair data (a label per slot, a value per point) and the lines, so the builder is not regrown.
+        var sb = new StringBuilder(4096 + (slots.Count * 32) + (chart.Series.Sum(s => s.Points.Count) * 24));
         sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"{E(chart.Title)}\" xmlns=\"http://www.w3.org/2000/svg\"");
         sb.Append(CultureInfo.InvariantCulture, $" data-top=\"{Top:0.#}\" data-bottom=\"{Top + plotH:0.#}\"");
         sb.Append(" data-px=\"").AppendJoin(' ', slots.Select(p => X(p.X).ToString("0.#", CultureInfo.InvariantCulture))).Append('"');
-        sb.Append(" data-t=\"").Append(E(string.Join('|', slots.Select(p => SlotLabel(p))))).Append("\">");
+        sb.Append(" data-t=\"");
+        AppendJoined(sb, slots.Select(SlotLabel));
+        sb.Append("\">");
         sb.Append("<title>").Append(E(chart.Title)).Append("</title>");
 
         foreach (var band in chart.Bands)
@@ -101,7 +104,8 @@ public static class SvgChartRenderer
                 _ => "line",
             };
             sb.Append(CultureInfo.InvariantCulture, $"<g class=\"series\" data-name=\"{E(series.Name)}\" data-color=\"{color}\" data-v=\"");
-            sb.Append(E(string.Join('|', series.Points.Select(p => p.Value is null ? "" : ValueFormat.Format(p.Value, chart.Unit))))).Append("\">");
+            AppendJoined(sb, series.Points.Select(p => p.Value is null ? "" : ValueFormat.Format(p.Value, chart.Unit)));
+            sb.Append("\">");
             foreach (var whole in series.Segments)
             {
                 // A line never needs more than a few points per pixel column it is drawn across.
@@ -138,4 +142,17 @@ public static class SvgChartRenderer
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>The items encoded one by one and joined with '|' (never encoded), without building the joined string first.</summary>
+    private static void AppendJoined(StringBuilder sb, IEnumerable<string> items)
+    {
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+                sb.Append('|');
+            sb.Append(E(item));
+            first = false;
+        }
+    }
 }

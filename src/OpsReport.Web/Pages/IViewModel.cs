@@ -1,3 +1,5 @@
+using OpsReport.Core.Panels;
+
 namespace OpsReport.Web.Pages;
 
 /// <summary>What every view's page model offers the shared parts: the frame, the panels, and where its JSON and CSV live.</summary>
@@ -12,4 +14,7 @@ public interface IViewModel
 
     /// <summary>What <see cref="ApiUrl"/> returns: the view's numbers (not its words).</summary>
     object Json { get; }
+
+    /// <summary>CSV downloads beyond the panels' tables and charts, by name (<c>/api/…/{name}.csv</c>): data the JSON only links to.</summary>
+    IReadOnlyDictionary<string, Func<PanelTable>> Downloads => new Dictionary<string, Func<PanelTable>>();
 }

@@ -18,7 +18,8 @@ public sealed class OverviewService(
     ZoneCalendar calendar,
     TimeProvider clock,
     IOptions<OpsReportOptions> options,
-    FeedSchedule feeds)
+    FeedSchedule feeds,
+    OpsReport.Web.Hosting.ViewDataCache cache)
 {
     public const string StandupDashboard = "standup";
 
@@ -30,7 +31,9 @@ public sealed class OverviewService(
         // A chart plots exactly the periods its subtitle names: yesterday, or this week so far, each against the week
         // before (the overlay); only the 30-day range keeps its rolling window.
         var chartWindow = request.Range == OverviewRange.Month ? request.Range.ChartWindow(now) : periods.Current;
-        var dashboard = await composer.ComposeAsync(definition, request.Environment, periods, chartWindow, request.Range.ChartStep(), ct, language);
+        // Shared by the page, /api/overview, /api/panels and their CSVs until the store changes.
+        var dashboard = await cache.GetOrBuildAsync($"overview|{request.Environment.Name}|{request.Range}|{language}",
+            c => composer.ComposeAsync(definition, request.Environment, periods, chartWindow, request.Range.ChartStep(), c, language), ct);
         var findings = (await store.GetFindingsAsync(request.Environment.Name, FindingState.Open, ct))
             .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Start).ToList();
         var feedStates = await feeds.ForAsync(request.Environment.Name, now, ct);

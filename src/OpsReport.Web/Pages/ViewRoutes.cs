@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OpsReport.Core.Configuration;
+using OpsReport.Core.Panels;
 using OpsReport.Web.Api;
 
 namespace OpsReport.Web.Pages;
@@ -77,15 +78,16 @@ public static class ViewRoutes
             {
                 var model = await build(http.RequestServices, Args(http), ct);
                 var panel = model.Panels.FirstOrDefault(p => p.Id == id);
+                if (panel is null && !chart && model.Downloads.TryGetValue(id, out var download))
+                    return CsvFile(download(), $"opsreport-{model.Page.Environment.Name}-{model.Page.CurrentSection}-{id}.csv");
                 if (panel is null)
-                    return Problem($"Unknown panel '{id}'. Panels of this view: {string.Join(", ", model.Panels.Select(p => p.Id))}.", StatusCodes.Status400BadRequest);
+                    return Problem($"Unknown panel '{id}'. Panels of this view: {string.Join(", ", model.Panels.Select(p => p.Id).Concat(model.Downloads.Keys))}.", StatusCodes.Status400BadRequest);
                 var table = chart
                     ? panel.Chart is { } c ? ChartTable.From(c, model.Page.T("common.time")) : null
                     : panel.Table;
                 if (table is null)
                     return Problem($"Panel '{id}' has no {(chart ? "chart" : "table")}; try {id}{(chart ? ".csv" : ".chart.csv")}.", StatusCodes.Status400BadRequest);
-                var name = $"opsreport-{model.Page.Environment.Name}-{model.Page.CurrentSection}-{id}{(chart ? "-chart" : "")}.csv";
-                return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv.Write(table))).ToArray(), "text/csv; charset=utf-8", name);
+                return CsvFile(table, $"opsreport-{model.Page.Environment.Name}-{model.Page.CurrentSection}-{id}{(chart ? "-chart" : "")}.csv");
             }
             catch (BadViewRequestException e)
             {
@@ -97,6 +99,9 @@ public static class ViewRoutes
             }
         });
     }
+
+    private static IResult CsvFile(PanelTable table, string name) =>
+        TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv.Write(table))).ToArray(), "text/csv; charset=utf-8", name);
 
     private static ViewArgs Args(HttpContext http) =>
         ViewArgs.Parse(http.Request, http.RequestServices.GetRequiredService<EnvironmentCatalog>(), http.RequestServices.GetRequiredService<IOptions<OpsReportOptions>>());

@@ -13,6 +13,7 @@ public static class ViewsEndpoints
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddSingleton<OpsReport.Web.Hosting.RequestTimings>();
         services.AddTransient<IStartupFilter, OpsReport.Web.Hosting.RequestTimingStartupFilter>();
+        services.AddSingleton<OpsReport.Web.Hosting.ViewDataCache>();
         services.AddSingleton<LatencyMatrixQuery>();
         services.AddSingleton<LatencyPathQuery>();
         services.AddSingleton<PageFrames>();
@@ -31,6 +32,7 @@ public static class ViewsEndpoints
         services.AddSingleton<CoverageQuery>();
         services.AddSingleton<CoverageView>();
         services.AddSingleton<StandupQuery>();
+        services.AddSingleton<CachedStandup>();
         services.AddSingleton<SloView>();
         return services;
     }
@@ -56,9 +58,9 @@ public static class ViewsEndpoints
         ViewRoutes.Map<TenantsModel, TenantsPage>(app, "/tenants", "/api/tenants", (sp, a, ct) => sp.GetRequiredService<TenantView>().ListAsync(a, ct));
         ViewRoutes.Map<TenantModel, TenantPage>(app, "/tenants/{id}", "/api/tenants/{id}", (sp, a, ct) => sp.GetRequiredService<TenantView>().BuildAsync(a, ct));
         // The overview's KPI tiles and "since yesterday" strip, as numbers.
-        app.MapGet("/api/kpis", async Task<IResult> (HttpContext http, StandupQuery query, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/kpis", async Task<IResult> (HttpContext http, CachedStandup query, TimeProvider clock, CancellationToken ct) =>
             await ApiAsync(http, async args => await query.KpisAsync(args.Request.Environment.Name, clock.GetUtcNow(), ct)));
-        app.MapGet("/api/changes", async Task<IResult> (HttpContext http, StandupQuery query, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/changes", async Task<IResult> (HttpContext http, CachedStandup query, TimeProvider clock, CancellationToken ct) =>
             await ApiAsync(http, async args =>
             {
                 var changes = await query.ChangesAsync(args.Request.Environment.Name, clock.GetUtcNow(), ct);

@@ -7,7 +7,7 @@ using OpsReport.Core.Storage;
 namespace OpsReport.Web.Pages.Views;
 
 /// <summary>Builds the incident view (<c>/incident?env=&amp;from=&amp;to=</c>, <c>last=</c> or <c>finding=</c>) from the store.</summary>
-public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetricStore store)
+public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetricStore store, OpsReport.Web.Hosting.ViewDataCache cache)
 {
     private const int MaxRows = 10;
     private const int ChartLines = 3;
@@ -39,7 +39,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         var from = IncidentWindow.Local(window.Start, calendar);
         var to = IncidentWindow.Local(window.End, calendar);
         var page = await frames.CreateAsync(args, "/incident", ct, [new("from", from), new("to", to)], showRange: false);
-        var data = await query.BuildAsync(env, window, now, ct);
+        var data = await cache.GetOrBuildAsync($"incident|{env}|{window}", c => query.BuildAsync(env, window, now, c), ct);
         data = data with { Findings = frames.Localize(data.Findings, page.Language) };
 
         var share = $"{args.Origin}/incident?env={Uri.EscapeDataString(env)}&from={from}&to={to}" + (page.LanguageParameter is { } l ? "&lang=" + l : "");

@@ -5,7 +5,7 @@ using OpsReport.Core.Panels;
 namespace OpsReport.Web.Pages.Views;
 
 /// <summary>Builds <c>/logs</c>: per log group the volume against its usual range for those hours of the week, and the level mix.</summary>
-public sealed class LogsView(PageFrames frames, LogsQuery query)
+public sealed class LogsView(PageFrames frames, LogsQuery query, OpsReport.Web.Hosting.ViewDataCache cache)
 {
     private const int Charts = 5;
 
@@ -13,7 +13,7 @@ public sealed class LogsView(PageFrames frames, LogsQuery query)
     {
         var page = await frames.CreateAsync(args, "/logs", ct);
         var window = args.Request.Range.ChartWindow(frames.Now);
-        var data = await query.BuildAsync(page.Environment.Name, window, ct);
+        var data = await cache.GetOrBuildAsync($"logs|{page.Environment.Name}|{window}", c => query.BuildAsync(page.Environment.Name, window, c), ct);
 
         var panels = new List<ViewPanel>
         {

@@ -6,7 +6,7 @@ using OpsReport.Web.Api;
 namespace OpsReport.Web.Pages.Views;
 
 /// <summary>Builds <c>/memory</c>: per service the hourly utilization, the week before, the trend line and the projected date to the threshold.</summary>
-public sealed class MemoryView(PageFrames frames, MemoryQuery query)
+public sealed class MemoryView(PageFrames frames, MemoryQuery query, OpsReport.Web.Hosting.ViewDataCache cache)
 {
     public async Task<PanelsModel> BuildAsync(ViewArgs args, CancellationToken ct)
     {
@@ -20,7 +20,7 @@ public sealed class MemoryView(PageFrames frames, MemoryQuery query)
             _ => (30, 14),
         };
         var window = new TimeWindow(end.AddDays(-days), end);
-        var data = await query.BuildAsync(page.Environment.Name, window, ct);
+        var data = await cache.GetOrBuildAsync($"memory|{page.Environment.Name}|{window}", c => query.BuildAsync(page.Environment.Name, window, c), ct);
         var threshold = ValueFormat.Format(data.ThresholdPercent, "%");
 
         var panels = new List<ViewPanel>
