@@ -47,6 +47,9 @@ public sealed class PhoneLayoutTests(BrowserAppFixture app)
             var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]");
             Assert.True(widths[0] <= widths[2] && widths[1] <= widths[2],
                 $"{url} ({lang}) is {widths[0]} px wide on a {widths[2]} px screen; widest: {await WidestAsync(page)}");
+            // Nor inside a frame: no element (a table's frame, a code block, a chart) is wider inside than it shows.
+            var sideways = await SidewaysScrollersAsync(page);
+            Assert.True(sideways.Length == 0, $"{url} ({lang}): {sideways.Length} element(s) scroll sideways:\n" + string.Join("\n", sideways));
 
             var badge = await page.GetByTestId("demo-badge").BoundingBoxAsync();
             var product = await page.Locator(".ribbon-product").BoundingBoxAsync();
@@ -74,6 +77,20 @@ public sealed class PhoneLayoutTests(BrowserAppFixture app)
             Assert.True(widths[0] <= widths[1], $"{url} ({lang}) is {widths[0]} px wide on a {widths[1]} px screen; widest: {await WidestAsync(page)}");
             await Screenshots.SaveAsync(page, $"desktop-{name}-{lang}");
         }
+    }
+
+    // Every element whose content is wider than its box, named with its size; details are opened first so their tables
+    // are measured. An element that clips on purpose (overflow hidden or clip: an ellipsis, a chart's crosshair frame)
+    // cannot be scrolled, so it is not counted.
+    private static async Task<string[]> SidewaysScrollersAsync(IPage page)
+    {
+        await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
+        return await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1
+                && !['hidden', 'clip'].includes(getComputedStyle(e).overflowX))
+              .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}${e.dataset.testid ? '[' + e.dataset.testid + ']' : ''}: ${e.scrollWidth} px in ${e.clientWidth} px`)
+            """);
     }
 
     // Names the element that sticks out furthest, so a failure says where to look.

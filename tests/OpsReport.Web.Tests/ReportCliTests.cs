@@ -169,6 +169,36 @@ public sealed class ReportCliTests(DemoStoreFixture demo) : IClassFixture<DemoSt
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    [Fact]
+    public async Task ReportSend_InJapanese_SaysEveryOutcomeAndRefusalInJapanese()
+    {
+        var data = Path.Combine(demo.Root, "send-ja");
+        CopyDirectory(demo.DataDir, data);
+        string[] args = ["report", "send", "--report", "weekly", "--env", "prod", "--lang", "ja", "--data-dir", data];
+
+        var dryRun = await demo.Cli().RunAsync([.. args, "--period", "2026-W46", "--dry-run"]);
+        var sent = await demo.Cli().RunAsync([.. args, "--period", "2026-W46"]);
+        var again = await demo.Cli().RunAsync([.. args, "--period", "2026-W46"]);
+        // The clock is fixed on Sunday of 2026-W47: that week has not ended, so sending it is refused.
+        var refused = await demo.Cli().RunAsync([.. args, "--period", "2026-W47"]);
+
+        Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
+        Assert.True(sent.ExitCode == 0, sent.ToString());
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.True(refused.ExitCode != 0, refused.ToString());
+        Assert.Contains("ドライラン", dryRun.Stdout);
+        Assert.Contains("送信済み", again.Stdout);
+        Assert.Contains("まだ終わっていません", refused.Stderr);
+        // The report, environment, delivery and product by name, and the CLI's commands (for scripts, not sentences).
+        string[] names = ["weekly", "prod", "pickup", "OpsReport Demo", "Asia/Tokyo", "report send", "report render"];
+        foreach (var output in new[] { dryRun.Stdout, sent.Stdout, again.Stdout, refused.Stderr })
+        {
+            // "error:" marks a failure for scripts; it is not a sentence.
+            var english = ReaderLanguage.EnglishIn(output.Replace("error:", "", StringComparison.Ordinal), names);
+            Assert.True(english.Count == 0, $"English in the Japanese CLI output:\n{output}\n{string.Join("\n", english)}");
+        }
+    }
+
     internal static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);

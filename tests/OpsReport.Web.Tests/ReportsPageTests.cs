@@ -36,7 +36,7 @@ public sealed class ReportsPageTests(DemoAppFactory app)
         Assert.Contains("Sent weekly · staging · 2026-W45 to 1 recipient(s).", WebUtility.HtmlDecode(first));
         Assert.Contains("weekly · staging · 2026-W45 was already sent", WebUtility.HtmlDecode(second));
         var html = await _client.GetStringAsync("/reports");
-        Assert.Matches("<td>weekly</td><td>staging</td><td>2026-W45</td><td></td>\\s*<td[^>]*>1</td><td>pickup</td>\\s*<td class=\"rp-sent\">Sent</td>", html);
+        Assert.Matches("<td[^>]*>weekly</td><td[^>]*>staging</td><td[^>]*>2026-W45</td><td[^>]*></td>\\s*<td[^>]*>1</td><td[^>]*>pickup</td>\\s*<td class=\"rp-sent\"[^>]*>Sent</td>", html);
         var outbox = Path.Combine(app.DataDir, "outbox");
         Assert.Single(Directory.GetFiles(outbox, "weekly-staging-2026-W45-*.eml"));
     }

@@ -8,6 +8,7 @@ using OpsReport.Core.Charts;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Storage;
+using OpsReport.Core.Text;
 using OpsReport.Reports.Email;
 using OpsReport.Reports.Pdf;
 
@@ -62,7 +63,7 @@ public sealed class ReportSender(
         {
             var key = DeliveryKey(report.Report, report.Environment.Name, report.Period.Name, "*", report.To, report.Cc);
             return [new SendResult(SendStatus.NoData, key, report.Report, report.Environment.Name, report.Period.Name, null, NormalizeRecipients(report.To),
-                null, null, false, 0, null, $"{report.Describe()}: no tenant had requests in the period; nothing sent.")];
+                null, null, false, 0, null, TextCatalog.Format(report.Language, "sender.noTenant", report.Describe()))];
         }
         var results = new List<SendResult>();
         foreach (var tenant in tenants)
@@ -93,15 +94,16 @@ public sealed class ReportSender(
         if (window.End > now)
         {
             var ends = report.Calendar.ToLocal(window.End).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            throw new ArgumentException($"--period {report.Period.Name} has not ended yet (it ends {ends} {report.Calendar.ZoneId}); a partial period is never sent. Use 'report render' to preview it.");
+            throw new ArgumentException(TextCatalog.Format(report.Language, "sender.periodNotEnded", report.Period.Name, ends, report.Calendar.ZoneId));
         }
         if (report.To.Count == 0)
-            throw new ArgumentException($"Report '{report.Report}' has no recipient: add 'recipients: {{to: [...]}}' to {report.Definition.SourceFile} or an address to OpsReport:Email:To.");
+            throw new ArgumentException(TextCatalog.Format(report.Language, "sender.noRecipient", report.Report, report.Definition.SourceFile));
 
         var to = NormalizeRecipients(report.To);
         var cc = NormalizeRecipients(report.Cc).Except(to, StringComparer.Ordinal).ToList();
         var key = DeliveryKey(report.Report, report.Environment.Name, report.Period.Name, report.Tenant, to, cc);
         var what = report.Describe();
+        var language = report.Language;
         var count = to.Count + cc.Count;
         SendResult Result(SendStatus status, string? location, int attempts, string message, byte[]? pdf = null, bool attached = false, string? subject = null) =>
             new(status, key, report.Report, report.Environment.Name, report.Period.Name, report.Tenant, [.. to, .. cc], location, pdf?.LongLength, attached,
@@ -111,10 +113,10 @@ public sealed class ReportSender(
         if (!force && !dryRun && existing is { Status: DeliveryStatus.Sent })
         {
             return Result(SendStatus.AlreadySent, existing.Location, existing.Attempts,
-                $"{what} was already sent at {Local(report, existing.UpdatedAt)} to {count} recipient(s); nothing sent (use --force to send again).");
+                TextCatalog.Format(language, "sender.alreadySentTo", what, Local(report, existing.UpdatedAt), count));
         }
         if (!force && !dryRun && existing is { Status: DeliveryStatus.Pending } && existing.UpdatedAt > now - DeliveryRetry.StaleAfter)
-            return Result(SendStatus.InProgress, null, existing.Attempts, $"{what} is being sent by another process (since {Local(report, existing.UpdatedAt)}); nothing sent.");
+            return Result(SendStatus.InProgress, null, existing.Attempts, TextCatalog.Format(language, "sender.inProgressSince", what, Local(report, existing.UpdatedAt)));
 
         ReportDocument document;
         byte[] pdf;
@@ -133,16 +135,16 @@ public sealed class ReportSender(
         {
             using var preview = composer.Compose(document, pdf, to, cc);
             var attachedPreview = preview.Attachments.Any();
-            var note = !document.HasData ? " (no data: a real run would send nothing)"
-                : existing is { Status: DeliveryStatus.Sent } && !force ? " (already sent: a real run would skip it without --force)" : "";
+            var note = !document.HasData ? TextCatalog.Get(language, "sender.dryRunNoData")
+                : existing is { Status: DeliveryStatus.Sent } && !force ? TextCatalog.Get(language, "sender.dryRunAlreadySent") : "";
             return Result(SendStatus.DryRun, null, existing?.Attempts ?? 0,
-                $"dry run: {what} would go to {count} recipient(s) via {delivery.Name}, subject \"{preview.Subject}\", PDF {Size(pdf.LongLength)} {(attachedPreview ? "attached" : "linked")}{note}; nothing sent or recorded.",
+                TextCatalog.Format(language, "sender.dryRun", what, count, delivery.Name, preview.Subject, Size(pdf.LongLength), Attachment(language, attachedPreview), note),
                 pdf, attachedPreview, preview.Subject);
         }
 
         if (!document.HasData)
         {
-            var noData = new InvalidDataException($"no data for {report.Environment.Name} {report.Period.Name}: nothing was collected for the period, so no report was sent (never an empty one).");
+            var noData = new InvalidDataException(TextCatalog.Format(language, "sender.noData", report.Environment.Name, report.Period.Name));
             return await RecordFailureAsync(report, key, to, cc, existing, ComposeSubject(document), noData, now, Result, cancellationToken, SendStatus.NoData);
         }
 
@@ -156,11 +158,11 @@ public sealed class ReportSender(
         {
             var holder = await store.GetDeliveryAsync(key, cancellationToken);
             return holder is { Status: DeliveryStatus.Sent }
-                ? Result(SendStatus.AlreadySent, holder.Location, holder.Attempts, $"{what} was already sent at {Local(report, holder.UpdatedAt)}; nothing sent (use --force to send again).")
+                ? Result(SendStatus.AlreadySent, holder.Location, holder.Attempts, TextCatalog.Format(language, "sender.alreadySent", what, Local(report, holder.UpdatedAt)))
                 : Result(SendStatus.InProgress, null, holder?.Attempts ?? 0,
                     holder is { Status: DeliveryStatus.Pending } p && p.UpdatedAt <= now - DeliveryRetry.StaleAfter
-                        ? $"{what} was interrupted while being sent at {Local(report, p.UpdatedAt)} and may have arrived; check, then send it again with --force."
-                        : $"{what} is being sent by another process; nothing sent.");
+                        ? TextCatalog.Format(language, "sender.interrupted", what, Local(report, p.UpdatedAt))
+                        : TextCatalog.Format(language, "sender.inProgress", what));
         }
         var attempts = (await store.GetDeliveryAsync(key, cancellationToken))?.Attempts ?? 1;
         claim = claim with { Attempts = attempts };
@@ -172,8 +174,8 @@ public sealed class ReportSender(
             logger.LogInformation("Sent {Report} {Environment} {Period} {Tenant} to {Count} recipient(s) via {Delivery}: {Location}",
                 report.Report, report.Environment.Name, report.Period.Name, report.Tenant ?? "", count, delivery.Name, location);
             return Result(SendStatus.Sent, location, attempts,
-                $"sent {what} to {count} recipient(s) via {delivery.Name}: {location} (PDF {Size(pdf.LongLength)} {(attached ? "attached" : "linked")}"
-                + (document.IsIncomplete ? ", marked incomplete" : "") + ").",
+                TextCatalog.Format(language, "sender.sent", what, count, delivery.Name, location, Size(pdf.LongLength), Attachment(language, attached),
+                    document.IsIncomplete ? TextCatalog.Get(language, "sender.markedIncomplete") : ""),
                 pdf, attached, message.Subject);
         }
         catch (Exception e)
@@ -236,10 +238,11 @@ public sealed class ReportSender(
         CancellationToken cancellationToken, SendStatus status = SendStatus.Failed, bool claimed = false)
     {
         var what = report.Describe();
+        var language = report.Language;
         if (previous is { Status: DeliveryStatus.Sent } && !claimed)
         {
             // A forced resend that failed before claiming must not turn a delivered report into a failed one.
-            return result(status, previous.Location, previous.Attempts, $"{what}: {OneLine(error)}; it was sent before at {Local(report, previous.UpdatedAt)}, nothing sent now.", null, false, subject);
+            return result(status, previous.Location, previous.Attempts, TextCatalog.Format(language, "sender.failedSentBefore", what, OneLine(error), Local(report, previous.UpdatedAt)), null, false, subject);
         }
         var attempts = claimed ? previous!.Attempts : (previous?.Attempts ?? 0) + 1;
         var message = OneLine(error);
@@ -250,10 +253,10 @@ public sealed class ReportSender(
         logger.LogWarning("Sending {Report} {Environment} {Period} via {Delivery} failed (attempt {Attempts}{Final}): {Error}",
             report.Report, report.Environment.Name, report.Period.Name, delivery.Name, attempts, permanent ? ", given up" : "", message);
         var outlook = permanent
-            ? " Given up: fix the cause, then send it again from the reports page or with `report send`."
-            : $" Next attempt at {Local(report, next!.Value)}.";
-        var verb = status == SendStatus.NoData ? "not sending" : "sending";
-        return result(status, null, attempts, $"{verb} {what} via {delivery.Name} failed (attempt {attempts}): {message}.{outlook}", null, false, subject);
+            ? TextCatalog.Get(language, "sender.givenUp")
+            : TextCatalog.Format(language, "sender.nextAttempt", Local(report, next!.Value));
+        var failed = TextCatalog.Format(language, status == SendStatus.NoData ? "sender.notSent" : "sender.failed", what, delivery.Name, attempts, message, outlook);
+        return result(status, null, attempts, failed, null, false, subject);
     }
 
     private DeliveryRecord Record(ResolvedReport report, string key, IReadOnlyList<string> to, IReadOnlyList<string> cc, DeliveryStatus status, int attempts,
@@ -290,6 +293,8 @@ public sealed class ReportSender(
 
     private static string Local(ResolvedReport report, DateTimeOffset instant) =>
         report.Calendar.ToLocal(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + report.Calendar.ZoneId;
+
+    private static string Attachment(string language, bool attached) => TextCatalog.Get(language, attached ? "sender.attached" : "sender.linked");
 
     private static string Size(long bytes) => ValueFormat.Format(bytes, "bytes");
 

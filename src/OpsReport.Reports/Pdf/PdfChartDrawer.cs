@@ -10,7 +10,9 @@ namespace OpsReport.Reports.Pdf;
 internal static class PdfChartDrawer
 {
     private const double TitleHeight = 13;
-    private const double PlotHeight = 140;
+
+    /// <summary>The plot's height when the page has room; a layout that would otherwise leave a scrap page draws it lower.</summary>
+    public const double PlotHeight = 140;
     private const double XLabelHeight = 13;
     private const double LegendRowHeight = 11;
     private const double LegendSample = 16;
@@ -23,10 +25,10 @@ internal static class PdfChartDrawer
 
     private static XFont LegendFont => PdfTheme.Regular(7);
 
-    public static double Height(XGraphics g, ChartModel chart, double width) =>
-        TitleHeight + PlotHeight + XLabelHeight + LegendRows(g, chart, width).Count * LegendRowHeight + 2;
+    public static double Height(XGraphics g, ChartModel chart, double width, double plotHeight) =>
+        TitleHeight + plotHeight + XLabelHeight + LegendRows(g, chart, width).Count * LegendRowHeight + 2;
 
-    public static void Draw(XGraphics g, ChartModel chart, double x, double y, double width, string zoneNote, string noData)
+    public static void Draw(XGraphics g, ChartModel chart, double x, double y, double width, double plotHeight, string zoneNote, string noData)
     {
         g.DrawString(TextFit.Truncate(g, chart.Title, TitleFont, width * 0.7), TitleFont, new XSolidBrush(PdfTheme.Text), x, y, XStringFormats.TopLeft);
         var zone = TextFit.Truncate(g, zoneNote, LabelFont, width * 0.28);
@@ -34,7 +36,7 @@ internal static class PdfChartDrawer
 
         // Without data the value axis would show a made-up 0–1 scale; missing must not read as zero.
         var yLabelWidth = chart.HasData ? chart.Y.Ticks.Select(t => TextFit.Width(g, t.Label, LabelFont)).DefaultIfEmpty(0).Max() : 0;
-        var plot = new XRect(x + yLabelWidth + 5, y + TitleHeight + 3, width - yLabelWidth - 5 - 4, PlotHeight - 3);
+        var plot = new XRect(x + yLabelWidth + 5, y + TitleHeight + 3, width - yLabelWidth - 5 - 4, plotHeight - 3);
 
         if (chart.HasData)
             DrawValueAxis(g, chart, plot);

@@ -11,12 +11,17 @@ namespace OpsReport.Reports.Pdf;
 /// </summary>
 public sealed class PdfReportRenderer
 {
-    private const double SectionGap = 22;
+    /// <summary>
+    /// The layouts tried in turn, roomiest first: the gap between sections, then the charts' plot height. A tighter one is
+    /// used only when the roomier ones end on a scrap page: a page holding only a short section, or a last page that is
+    /// mostly blank. Charts stay readable at the smallest plot height (about 3.4 cm).
+    /// </summary>
+    private static readonly LayoutSpacing[] Spacings =
+    [
+        new(22, PdfChartDrawer.PlotHeight), new(12, PdfChartDrawer.PlotHeight), new(10, 120), new(8, 104), new(8, 96),
+    ];
 
-    /// <summary>The gap between sections when a tighter layout saves a page that would otherwise hold a short tail alone.</summary>
-    private const double CompactSectionGap = 8;
-
-    /// <summary>A last page used below this share is a scrap worth a second, tighter layout.</summary>
+    /// <summary>A last page used below this share is a scrap worth a tighter layout.</summary>
     private const double ScrapPageShare = 0.3;
 
     /// <summary>Sections up to this share of a page are kept on one page.</summary>
@@ -30,20 +35,26 @@ public sealed class PdfReportRenderer
         using var activity = ReportTelemetry.StartRender(document);
         var started = Stopwatch.GetTimestamp();
         PdfSharpSetup.EnsureInitialized();
-        // A short final section that does not fit below the one before starts a page of its own and leaves it mostly
-        // blank (a four-row table on an empty page); laid out again with tighter gaps it often joins the page before.
-        var (pdf, lastPageShare) = Layout(document, SectionGap);
-        if (pdf.PageCount > 2 && lastPageShare < ScrapPageShare)
+        // A short section that does not fit below the one before starts a page of its own and leaves it mostly blank (a
+        // four-row table on an empty page); laid out again with tighter gaps and lower charts it usually joins the page
+        // before. When no spacing avoids the scrap, the one with the fewest pages wins (the roomiest among equals).
+        LaidOut? best = null;
+        foreach (var spacing in Spacings)
         {
-            var (compact, _) = Layout(document, CompactSectionGap);
-            if (compact.PageCount < pdf.PageCount)
-                pdf = compact;
+            var laidOut = Layout(document, spacing);
+            if (best is null || laidOut.Pdf.PageCount < best.Pdf.PageCount)
+                best = laidOut;
+            if (!laidOut.EndsOnScrap)
+            {
+                best = laidOut;
+                break;
+            }
         }
-        ReportTelemetry.Rendered(activity, document, pdf, Stopwatch.GetElapsedTime(started));
-        return pdf;
+        ReportTelemetry.Rendered(activity, document, best!.Pdf, Stopwatch.GetElapsedTime(started));
+        return best.Pdf;
     }
 
-    private static (RenderedPdf Pdf, double LastPageShare) Layout(ReportDocument document, double sectionGap)
+    private static LaidOut Layout(ReportDocument document, LayoutSpacing spacing)
     {
         var text = ReportText.For(document.Language);
 
@@ -55,6 +66,7 @@ public sealed class PdfReportRenderer
         pdf.Info.CreationDate = document.GeneratedAt.UtcDateTime;
 
         var sectionPages = new List<(string Title, int Page)>();
+        var placed = new List<PlacedSection>();
         var lastPageShare = 1.0;
         using (var writer = new PdfPageWriter(pdf))
         {
@@ -63,10 +75,18 @@ public sealed class PdfReportRenderer
             if (document.Sections.Count > 0)
                 writer.NewPage();
             foreach (var section in document.Sections)
-                sectionPages.Add((section.Title, DrawSection(writer, section, text, sectionGap)));
+            {
+                var where = DrawSection(writer, section, text, spacing);
+                placed.Add(where);
+                sectionPages.Add((section.Title, where.Page));
+            }
             if (document.Sections.Count > 0)
-                lastPageShare = (writer.Y - sectionGap - PdfTheme.ContentTop) / (PdfTheme.ContentBottom - PdfTheme.ContentTop);
+                lastPageShare = (writer.Y - spacing.SectionGap - PdfTheme.ContentTop) / (PdfTheme.ContentBottom - PdfTheme.ContentTop);
         }
+        // A page other than the first section page that holds one short section and nothing else: it starts the page, and
+        // the next section (if any) starts on a later one.
+        var alone = placed.Where((p, i) => p.Page > 2 && p.AtPageTop && p.Short && (i == placed.Count - 1 || placed[i + 1].Page > p.Page)).Any();
+        var endsOnScrap = alone || (pdf.PageCount > 2 && lastPageShare < ScrapPageShare);
 
         using (var cover = XGraphics.FromPdfPage(pdf.Pages[0], XGraphicsPdfPageOptions.Append))
             PdfCoverDrawer.Draw(cover, document, text, sectionPages);
@@ -81,10 +101,10 @@ public sealed class PdfReportRenderer
         var pageCount = pdf.PageCount;
         using var stream = new MemoryStream();
         pdf.Save(stream, closeStream: false);
-        return (new RenderedPdf(stream.ToArray(), pageCount), lastPageShare);
+        return new LaidOut(new RenderedPdf(stream.ToArray(), pageCount), endsOnScrap);
     }
 
-    private static int DrawSection(PdfPageWriter writer, ReportSection section, ReportText text, double sectionGap)
+    private static PlacedSection DrawSection(PdfPageWriter writer, ReportSection section, ReportText text, LayoutSpacing spacing)
     {
         var g = writer.Graphics;
         var x = PdfTheme.Margin;
@@ -94,7 +114,7 @@ public sealed class PdfReportRenderer
         var titleLines = TextFit.Wrap(g, section.Title, titleFont, width, 2);
         var subtitleLines = TextFit.Wrap(g, section.Subtitle, subtitleFont, width, 3);
         var headingHeight = titleLines.Count * 16 + subtitleLines.Count * 10.5 + 6;
-        var chartHeight = section.Chart is null ? 0 : PdfChartDrawer.Height(g, section.Chart, width) + 8;
+        var chartHeight = section.Chart is null ? 0 : PdfChartDrawer.Height(g, section.Chart, width, spacing.PlotHeight) + 8;
 
         // The heading stays with what follows it: its chart, else its first item, else the start of its table.
         var firstBlock = section.Chart is not null ? chartHeight
@@ -112,6 +132,7 @@ public sealed class PdfReportRenderer
             writer.NewPage();
         g = writer.Graphics;
         var page = writer.PageNumber;
+        var atPageTop = writer.AtPageTop;
 
         foreach (var line in titleLines)
         {
@@ -127,7 +148,7 @@ public sealed class PdfReportRenderer
 
         if (section.Chart is { } chart)
         {
-            PdfChartDrawer.Draw(g, chart, x, writer.Y, width, chart.X.ZoneLabel, text.NoData);
+            PdfChartDrawer.Draw(g, chart, x, writer.Y, width, spacing.PlotHeight, chart.X.ZoneLabel, text.NoData);
             writer.Y += chartHeight;
         }
 
@@ -148,8 +169,8 @@ public sealed class PdfReportRenderer
                 writer.Y += 10;
             }
         }
-        writer.Y += sectionGap;
-        return page;
+        writer.Y += spacing.SectionGap;
+        return new PlacedSection(page, atPageTop, shortSection);
     }
 
     private static void DrawHeader(XGraphics g, ReportDocument document, ReportText text)
@@ -205,3 +226,12 @@ public sealed class PdfReportRenderer
 
 /// <summary>A rendered PDF and how many pages it has.</summary>
 public sealed record RenderedPdf(byte[] Content, int PageCount);
+
+/// <summary>The vertical spacing of one layout attempt, in points.</summary>
+internal sealed record LayoutSpacing(double SectionGap, double PlotHeight);
+
+/// <summary>Where a section started: its page, whether it opened that page, and whether it is short enough to be kept whole.</summary>
+internal sealed record PlacedSection(int Page, bool AtPageTop, bool Short);
+
+/// <summary>One layout attempt: the PDF, and whether it ends on a scrap page a tighter layout should avoid.</summary>
+internal sealed record LaidOut(RenderedPdf Pdf, bool EndsOnScrap);

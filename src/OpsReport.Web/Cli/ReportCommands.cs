@@ -68,6 +68,7 @@ internal static class ReportCommands
         {
             using var host = OpsReportHost.BuildCli(OpsReportCli.Settings(result));
             var sender = host.Services.GetRequiredService<ReportSender>();
+            var language = host.Services.GetRequiredService<WeeklyReportBuilder>().Resolve(Request(result)).Language;
             var outcomes = await sender.SendAllAsync(Request(result), result.GetValue(SendForce), result.GetValue(SendDryRun), ct);
             var outPath = result.GetValue(SendOut);
             foreach (var outcome in outcomes)
@@ -75,14 +76,14 @@ internal static class ReportCommands
                 if (!string.IsNullOrWhiteSpace(outPath) && outcome.Pdf is { } pdf)
                 {
                     var path = outcomes.Count == 1 ? outPath : Path.ChangeExtension(outPath, null) + "-" + outcome.Tenant + ".pdf";
-                    Console.WriteLine("report send: PDF saved to " + await ReportRenderer.WriteBytesAsync(pdf, path, ct));
+                    Console.WriteLine(TextCatalog.Format(language, "sender.cliSaved", await ReportRenderer.WriteBytesAsync(pdf, path, ct)));
                 }
                 Console.WriteLine("report send: " + outcome.Message);
             }
             if (outcomes.Count > 1)
             {
-                var counts = outcomes.GroupBy(o => o.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Describe(g.Key)}");
-                Console.WriteLine($"report send: {outcomes.Count} reports: {string.Join(", ", counts)}.");
+                var counts = outcomes.GroupBy(o => o.Status).OrderBy(g => g.Key).Select(g => TextCatalog.Format(language, "sender.cliStatus." + g.Key, g.Count()));
+                Console.WriteLine(TextCatalog.Format(language, "sender.cliCounts", outcomes.Count, string.Join(", ", counts)));
             }
             return outcomes.All(o => o.IsSuccess) ? CliRunner.Ok : CliRunner.Failed;
         }));
@@ -91,16 +92,6 @@ internal static class ReportCommands
         report.Subcommands.Add(send);
         return report;
     }
-
-    private static string Describe(SendStatus status) => status switch
-    {
-        SendStatus.Sent => "sent",
-        SendStatus.AlreadySent => "already sent",
-        SendStatus.DryRun => "dry run",
-        SendStatus.NoData => "without data (not sent)",
-        SendStatus.InProgress => "in progress elsewhere",
-        _ => "failed",
-    };
 
     private static ReportRequest Request(ParseResult result) =>
         new(result.GetValue(Report)!, result.GetValue(Env), result.GetValue(Period), result.GetValue(Tenant), result.GetValue(Lang));

@@ -57,14 +57,15 @@ public static partial class IncidentWindow
         // Without 'to' the window ends at the last complete hour: the current hour is not collected yet.
         var end = to is null ? TimeWindow.FloorToHour(now) : Time(to, "to", calendar);
         // Nothing is stored that far away, and the axis arithmetic has limits: two years back to one ahead is plenty.
-        foreach (var (name, text, t) in new[] { ("from", from, start), ("to", to ?? "now", end) })
+        // Without 'to' the end is now, never too far; a message naming it would have to say "now" in the reader's language.
+        foreach (var (name, text, t) in to is null ? new[] { ("from", from, start) } : [("from", from, start), ("to", to, end)])
         {
             if (t < now.AddYears(-2) || t > now.AddYears(1))
                 throw new BadViewRequestException("badRequest.tooFar", name, text,
                     now.AddYears(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), now.AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
         if (start >= end)
-            throw new BadViewRequestException("badRequest.fromAfterTo", from, to ?? "now");
+            throw to is null ? new BadViewRequestException("badRequest.fromAfterNow", from) : new BadViewRequestException("badRequest.fromAfterTo", from, to);
         var window = new TimeWindow(TimeWindow.FloorToHour(start), Ceil(end));
         if (window.Duration > IncidentQuery.MaxWindow)
             throw new BadViewRequestException("badRequest.windowTooLong", window.Duration.TotalDays.ToString("0.#", CultureInfo.InvariantCulture), IncidentQuery.MaxWindow.TotalDays.ToString("0", CultureInfo.InvariantCulture));

@@ -44,8 +44,10 @@ public sealed class MemoryView(PageFrames frames, MemoryQuery query, OpsReport.W
         {
             var b = new ChartBuilder(page.Calendar, page.F("memory.chart", s.Service), "%", chartRange, Resolution.Hour) { Language = page.Language }
                 .AddComparison(page.F("common.weekBefore", s.Service), s.LastWeek, TimeSpan.FromDays(7), 0)
-                .Add(s.Service, s.Hourly, 0)
-                .Add(page.F("common.threshold", threshold), Flat(chartRange, data.ThresholdPercent), 1, SeriesStyle.Threshold);
+                .Add(s.Service, s.Hourly, 0);
+            // Without a measured point the threshold line alone would draw a 0–100 % axis: a chart of nothing reads "no data".
+            if (s.Hourly.Count > 0 || s.LastWeek.Count > 0)
+                b.Add(page.F("common.threshold", threshold), Flat(chartRange, data.ThresholdPercent), 1, SeriesStyle.Threshold);
             if (s.SlopePerDay is { } slope && s.TrendStartValue is { } v && s.TrendSource != MemoryTrendSource.None)
             {
                 // A finding's slope is growth between restarts: drawn forward from now, as "where it goes if not restarted".
