@@ -11,7 +11,13 @@ public static class SvgChartRenderer
     /// <summary>Colour-blind-safe palette (Okabe–Ito order); index by <see cref="ChartSeries.ColorIndex"/>.</summary>
     public static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A6A00", "#000000"];
 
-    private const double Left = 64, Right = 14, Top = 10, Bottom = 34;
+    private const double MinLeft = 64, Right = 14, Top = 10, Bottom = 34;
+
+    /// <summary>
+    /// Chart units one tick-label character needs at the phone stylesheet's 17-unit font (about 0.6 em), so the
+    /// left margin holds the longest y label ("1,500 ms") whole instead of clipping its first digit on a 390 px screen.
+    /// </summary>
+    private const double TickCharWidth = 10.5;
 
     /// <summary>
     /// Hover targets (a circle with its exact value per point) only while points are at least this many pixels apart;
@@ -23,11 +29,12 @@ public static class SvgChartRenderer
 
     public static string Render(ChartModel chart, int width = 760, int height = 240)
     {
-        var plotW = width - Left - Right;
+        var left = Math.Max(MinLeft, 12 + (chart.Y.Ticks.Select(t => t.Label.Length).DefaultIfEmpty(0).Max() * TickCharWidth));
+        var plotW = width - left - Right;
         var plotH = height - Top - Bottom;
         var x0 = chart.X.Range.Start.ToUnixTimeSeconds();
         var xSpan = Math.Max(1, chart.X.Range.End.ToUnixTimeSeconds() - x0);
-        double X(DateTimeOffset t) => Left + (t.ToUnixTimeSeconds() - x0) / (double)xSpan * plotW;
+        double X(DateTimeOffset t) => left + (t.ToUnixTimeSeconds() - x0) / (double)xSpan * plotW;
         double Y(double v) => Top + plotH - (v - chart.Y.Min) / Math.Max(1e-12, chart.Y.Max - chart.Y.Min) * plotH;
 
         // The slot grid (pixel x and local time of each point) drives the hover/keyboard crosshair in app.js.
@@ -72,8 +79,8 @@ public static class SvgChartRenderer
         foreach (var tick in chart.Y.Ticks)
         {
             var y = Y(tick.Value);
-            sb.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left:0.#}\" x2=\"{width - Right:0.#}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{Left - 6:0.#}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{E(tick.Label)}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{left:0.#}\" x2=\"{width - Right:0.#}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{left - 6:0.#}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{E(tick.Label)}</text>");
         }
         foreach (var tick in chart.X.Ticks)
         {
@@ -81,7 +88,7 @@ public static class SvgChartRenderer
             sb.Append(CultureInfo.InvariantCulture, $"<line class=\"tickmark\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top + plotH:0.#}\" y2=\"{Top + plotH + 4:0.#}\"/>");
             sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{x:0.#}\" y=\"{Top + plotH + 16:0.#}\" text-anchor=\"middle\">{E(tick.Label)}</text>");
         }
-        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left:0.#}\" x2=\"{width - Right:0.#}\" y1=\"{Top + plotH:0.#}\" y2=\"{Top + plotH:0.#}\"/>");
+        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{left:0.#}\" x2=\"{width - Right:0.#}\" y1=\"{Top + plotH:0.#}\" y2=\"{Top + plotH:0.#}\"/>");
         sb.Append(CultureInfo.InvariantCulture, $"<text class=\"zone\" x=\"{width - Right:0.#}\" y=\"{height - 4:0.#}\" text-anchor=\"end\">{E(chart.X.ZoneLabel)}</text>");
 
         foreach (var a in chart.Annotations)
@@ -127,8 +134,6 @@ public static class SvgChartRenderer
             }
             sb.Append("</g>");
         }
-        if (!chart.HasData)
-            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"nodata\" x=\"{Left + plotW / 2:0.#}\" y=\"{Top + plotH / 2:0.#}\" text-anchor=\"middle\">no data in this range</text>");
         sb.Append("</svg>");
         return sb.ToString();
     }
