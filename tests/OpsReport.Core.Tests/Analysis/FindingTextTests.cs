@@ -45,6 +45,16 @@ public sealed class FindingTextTests
     }
 
     [Fact]
+    public void MemoryEvidence_EachLanguage_SaysItsLevelIsTheTrendAtTheLastHourNotTheRawReading()
+    {
+        var f = Sample(FindingKind.MemoryTrend);
+
+        // The overview's memory table shows the raw "latest" reading; the finding's level is the fitted trend.
+        Assert.StartsWith("Trend level at the last hour analysed 46% (the table's \"latest\" is the raw reading); ", En.Evidence(f));
+        Assert.StartsWith("分析した最後の時刻のトレンド値 46%（表の「最新」は実測値）", Ja.Evidence(f));
+    }
+
+    [Fact]
     public void DebugLogging_Japanese_ReadsAsOneSentenceWithCostAndTime()
     {
         var text = Ja.Summary(Sample(FindingKind.DebugLogging));
