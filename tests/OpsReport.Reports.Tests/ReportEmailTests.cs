@@ -46,6 +46,19 @@ public sealed class ReportEmailTests
     }
 
     [Fact]
+    public async Task Compose_TenantReport_LinksTheTenantsPageNotTheEnvironmentOverview()
+    {
+        await using var host = await ReportTestHost.CreateAsync();
+        var document = await host.Get<WeeklyReportBuilder>().BuildAsync(new ReportRequest("weekly", Tenant: WeeklyDataset.SakuraId));
+
+        using var message = host.Get<ReportEmailComposer>().Compose(document, host.Get<PdfReportRenderer>().Render(document), ["cs@example.com"]);
+
+        Assert.Contains($"https://opsreport.example.com/tenants/{WeeklyDataset.SakuraId}?env=prod&range=7d", message.TextBody);
+        Assert.DoesNotContain("https://opsreport.example.com/?env=", message.TextBody);
+        Assert.DoesNotContain("https://opsreport.example.com/?env=", message.HtmlBody);
+    }
+
+    [Fact]
     public async Task Compose_PdfLargerThanTheLimit_LinksThePdfInsteadOfAttachingIt()
     {
         await using var host = await ReportTestHost.CreateAsync(new Dictionary<string, string?> { ["OpsReport:Email:MaxAttachmentBytes"] = "1000" });

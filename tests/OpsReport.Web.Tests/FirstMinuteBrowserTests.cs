@@ -70,7 +70,8 @@ public sealed class FirstMinuteBrowserTests : IAsyncLifetime
         Assert.DoesNotContain("was no data", main);
         await Screenshots.SaveAsync(page, "first-minute");
 
-        foreach (var path in new[] { "/latency?env=prod", "/memory?env=prod", "/logs?env=prod", "/cost?env=prod", "/coverage?env=prod", "/incident?env=prod", "/tenants?env=prod", "/reports?env=prod" })
+        foreach (var path in new[] { "/latency?env=prod", "/memory?env=prod", "/logs?env=prod", "/cost?env=prod", "/coverage?env=prod", "/incident?env=prod", "/tenants?env=prod",
+                     "/tenants/sakura-logistics?env=prod", "/slos?env=prod", "/reports?env=prod" })
         {
             await page.GotoAsync(_baseUrl + path);
             await Expect(page.GetByTestId("startup-notice")).ToContainTextAsync("Collecting prod");

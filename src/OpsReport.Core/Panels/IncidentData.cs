@@ -99,7 +99,11 @@ public sealed record IncidentService(string Service, double? Peak, double? PeakL
 public sealed record IncidentLogGroup(string LogGroup, double? Bytes, double? BytesLastWeek, double? Ratio, IReadOnlyList<Point> Current, IReadOnlyList<Point> LastWeekPoints);
 
 /// <summary>A stretch of the window without collected data, and why (a failed run, not collected yet, no points).</summary>
-public sealed record CollectionGap(DateTimeOffset From, DateTimeOffset To, CollectionGapReason Reason, string? Detail);
+public sealed record CollectionGap(DateTimeOffset From, DateTimeOffset To, CollectionGapReason Reason, string? Detail)
+{
+    /// <summary>The incident signal whose chart misses these hours (null for a failed run or the window's future).</summary>
+    public IncidentSignal? Signal { get; init; }
+}
 
 /// <summary>Why a stretch of time has no data.</summary>
 public enum CollectionGapReason

@@ -101,7 +101,6 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
         var errors = Totals(pathErrors.Values, window, lastWeek);
         var memory = await MemoryAsync(environment, window, lastWeek, step, ct);
         var logs = await LogsAsync(environment, window, lastWeek, step, ct);
-        var gaps = await GapsAsync(environment, window, step, requests.CurrentPoints, ct);
         var signalGaps = new Dictionary<IncidentSignal, IReadOnlyList<CollectionGap>>
         {
             [IncidentSignal.Latency] = Holes(window, step, pathP95.SelectMany(s => s.Points), now),
@@ -109,6 +108,7 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
             [IncidentSignal.Memory] = Holes(window, step, memory.SelectMany(m => m.Current), now),
             [IncidentSignal.Logs] = Holes(window, step, logs.SelectMany(l => l.Current), now),
         };
+        var gaps = await GapsAsync(environment, window, step, signalGaps, now, ct);
 
         var released = deploys is null ? [] : await deploys.ListAsync(environment, new TimeWindow(window.Start - DeployAttribution.Reach, window.End), null, ct);
         return new IncidentData(environment, window, lastWeek, step, paths, tenantRows, requests, errors, memory, logs, findings, gaps,
@@ -233,7 +233,13 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
             .ToList();
     }
 
-    private async Task<IReadOnlyList<CollectionGap>> GapsAsync(string environment, TimeWindow window, Resolution step, IReadOnlyList<Point> requests, CancellationToken ct)
+    /// <summary>
+    /// The gaps the view lists: failed runs, then each signal's own missing hours (the ones its chart shades, named by
+    /// signal), then the part of the window still ahead. Never the slowest feed's watermark: a daily cost feed collected
+    /// to this morning leaves no hole in the hourly charts, and the incident view draws no cost.
+    /// </summary>
+    private async Task<IReadOnlyList<CollectionGap>> GapsAsync(string environment, TimeWindow window, Resolution step,
+        IReadOnlyDictionary<IncidentSignal, IReadOnlyList<CollectionGap>> signalGaps, DateTimeOffset now, CancellationToken ct)
     {
         var gaps = new List<CollectionGap>();
         foreach (var run in await store.GetRunsAsync(environment, 2000, ct))
@@ -241,31 +247,13 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
             if (run.Status is RunStatus.Failed or RunStatus.Partial && run.Window.Start < window.End && run.Window.End > window.Start)
                 gaps.Add(new CollectionGap(Max(run.Window.Start, window.Start), Min(run.Window.End, window.End), CollectionGapReason.RunFailed, $"{run.Source}/{run.Stream}: {run.Error}"));
         }
-        var marks = (await store.GetWatermarksAsync(ct)).Where(kv => kv.Key.Environment == environment).Select(kv => kv.Value).ToList();
-        var collectedUntil = marks.Count == 0 ? window.Start : marks.Min();
-        if (collectedUntil < window.End)
-            gaps.Add(new CollectionGap(Max(collectedUntil, window.Start), window.End, CollectionGapReason.NotCollectedYet, null));
-
-        // Steps inside the collected part with no request data at all: a hole the runs did not explain.
-        if (step == Resolution.Hour && requests.Count > 0)
-        {
-            var have = requests.Select(p => p.Timestamp).ToHashSet();
-            DateTimeOffset? open = null;
-            for (var t = TimeWindow.FloorToHour(window.Start); t < Min(window.End, collectedUntil); t = t.AddHours(1))
-            {
-                var missing = t >= window.Start && !have.Contains(t);
-                if (missing && open is null)
-                    open = t;
-                if (!missing && open is { } o)
-                {
-                    gaps.Add(new CollectionGap(o, t, CollectionGapReason.NoData, null));
-                    open = null;
-                }
-            }
-            if (open is { } last)
-                gaps.Add(new CollectionGap(last, Min(window.End, collectedUntil), CollectionGapReason.NoData, null));
-        }
-        return gaps.OrderBy(g => g.From).ToList();
+        // Hours every chart misses are one entry; hours only some charts miss name their signal.
+        foreach (var same in signalGaps.SelectMany(kv => kv.Value.Select(h => h with { Signal = kv.Key })).GroupBy(h => (h.From, h.To, h.Reason)))
+            gaps.AddRange(same.Count() == signalGaps.Count ? [same.First() with { Signal = null }] : same);
+        var reachable = step == Resolution.Day ? calendar.DayOf(now).Start : TimeWindow.FloorToHour(now);
+        if (reachable < window.End)
+            gaps.Add(new CollectionGap(Max(reachable, window.Start), window.End, CollectionGapReason.NotCollectedYet, null));
+        return gaps.OrderBy(g => g.From).ThenBy(g => g.Signal).ToList();
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             new SeriesFilter(Metrics.LatencyP95, r.ChartStep, (Dims.Env, r.Environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent)),
             key => key[Dims.Path]!, paths.Take(3).ToList(), withComparison: true, ct);
 
-        return new PanelData(PanelKind.Latency, r.Title ?? T(r).LatencyTitle, Compared(r),
+        return new PanelData(PanelKind.Latency, r.Title ?? T(r).LatencyTitle, Compared(r) + ChartSpan(r, r.ChartWindow),
             chart,
             new PanelTable([T(r).Path, "p95 " + r.Periods.CurrentLabel, "p95 " + r.Periods.PreviousLabel, T(r).Change, "p99", T(r).Requests, T(r).TrafficChange], rows,
                 [PanelColumns.Path, PanelColumns.P95, "p95_previous", PanelColumns.Change, "p99", PanelColumns.Requests, "traffic_change"]),
@@ -109,7 +109,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             chart = builder.Build();
         }
 
-        return new PanelData(PanelKind.SlowTenants, r.Title ?? T(r).SlowTenantsTitle, Compared(r) + " · " + T(r).SlowTenantsSubtitle,
+        return new PanelData(PanelKind.SlowTenants, r.Title ?? T(r).SlowTenantsTitle, Compared(r) + " · " + T(r).SlowTenantsSubtitle + ChartSpan(r, r.ChartWindow),
             chart,
             new PanelTable([T(r).Tenant, T(r).Path, T(r).TenantP95, T(r).OthersMedian, T(r).TimesOthers, T(r).TenantP95 + " " + r.Periods.PreviousLabel, T(r).Change, T(r).Requests], rows,
                 [PanelColumns.Tenant, PanelColumns.Path, PanelColumns.TenantP95, PanelColumns.OthersP95, PanelColumns.Ratio, "tenant_p95_previous", PanelColumns.Change, PanelColumns.Requests]),
@@ -191,7 +191,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
 
         var chart = await ChartAsync(r, T(r).LogsChart, "bytes", bytesFilter with { Resolution = Resolution.Hour },
             key => key[Dims.LogGroup]!, ChartedGroups(groups, current), withComparison: r.Overlay, ct, forceHourly: true);
-        return new PanelData(PanelKind.LogVolume, r.Title ?? T(r).LogsTitle, Compared(r),
+        return new PanelData(PanelKind.LogVolume, r.Title ?? T(r).LogsTitle, Compared(r) + ChartSpan(r, r.ChartWindow),
             chart,
             new PanelTable([T(r).LogGroup, T(r).Ingested + " " + r.Periods.CurrentLabel, T(r).Ingested + " " + r.Periods.PreviousLabel, T(r).Change, T(r).DebugShare], rows,
                 [PanelColumns.LogGroup, PanelColumns.Bytes, PanelColumns.BytesPrevious, PanelColumns.Change, PanelColumns.DebugShare]),
@@ -236,7 +236,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
                 .Select(g => new Point(calendar.Day(DateOnly.FromDateTime(g.Key.UtcDateTime)).Start, g.Sum(p => p.Value))).OrderBy(p => p.Timestamp).ToList();
             builder.Add(group.Key, summed, i++);
         }
-        return new PanelData(PanelKind.Cost, r.Title ?? T(r).CostTitle, Compared(r) + " · " + T(r).CostSubtitle,
+        return new PanelData(PanelKind.Cost, r.Title ?? T(r).CostTitle, Compared(r) + " · " + T(r).CostSubtitle + ChartSpan(r, chartWindow),
             builder.Build(),
             new PanelTable([T(r).AwsService, T(r).Cost + " " + r.Periods.CurrentLabel, T(r).Cost + " " + r.Periods.PreviousLabel, T(r).Difference, T(r).Change], rows,
                 [PanelColumns.AwsService, PanelColumns.Cost, PanelColumns.CostPrevious, PanelColumns.Difference, PanelColumns.Change]),
@@ -311,6 +311,13 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
     }
 
     private static string Compared(PanelRequest r) => T(r).Compared(r.Periods.CurrentLabel, r.Periods.PreviousLabel);
+
+    /// <summary>
+    /// A chart plotting another span than the periods the subtitle compares (the 30d range, the cost chart's 30 days)
+    /// says its own span in the subtitle, so "yesterday vs …" never sits over 30 days of lines.
+    /// </summary>
+    private static string ChartSpan(PanelRequest r, TimeWindow chartWindow) =>
+        chartWindow == r.Periods.Current ? "" : " · " + string.Format(CultureInfo.InvariantCulture, T(r).ChartLastDays, Math.Round((chartWindow.End - chartWindow.Start).TotalDays));
 
     private static PanelText T(PanelRequest r) => PanelText.For(r.Language);
 

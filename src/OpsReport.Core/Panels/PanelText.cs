@@ -48,6 +48,7 @@ public sealed class PanelText
     public string CostTitle => Word("panel.costTitle");
     public string CostSubtitle => Word("panel.costSubtitle");
     public string CostChart => Word("panel.costChart");
+    public string ChartLastDays => Word("panel.chartLastDays");
     public string AwsService => Word("panel.awsService");
     public string Cost => Word("panel.cost");
     public string Difference => Word("panel.difference");

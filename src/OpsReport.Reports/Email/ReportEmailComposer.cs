@@ -80,7 +80,10 @@ public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
     public string DashboardUrl(ReportDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return BaseUrl() + "/?env=" + Uri.EscapeDataString(document.Environment.Name) + "&range=" + (document.Period.Kind == ReportPeriodKind.Day ? "24h" : "7d");
+        // A tenant's report is forwarded to the tenant: it links to that tenant's page, never the environment's overview
+        // (which shows cost, services and the other tenants).
+        var page = document.Tenant is { } t ? "/tenants/" + Uri.EscapeDataString(t.Id) : "/";
+        return BaseUrl() + page + "?env=" + Uri.EscapeDataString(document.Environment.Name) + "&range=" + (document.Period.Kind == ReportPeriodKind.Day ? "24h" : "7d");
     }
 
     public string PdfUrl(ReportDocument document) =>

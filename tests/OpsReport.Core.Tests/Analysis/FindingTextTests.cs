@@ -41,7 +41,17 @@ public sealed class FindingTextTests
     {
         var text = En.Summary(Sample(FindingKind.DebugLogging));
 
-        Assert.Equal("DEBUG logging has been on in /aws/lambda/billing-sync (staging) since Tue 10 Nov 14:00: 11× its usual volume, 86% DEBUG lines, about $4.10/day ($123/month).", text);
+        Assert.Equal("DEBUG logging has been on in /aws/lambda/billing-sync (staging) since Tue 10 Nov 14:00: 11× its usual volume over the last 24 hours, 86% DEBUG lines, about $4.10/day ($123/month).", text);
+    }
+
+    [Fact]
+    public void MemoryEvidence_EachLanguage_SaysItsLevelIsTheTrendAtTheLastHourNotTheRawReading()
+    {
+        var f = Sample(FindingKind.MemoryTrend);
+
+        // The overview's memory table shows the raw "latest" reading; the finding's level is the fitted trend.
+        Assert.StartsWith("Trend level at the last hour analysed 46% (the table's \"latest\" is the raw reading); ", En.Evidence(f));
+        Assert.StartsWith("分析した最後の時刻のトレンド値 46%（表の「最新」は実測値）", Ja.Evidence(f));
     }
 
     [Fact]
@@ -49,7 +59,7 @@ public sealed class FindingTextTests
     {
         var text = Ja.Summary(Sample(FindingKind.DebugLogging));
 
-        Assert.Equal("/aws/lambda/billing-sync（staging）で 11月10日(火) 14:00 から DEBUG ログが出力されたままです: 通常の 11 倍 のログ量、DEBUG 行が 86%、1 日あたり約 $4.10（月 $123）。", text);
+        Assert.Equal("/aws/lambda/billing-sync（staging）で 11月10日(火) 14:00 から DEBUG ログが出力されたままです: 直近 24 時間のログ量は通常の 11 倍、DEBUG 行が 86%、1 日あたり約 $4.10（月 $123）。", text);
     }
 
     [Fact]
@@ -84,7 +94,7 @@ public sealed class FindingTextTests
     private static IEnumerable<(string Number, string Language)> Expected(FindingKind kind) => kind switch
     {
         FindingKind.DebugLogging => [("11×", "en"), ("86%", "en"), ("$4.10/day", "en"), ("$123/month", "en"), ("11 倍", "ja"), ("11月10日(火) 14:00", "ja")],
-        FindingKind.LogVolume => [("3.2×", "en"), ("4.10 GB/day", "en"), ("3.2 倍", "ja")],
+        FindingKind.LogVolume => [("3.2× over the last 24 hours", "en"), ("4.10 GB/day", "en"), ("直近 24 時間は通常の 3.2 倍", "ja")],
         FindingKind.MemoryTrend => [("8.4 points a day", "en"), ("90%", "en"), ("5.2 days", "en"), ("1 日 8.4 ポイント", "ja"), ("約 5.2 日後", "ja")],
         FindingKind.LatencyRegression => [("1.8×", "en"), ("410 ms vs 230 ms", "en"), ("410 ms（変更前 230 ms）", "ja")],
         FindingKind.SlowTenant => [("株式会社サクラ物流", "en"), ("8.96 s vs 1.80 s", "en"), ("5.0×", "en"), ("他のテナントは 1.80 s", "ja")],

@@ -277,6 +277,32 @@ public sealed class PanelQueriesTests(SeededStore seeded) : IClassFixture<Seeded
     }
 
     [Fact]
+    public async Task CostAsync_Week_SubtitleNamesTheChartsOwnThirtyDays()
+    {
+        var panel = await seeded.Queries.CostAsync(Week47());
+
+        // The table compares the two weeks; the chart plots 30 days, and the subtitle says both.
+        Assert.StartsWith("2026-W47 vs 2026-W46 · ", panel.Subtitle);
+        Assert.EndsWith(" · chart: the last 30 days", panel.Subtitle);
+    }
+
+    [Fact]
+    public async Task LatencyAsync_ChartOverThirtyDays_SubtitleNamesTheChartsSpan()
+    {
+        // The overview's 30d range: the table compares ISO weeks, the chart plots the last 30 days.
+        var thirtyDays = new TimeWindow(W47.End.AddDays(-30), W47.End);
+        var request = new PanelRequest(Env, OverviewRanges.Weeks(W47, Tokyo), thirtyDays, Resolution.Day);
+
+        var latency = await seeded.Queries.LatencyAsync(request);
+        var tenants = await seeded.Queries.SlowTenantsAsync(request);
+        var logs = await seeded.Queries.LogVolumeAsync(request with { Language = "ja" });
+
+        Assert.Equal("2026-W47 vs 2026-W46 · chart: the last 30 days", latency.Subtitle);
+        Assert.EndsWith(" · chart: the last 30 days", tenants.Subtitle);
+        Assert.EndsWith(" · グラフは直近 30 日", logs.Subtitle);
+    }
+
+    [Fact]
     public async Task ComposeAsync_StandupDefinition_GivesItsPanelsInOrderWithTheirTitles()
     {
         var definition = DashboardLoader.LoadFile(Path.Combine(RepositoryRoot.Find(), "dashboards", "standup.yaml"));

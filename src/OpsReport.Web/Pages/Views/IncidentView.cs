@@ -225,7 +225,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
                 d.Deploys.Select(x => (IReadOnlyList<PanelCell>)[Cells.Text(page.LocalTime(x.At)), Cells.Text(x.Service), Cells.Text(x.Version), Cells.Text(x.Source)]).ToList()), []);
         yield return new ViewPanel("gaps", page.T("incident.gaps"), null, null,
             new PanelTable([page.T("incident.from"), page.T("incident.to"), page.T("coverage.state"), page.T("coverage.detail")],
-                d.Gaps.Select(g => (IReadOnlyList<PanelCell>)[Cells.Text(page.LocalTime(g.From)), Cells.Text(page.LocalTime(g.To)), Cells.Text(page.T("incident.gap." + g.Reason)), Cells.Text(g.Detail ?? "")]).ToList()), []);
+                d.Gaps.Select(g => (IReadOnlyList<PanelCell>)[Cells.Text(page.LocalTime(g.From)), Cells.Text(page.LocalTime(g.To)), Cells.Text(page.T("incident.gap." + g.Reason)), Cells.Text(g.Detail ?? (g.Signal is { } signal ? page.T("incident.signal." + signal) : ""))]).ToList()), []);
     }
 
     private static ChartBuilder Chart(PageContext page, IncidentData d, string title, string unit) =>
