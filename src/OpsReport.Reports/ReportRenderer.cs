@@ -9,7 +9,10 @@ public sealed class ReportRenderer(WeeklyReportBuilder builder, PdfReportRendere
     public async Task<RenderedReport> RenderAsync(ReportRequest request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
+        // The font is loaded on the second core while the data is read (the first render of a process pays for both).
+        var warm = Task.Run(PdfSharpSetup.Warm, cancellationToken);
         var document = await builder.BuildAsync(request, cancellationToken);
+        await warm;
         var rendered = pdf.RenderPdf(document);
         return new RenderedReport(document, rendered.Content, rendered.PageCount, Stopwatch.GetElapsedTime(started));
     }

@@ -122,16 +122,21 @@ public sealed class WeeklyReportBuilder(
 
         var names = await tenants.GetNamesAsync(env, cancellationToken);
         var tenant = report.Tenant is { } id ? new ReportTenant(id, names.GetValueOrDefault(id, id)) : null;
-        // Stored findings are worded in the configured language; a report in the other one words them again from the
-        // numbers and labels they keep (same facts, the reader's words).
-        var stored = await FindingsAsync(env, window, tenant, names, cancellationToken);
-        var findings = report.Language == options.Value.Language ? stored : stored.Select(new FindingText(report.Language, zone).Render).ToList();
-        var coverage = await ReportCoverage.ComputeAsync(store, env, window, now, cancellationToken);
+        // The store's reads run synchronously, so each part is started on the thread pool: a report waits for its
+        // slowest part rather than for the sum of them (the dashboard composes its panels the same way); the sections
+        // are put together in the definition's order afterwards.
+        var findingsRead = Task.Run(async () =>
+        {
+            // Stored findings are worded in the configured language; a report in the other one words them again from
+            // the numbers and labels they keep (same facts, the reader's words).
+            var stored = await FindingsAsync(env, window, tenant, names, cancellationToken);
+            return report.Language == options.Value.Language ? stored : stored.Select(new FindingText(report.Language, zone).Render).ToList();
+        }, cancellationToken);
+        var coverageRead = Task.Run(() => ReportCoverage.ComputeAsync(store, env, window, now, cancellationToken), cancellationToken);
+        var deploysRead = Task.Run(async () => deploys is null ? [] : await deploys.ListAsync(env, window, null, cancellationToken), cancellationToken);
+        var pathServices = new Lazy<Task<IReadOnlyDictionary<string, string>>>(() => PathServicesAsync(env, window, cancellationToken));
 
-        var panels = new List<PanelData>();
-        var sections = new List<ReportSection>();
-        var weekDeploys = deploys is null ? [] : await deploys.ListAsync(env, window, null, cancellationToken);
-        IReadOnlyDictionary<string, string>? pathServices = null;
+        var parts = new List<Task<ReportPart?>>();
         foreach (var definition in report.Definition.Sections)
         {
             // A tenant's report is forwarded to the tenant: only its own latency against the other tenants (anonymous)
@@ -140,53 +145,67 @@ public sealed class WeeklyReportBuilder(
                 continue;
             if (definition.Panel is { } kind)
             {
-                // Titles written in the definition are in its language; a report in another language uses the panels' own.
-                var title = tenant is not null ? text.TenantPathsTitle : OwnTitle(report, definition.Title);
-                var request = new PanelRequest(env, periods, window, step, definition.Top, title, tenant?.Id, Overlay: true, Language: report.Language);
-                var panel = kind switch
+                parts.Add(Task.Run(async () =>
                 {
-                    PanelKind.Latency => await zoneQueries.LatencyAsync(request, cancellationToken),
-                    PanelKind.SlowTenants => await zoneQueries.SlowTenantsAsync(request, cancellationToken),
-                    PanelKind.Memory => await zoneQueries.MemoryAsync(request, cancellationToken),
-                    PanelKind.LogVolume => await zoneQueries.LogVolumeAsync(request, cancellationToken),
-                    _ => await zoneQueries.CostAsync(request, cancellationToken),
-                };
-                panel = PanelText.For(report.Language).Localize(panel);
-                if (kind == PanelKind.SlowTenants && tenant is not null)
-                {
-                    panel = panel with
+                    // Titles written in the definition are in its language; a report in another language uses the panels' own.
+                    var title = tenant is not null ? text.TenantPathsTitle : OwnTitle(report, definition.Title);
+                    var request = new PanelRequest(env, periods, window, step, definition.Top, title, tenant?.Id, Overlay: true, Language: report.Language);
+                    var panel = kind switch
                     {
-                        Subtitle = panel.Subtitle + " · " + tenant.DisplayName,
-                        Notes = panel.Table.Rows.Count == 0
-                            ? [ReportText.Format(text.TenantNoLatencyFormat, tenant.DisplayName, PanelQueries.MinRequestsForRanking)]
-                            : panel.Notes,
+                        PanelKind.Latency => await zoneQueries.LatencyAsync(request, cancellationToken),
+                        PanelKind.SlowTenants => await zoneQueries.SlowTenantsAsync(request, cancellationToken),
+                        PanelKind.Memory => await zoneQueries.MemoryAsync(request, cancellationToken),
+                        PanelKind.LogVolume => await zoneQueries.LogVolumeAsync(request, cancellationToken),
+                        _ => await zoneQueries.CostAsync(request, cancellationToken),
                     };
-                }
-                if (report.Period.Kind == ReportPeriodKind.Range && kind is PanelKind.Latency or PanelKind.SlowTenants)
-                    panel = panel with { Notes = [.. panel.Notes, text.RangePercentiles] };
-                if (weekDeploys.Count > 0 && panel.Chart is not null && kind != PanelKind.Cost)
-                {
-                    pathServices ??= await PathServicesAsync(env, window, cancellationToken);
-                    panel = WithDeploys(panel, weekDeploys, pathServices, zone, text);
-                }
-                panels.Add(panel);
-                sections.Add(ReportSection.FromPanel(panel));
+                    panel = PanelText.For(report.Language).Localize(panel);
+                    if (kind == PanelKind.SlowTenants && tenant is not null)
+                    {
+                        panel = panel with
+                        {
+                            Subtitle = panel.Subtitle + " · " + tenant.DisplayName,
+                            Notes = panel.Table.Rows.Count == 0
+                                ? [ReportText.Format(text.TenantNoLatencyFormat, tenant.DisplayName, PanelQueries.MinRequestsForRanking)]
+                                : panel.Notes,
+                        };
+                    }
+                    if (report.Period.Kind == ReportPeriodKind.Range && kind is PanelKind.Latency or PanelKind.SlowTenants)
+                        panel = panel with { Notes = [.. panel.Notes, text.RangePercentiles] };
+                    var weekDeploys = await deploysRead;
+                    if (weekDeploys.Count > 0 && panel.Chart is not null && kind != PanelKind.Cost)
+                        panel = WithDeploys(panel, weekDeploys, await pathServices.Value, zone, text);
+                    return (ReportPart?)new ReportPart(panel, ReportSection.FromPanel(panel));
+                }, cancellationToken));
             }
             else if (definition.Kind == SectionKind.Slos)
             {
                 var sloTitle = OwnTitle(report, definition.Title) ?? TextCatalog.Get(report.Language, "slo.report.title");
-                if (slos is not null && await SloReportSection.BuildAsync(slos, sloTitle, report, tenant, window, now, zone, cancellationToken) is { } sloSection)
-                    sections.Add(sloSection);
+                parts.Add(Task.Run(async () => slos is not null && await SloReportSection.BuildAsync(slos, sloTitle, report, tenant, window, now, zone, cancellationToken) is { } sloSection
+                    ? new ReportPart(null, sloSection)
+                    : null, cancellationToken));
             }
             else if (definition.Kind == SectionKind.Findings)
             {
-                sections.Add(FindingsSection(definition, findings, report, zone, text));
+                parts.Add(Task.Run(async () => (ReportPart?)new ReportPart(null, FindingsSection(definition, await findingsRead, report, zone, text)), cancellationToken));
             }
             else
             {
-                sections.Add(CoverageSection(definition, coverage, zone, text, report));
+                parts.Add(Task.Run(async () => (ReportPart?)new ReportPart(null, CoverageSection(definition, await coverageRead, zone, text, report)), cancellationToken));
             }
         }
+
+        var panels = new List<PanelData>();
+        var sections = new List<ReportSection>();
+        foreach (var part in parts)
+        {
+            if (await part is not { } done)
+                continue;
+            if (done.Panel is not null)
+                panels.Add(done.Panel);
+            sections.Add(done.Section);
+        }
+        var findings = await findingsRead;
+        var coverage = await coverageRead;
 
         var headlines = ReportHeadlines.From(panels, report.Period.Name, previous.Name, text);
         return new ReportDocument(
@@ -415,4 +434,7 @@ public sealed class WeeklyReportBuilder(
         var e = (error ?? "unknown error").ReplaceLineEndings(" ").Trim();
         return e.Length > 90 ? e[..90] + "…" : e;
     }
+
+    /// <summary>One section of a report as it was built, with the panel behind it when it is a panel.</summary>
+    private sealed record ReportPart(PanelData? Panel, ReportSection Section);
 }

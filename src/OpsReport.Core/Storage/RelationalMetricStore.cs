@@ -28,6 +28,8 @@ public abstract class RelationalMetricStore : IMetricStore
 
     private protected SeriesCatalog Catalog { get; } = new();
 
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+
     public abstract Task InitializeAsync(CancellationToken cancellationToken = default);
 
     public async Task<StoreDescription> DescribeAsync(CancellationToken cancellationToken = default)
@@ -495,11 +497,21 @@ public abstract class RelationalMetricStore : IMetricStore
     /// <summary>Adds series other processes created since this one last looked (a CLI <c>collect</c> beside the dashboard).</summary>
     protected async Task RefreshCatalogAsync(DbConnection connection, DbTransaction? tx, CancellationToken cancellationToken)
     {
-        await using var cmd = Command(connection, "SELECT id, key FROM series WHERE id > @last ORDER BY id;", tx);
-        Add(cmd, "@last", Catalog.MaxId);
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-            Catalog.Add(r.GetInt64(0), SeriesKey.Parse(r.GetString(1)));
+        // One refresh at a time: the first queries of a process (a report's sections, the dashboard's panels) start
+        // together, and each would otherwise read and parse every series key while the catalog is still empty.
+        await _refreshGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var cmd = Command(connection, "SELECT id, key FROM series WHERE id > @last ORDER BY id;", tx);
+            Add(cmd, "@last", Catalog.MaxId);
+            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await r.ReadAsync(cancellationToken))
+                Catalog.Add(r.GetInt64(0), SeriesKey.Parse(r.GetString(1)));
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
     }
 
     protected static DbCommand Command(DbConnection connection, string sql, DbTransaction? tx = null)

@@ -28,8 +28,9 @@ internal sealed class EmbeddedFontResolver : IFontResolver
     {
         using var stream = typeof(EmbeddedFontResolver).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The font resource {ResourceName} is missing from {typeof(EmbeddedFontResolver).Assembly.GetName().Name}.");
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        return memory.ToArray();
+        // The resource's length is known: one array of that size, read once (6 MB; no growing buffer copied twice).
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 }

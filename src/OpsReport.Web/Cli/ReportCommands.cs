@@ -39,8 +39,11 @@ internal static class ReportCommands
             if (string.IsNullOrWhiteSpace(outPath) && !dryRun)
                 throw new ArgumentException("--out is required: the PDF file to write (or use --dry-run).");
             using var host = OpsReportHost.BuildCli(OpsReportCli.Settings(result));
+            StartupPhases.Mark("host built");
             var renderer = host.Services.GetRequiredService<ReportRenderer>();
+            StartupPhases.Mark("renderer resolved");
             var rendered = await renderer.RenderAsync(Request(result), ct);
+            StartupPhases.Mark("report built and rendered");
             var document = rendered.Document;
             var language = document.Language;
             var what = $"{document.Environment.Name} {document.Period.Name}" + (document.Tenant is { } t ? " " + t.Id : "");
@@ -58,6 +61,7 @@ internal static class ReportCommands
             }
             var file = await ReportRenderer.WriteAsync(rendered, outPath!, ct);
             Console.WriteLine(TextCatalog.Format(language, "cli.renderWritten", file.Path, what, size, incomplete));
+            StartupPhases.Mark("written");
             return CliRunner.Ok;
         }));
 

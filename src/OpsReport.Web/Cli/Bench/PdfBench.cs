@@ -89,7 +89,7 @@ internal static class PdfBench
                 table.Add(wallRatio, cpuRatio, rssRatio, "ratio render/chromium (median of pairs; targets ≤ 0.25 wall, ≤ 0.40 memory)");
             }
             table.Add(Median(warm), warmCpuMs, null, "warm render inside the server: median; CPU: this process per render (budget < 100 ms)");
-            Console.WriteLine($"bench pdf: {report} report of {env} rendered by {string.Join(' ', [self, .. selfArgs])}; chromium prints {pageUrl}{(hasChromium ? "" : $" — {ChromiumPath} not found, render only")}");
+            Console.WriteLine($"bench pdf: {report} report of {env} rendered by {string.Join(' ', [self, .. selfArgs])} ({Compilation(self, selfArgs)}); chromium prints {pageUrl}{(hasChromium ? "" : $" — {ChromiumPath} not found, render only")}");
             table.WriteTo(Console.Out);
         }
         finally
@@ -112,6 +112,26 @@ internal static class PdfBench
         return Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.Ordinal)
             ? (process, [Assembly.GetEntryAssembly()!.Location])
             : (process, []);
+    }
+
+    /// <summary>
+    /// Whether the measured program's code is precompiled (ReadyToRun, what the published binary and the Dockerfile
+    /// ship) or compiled by the JIT as it runs (a plain build): start-up differs by a third, so the table says which.
+    /// </summary>
+    private static string Compilation(string file, List<string> args)
+    {
+        var assembly = args.Count > 0 ? args[0] : Path.ChangeExtension(file, ".dll");
+        try
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
+            return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0
+                ? "ReadyToRun"
+                : "JIT, not ReadyToRun: production runs the published binary, measure it with --render-with";
+        }
+        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException)
+        {
+            return "compilation unknown: " + e.Message;
+        }
     }
 
     private static double Median(IEnumerable<double> values)
