@@ -252,6 +252,46 @@ public sealed class PdfReportRendererTests(ITestOutputHelper output)
         Assert.True(joined > 0, $"the final section never shared a page ({lonely} variants alone)");
     }
 
+    [Fact]
+    public void Render_TableSplitAcrossPages_NeverLeavesFewerThanThreeRowsOnEitherSide()
+    {
+        var calendar = WeeklyDataset.Calendar;
+        var week = WeeklyDataset.Week47;
+        var points = Enumerable.Range(0, 168).Select(h => new Point(week.Start.AddHours(h), 100 + h % 24)).ToList();
+        var splits = new List<string>();
+        // The section before grows by one row per variant, so the page break falls on every row of the second table in
+        // turn, including the positions that used to leave one or two rows alone under the repeated header.
+        for (var before = 1; before <= 45; before++)
+        {
+            var panels = new List<PanelData>
+            {
+                new(PanelKind.Latency, "Section before", "subtitle", null,
+                    new PanelTable(["Name", "Value"], Enumerable.Range(1, before).Select(r => (IReadOnlyList<PanelCell>)[new PanelCell($"row {r}"), new PanelCell($"{r} ms", r)]).ToList()), []),
+                new(PanelKind.Latency, "Slowest tenants", "subtitle",
+                    new ChartBuilder(calendar, "Chart", "ms", week, Resolution.Hour).Add("series", points, 0).Build(),
+                    new PanelTable(["Tenant", "p95"], Enumerable.Range(1, 50).Select(r => (IReadOnlyList<PanelCell>)[new PanelCell($"tenant {r}"), new PanelCell($"{r} ms", r)]).ToList()), []),
+            };
+            var path = Path.Combine(Path.GetTempPath(), $"opsreport-split-{before}-{Guid.NewGuid():N}.pdf");
+            try
+            {
+                File.WriteAllBytes(path, new PdfReportRenderer().Render(Document(panels)));
+                var rowsPerPage = Poppler.Pages(path)
+                    .Select(page => page.Split('\n').Count(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\s*tenant \d+\b")))
+                    .Where(count => count > 0)
+                    .ToList();
+                Assert.Equal(50, rowsPerPage.Sum());
+                if (rowsPerPage.Count > 1)
+                    splits.Add(string.Join(" + ", rowsPerPage));
+                Assert.True(rowsPerPage.All(count => count >= 3), $"{before} rows before: the table split as {string.Join(" + ", rowsPerPage)}");
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+        Assert.True(splits.Count > 0, "no variant split the table across pages, so the rule was never exercised");
+    }
+
     private static ReportDocument Document(IReadOnlyList<PanelData> panels) => new(
         "Acme Cloud", "weekly", "Weekly performance report", new EnvironmentInfo("prod", "prod", true, false),
         ReportPeriod.IsoWeek(2026, 47), "2026-W46", WeeklyDataset.Week47, WeeklyDataset.Zone,

@@ -13,7 +13,11 @@ internal static class PdfTableDrawer
     private const double RowHeight = 13;
     private const double HeaderLineHeight = 8.5;
     private const double CaptionHeight = 12;
-    private const int MinRowsWithHeader = 2;
+    /// <summary>
+    /// A table that splits leaves at least this many rows on each side of the break, so a continued page never starts
+    /// with one or two stray rows under a repeated header.
+    /// </summary>
+    private const int MinRowsAtBreak = 3;
 
     private static XFont CellFont => PdfTheme.Regular(7.5);
 
@@ -25,7 +29,7 @@ internal static class PdfTableDrawer
     public static double StartHeight(XGraphics g, PanelTable table, double width)
     {
         var layout = Layout(g, table, width);
-        return layout.HeaderHeight + Math.Max(1, Math.Min(MinRowsWithHeader, table.Rows.Count)) * RowHeight;
+        return layout.HeaderHeight + Math.Max(1, Math.Min(MinRowsAtBreak, table.Rows.Count)) * RowHeight;
     }
 
     /// <summary>Height of the whole table drawn on one page.</summary>
@@ -38,7 +42,7 @@ internal static class PdfTableDrawer
     public static void Draw(PdfPageWriter writer, PanelTable table, double x, double width, string continuedCaption, string noData)
     {
         var layout = Layout(writer.Graphics, table, width);
-        if (writer.EnsureSpace(layout.HeaderHeight + Math.Max(1, Math.Min(MinRowsWithHeader, table.Rows.Count)) * RowHeight))
+        if (writer.EnsureSpace(layout.HeaderHeight + Math.Max(1, Math.Min(MinRowsAtBreak, table.Rows.Count)) * RowHeight))
             DrawCaption(writer, x, width, continuedCaption);
         DrawHeader(writer, table, layout, x);
 
@@ -49,14 +53,23 @@ internal static class PdfTableDrawer
             return;
         }
 
+        var rowsOnPage = 0;
         for (var r = 0; r < table.Rows.Count; r++)
         {
-            if (writer.EnsureSpace(RowHeight))
+            var rowsLeft = table.Rows.Count - r;
+            var rowsThatFit = (int)Math.Floor(writer.Remaining / RowHeight);
+            // The last rows would split off short: break before them while this page keeps enough rows of its own.
+            var breakBeforeTail = rowsLeft == MinRowsAtBreak && rowsThatFit < rowsLeft && rowsOnPage >= MinRowsAtBreak;
+            if (breakBeforeTail)
+                writer.NewPage();
+            if (breakBeforeTail || writer.EnsureSpace(RowHeight))
             {
                 DrawCaption(writer, x, width, continuedCaption);
                 DrawHeader(writer, table, layout, x);
+                rowsOnPage = 0;
             }
             DrawRow(writer, table.Rows[r], layout, x, zebra: r % 2 == 1);
+            rowsOnPage++;
         }
         writer.Graphics.DrawLine(new XPen(PdfTheme.Rule, 0.5), x, writer.Y, x + width, writer.Y);
     }
