@@ -506,7 +506,13 @@ public abstract class RelationalMetricStore : IMetricStore
             Add(cmd, "@last", Catalog.MaxId);
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
+            {
+                // The key column is NOT NULL: a row without one is a damaged file read past its end (a truncated SQLite
+                // database can answer NULL instead of an error), which the dashboard must call a store failure (503).
+                if (r.IsDBNull(0) || r.IsDBNull(1))
+                    throw new StoreUnavailableException(StoreUnavailableException.Describe(Where, "a series row has no key"));
                 Catalog.Add(r.GetInt64(0), SeriesKey.Parse(r.GetString(1)));
+            }
         }
         finally
         {
