@@ -1,10 +1,24 @@
 // Small, dependency-free enhancements; every page reads fully without them.
 "use strict";
 
+// Words come from the page's language catalog (attributes on <body>), never from this file.
+const words = document.body.dataset;
+
+// On a phone each table row is a card; every cell shows its column's name beside its value (app.css reads data-label).
+// The names are the table's own headers, copied here so the page does not repeat them on every cell.
+document.querySelectorAll(".table-wrap table").forEach(table => {
+  const names = [...table.querySelectorAll("thead th")].map(th => th.textContent.trim());
+  table.querySelectorAll("tbody tr").forEach(row => {
+    [...row.children].forEach(cell => {
+      if (cell.tagName === "TD" && !cell.hasAttribute("data-label") && names[cell.cellIndex]) cell.dataset.label = names[cell.cellIndex];
+    });
+  });
+});
+
 // Sort a table by clicking (or pressing Enter/Space on) a column header. Cells carry their raw number in data-value.
 document.querySelectorAll("table thead th").forEach(th => {
   th.tabIndex = 0;
-  th.title = "Sort by this column";
+  th.title = words.sortTitle || "";
   th.setAttribute("aria-sort", "none");
   const sort = () => {
     const table = th.closest("table");
@@ -89,7 +103,7 @@ document.querySelectorAll("svg.chart[data-px]").forEach(svg => {
       swatch.className = "swatch";
       swatch.style.background = s.color;
       row.appendChild(swatch);
-      row.appendChild(document.createTextNode(`${s.name}: ${value === "" || value === undefined ? "no data" : value}`));
+      row.appendChild(document.createTextNode(`${s.name}: ${value === "" || value === undefined ? (words.noData || "") : value}`));
       tip.appendChild(row);
     });
     tip.hidden = false;
@@ -128,10 +142,10 @@ document.querySelectorAll("button[data-copy]").forEach(button => {
     if (!source) return;
     try {
       await navigator.clipboard.writeText(source.textContent.trim() + "\n");
-      if (status) status.textContent = button.dataset.done || "Copied";
+      if (status) status.textContent = button.dataset.done || "";
       button.dataset.copied = "true";
     } catch {
-      if (status) status.textContent = button.dataset.failed || "Copy failed";
+      if (status) status.textContent = button.dataset.failed || "";
       const range = document.createRange();
       range.selectNodeContents(source);
       const selection = window.getSelection();
