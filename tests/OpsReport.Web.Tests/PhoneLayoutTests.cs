@@ -75,6 +75,10 @@ public sealed class PhoneLayoutTests(BrowserAppFixture app)
 
             var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
             Assert.True(widths[0] <= widths[1], $"{url} ({lang}) is {widths[0]} px wide on a {widths[1]} px screen; widest: {await WidestAsync(page)}");
+            // app.js adds words of its own (the sort hint on every column header); they come from the page's catalog.
+            var scriptWords = string.Join("\n", (await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('thead th')].map(th => th.title)")).Distinct());
+            var wrong = lang == "ja" ? ReaderLanguage.EnglishIn(scriptWords, []) : ReaderLanguage.JapaneseIn(scriptWords, []);
+            Assert.True(wrong.Count == 0, $"{url} ({lang}): the script's words are in the other language: {string.Join(", ", wrong)}");
             await Screenshots.SaveAsync(page, $"desktop-{name}-{lang}");
         }
     }
