@@ -46,13 +46,13 @@ public sealed class DashboardViewsTests(DemoAppFactory app)
     {
         var html = await _client.GetStringAsync("/incident?env=prod&from=2026-11-19T09:00&to=2026-11-19T18:00");
 
-        var who = Between(html, "data-testid=\"verdict-who\">", "</dd>");
+        var who = HtmlSlice.Between(html, "data-testid=\"verdict-who\">", "</dd>");
         Assert.Contains(SlowTenant, who);
         Assert.Contains(SlowPath, who);
-        Assert.Contains(SlowPath, Between(html, "data-testid=\"verdict-what\">", "</dd>"));
-        Assert.Contains("Thu 19 Nov 11:00", Between(html, "data-testid=\"verdict-since\">", "</dd>"));
+        Assert.Contains(SlowPath, HtmlSlice.Between(html, "data-testid=\"verdict-what\">", "</dd>"));
+        Assert.Contains("Thu 19 Nov 11:00", HtmlSlice.Between(html, "data-testid=\"verdict-since\">", "</dd>"));
         Assert.Contains("2026-11-12 09:00", html); // the same hours a week earlier
-        var summary = WebUtility.HtmlDecode(Between(html, "data-testid=\"incident-summary\">", "</pre>"));
+        var summary = WebUtility.HtmlDecode(HtmlSlice.Between(html, "data-testid=\"incident-summary\">", "</pre>"));
         Assert.Contains(SlowTenant, summary);
         Assert.Contains("last week", summary);
         // Built from OpsReport:BaseUrl, never from the request's Host.
@@ -65,8 +65,8 @@ public sealed class DashboardViewsTests(DemoAppFactory app)
         var html = await _client.GetStringAsync("/incident?env=prod&finding=" + Uri.EscapeDataString("prod:SlowTenant:sakura-logistics"));
 
         Assert.Contains("2026-11-18 23:00", html); // 12 hours before the start, in Asia/Tokyo
-        Assert.Contains(SlowTenant, Between(html, "data-testid=\"verdict-who\">", "</dd>"));
-        Assert.Contains("Thu 19 Nov 11:00 (start of the finding)", Between(html, "data-testid=\"verdict-since\">", "</dd>"));
+        Assert.Contains(SlowTenant, HtmlSlice.Between(html, "data-testid=\"verdict-who\">", "</dd>"));
+        Assert.Contains("Thu 19 Nov 11:00 (start of the finding)", HtmlSlice.Between(html, "data-testid=\"verdict-since\">", "</dd>"));
         Assert.Contains("class=\"marker\"", html); // the onset is drawn on the charts
     }
 
@@ -79,7 +79,7 @@ public sealed class DashboardViewsTests(DemoAppFactory app)
         Assert.Contains("障害調査", html);
         Assert.Contains("いつから", html);
         Assert.Contains("11月19日(木) 11:00", html);
-        Assert.Contains("lang=ja", Between(html, "data-testid=\"share-url\">", "</a>"));
+        Assert.Contains("lang=ja", HtmlSlice.Between(html, "data-testid=\"share-url\">", "</a>"));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class DashboardViewsTests(DemoAppFactory app)
     {
         var html = await _client.GetStringAsync("/latency?env=prod&range=7d&top=4");
 
-        var row = Between(html, ">" + SlowPath + "</a></th>", "</tr>");
+        var row = HtmlSlice.Between(html, ">" + SlowPath + "</a></th>", "</tr>");
         Assert.Contains("heat heat-4", row);
         Assert.Contains("other (", html);
         var csv = CsvReader.Parse(await _client.GetStringAsync("/api/latency/matrix.csv?env=prod&range=7d&top=4"));
@@ -118,7 +118,7 @@ public sealed class DashboardViewsTests(DemoAppFactory app)
     {
         var html = await _client.GetStringAsync("/tenants/sakura-logistics?env=prod&range=7d");
 
-        Assert.Contains(SlowTenant, Between(html, "data-testid=\"tenant-name\">", "</h1>"));
+        Assert.Contains(SlowTenant, HtmlSlice.Between(html, "data-testid=\"tenant-name\">", "</h1>"));
         Assert.Contains("/reports/weekly.pdf?env=prod&amp;tenant=sakura-logistics", html);
         Assert.Contains("has been slow on " + SlowPath, html);
         Assert.Contains("30-day trend: daily p95 on " + SlowPath, html);
@@ -172,7 +172,7 @@ public sealed class DashboardViewsTests(DemoAppFactory app)
         var html = await _client.GetStringAsync("/?env=prod");
 
         Assert.Contains("data-testid=\"kpis\"", html);
-        var strip = Between(html, "data-testid=\"changes\"", "</section>");
+        var strip = HtmlSlice.Between(html, "data-testid=\"changes\"", "</section>");
         Assert.Contains(SlowTenant, strip);
         Assert.Contains("/incident?env=prod", strip);
         foreach (var nav in new[] { "Latency", "Incident", "Tenants", "Memory", "Logs", "Cost", "Coverage", "Reports" })
@@ -236,15 +236,5 @@ public sealed class DashboardViewsTests(DemoAppFactory app)
                 Assert.True((int)response.StatusCode < 500, $"{route}{query} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
         }
-    }
-
-    private static string Between(string text, string start, string end)
-    {
-        var i = text.IndexOf(start, StringComparison.Ordinal);
-        Assert.True(i >= 0, $"'{start}' not found");
-        i += start.Length;
-        var j = text.IndexOf(end, i, StringComparison.Ordinal);
-        Assert.True(j >= 0, $"'{end}' not found after '{start}'");
-        return text[i..j];
     }
 }

@@ -91,12 +91,12 @@ public sealed class DeployApiTests(DemoAppFactory app)
         var ja = await _client.GetStringAsync("/incident?env=demo&from=2026-11-21T09:00&to=2026-11-21T12:00&lang=ja");
 
         Assert.Equal(StatusCodes.Status201Created, post.StatusCode);
-        var list = Between(html, "data-testid=\"deploys\">", "</ul>");
+        var list = HtmlSlice.Between(html, "data-testid=\"deploys\">", "</ul>");
         Assert.Contains("2026-11-21 10:10", list); // 01:10 UTC shown in Asia/Tokyo
         Assert.Contains("search", list);
         Assert.Contains("v42", list);
         Assert.Contains("class=\"marker deploy\"", html);
-        Assert.Contains("search v42", WebUtility.HtmlDecode(Between(html, "data-testid=\"incident-summary\">", "</pre>")));
+        Assert.Contains("search v42", WebUtility.HtmlDecode(HtmlSlice.Between(html, "data-testid=\"incident-summary\">", "</pre>")));
         using var json = JsonDocument.Parse(api);
         var deploy = Assert.Single(json.RootElement.GetProperty("deploys").EnumerateArray(), d => d.GetProperty("service").GetString() == "search");
         Assert.Equal("v42", deploy.GetProperty("version").GetString());
@@ -109,7 +109,7 @@ public sealed class DeployApiTests(DemoAppFactory app)
         var html = await _client.GetStringAsync("/incident?env=prod&finding=" + Uri.EscapeDataString("prod:SlowTenant:sakura-logistics"));
         var findings = await _client.GetStringAsync("/api/findings?env=prod");
 
-        var list = Between(html, "data-testid=\"deploys\">", "</ul>");
+        var list = HtmlSlice.Between(html, "data-testid=\"deploys\">", "</ul>");
         Assert.Contains("2026-11-19 11:00 · <strong>api</strong> 2026.11.19", list);
         Assert.Contains("class=\"marker deploy\"", html);
         Assert.Contains("Deploy of api 2026.11.19 at Thu 19 Nov 11:00, 0 min before the change began (demo).", findings);
@@ -129,13 +129,5 @@ public sealed class DeployApiTests(DemoAppFactory app)
         });
         using var reader = new StreamReader(context.Response.Body);
         return (context.Response.StatusCode, await reader.ReadToEndAsync());
-    }
-
-    private static string Between(string text, string start, string end)
-    {
-        var i = text.IndexOf(start, StringComparison.Ordinal);
-        Assert.True(i >= 0, $"'{start}' not found");
-        i += start.Length;
-        return text[i..text.IndexOf(end, i, StringComparison.Ordinal)];
     }
 }

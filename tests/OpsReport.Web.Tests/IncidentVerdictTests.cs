@@ -25,8 +25,8 @@ public sealed class IncidentVerdictTests(DemoAppFactory app)
         var html = await _client.GetStringAsync("/incident?env=prod&" + window);
         using var json = JsonDocument.Parse(await _client.GetStringAsync("/api/incident?env=prod&" + window));
 
-        Assert.Contains(SlowTenant, WebUtility.HtmlDecode(Between(html, "data-testid=\"verdict-who\">", "</dd>")));
-        Assert.Contains(SlowTenant, WebUtility.HtmlDecode(Between(html, "data-testid=\"incident-summary\">", "</pre>")));
+        Assert.Contains(SlowTenant, WebUtility.HtmlDecode(HtmlSlice.Between(html, "data-testid=\"verdict-who\">", "</dd>")));
+        Assert.Contains(SlowTenant, WebUtility.HtmlDecode(HtmlSlice.Between(html, "data-testid=\"incident-summary\">", "</pre>")));
         Assert.DoesNotContain("No path or tenant is slower", html);
         var verdict = json.RootElement.GetProperty("verdict");
         Assert.False(verdict.GetProperty("calm").GetBoolean());
@@ -67,15 +67,6 @@ public sealed class IncidentVerdictTests(DemoAppFactory app)
         Assert.True(json.RootElement.GetProperty("verdict").GetProperty("calm").GetBoolean(), json.RootElement.GetProperty("summary").GetString());
         Assert.DoesNotContain(json.RootElement.GetProperty("tenants").EnumerateArray(), t => t.GetProperty("isAffected").GetBoolean());
         Assert.DoesNotContain("data-testid=\"verdict-who\"", html);
-        Assert.DoesNotContain(SlowTenant, WebUtility.HtmlDecode(Between(html, "data-testid=\"incident-summary\">", "</pre>")));
-    }
-
-    private static string Between(string text, string start, string end)
-    {
-        var i = text.IndexOf(start, StringComparison.Ordinal);
-        Assert.True(i >= 0, $"'{start}' not found");
-        i += start.Length;
-        var j = text.IndexOf(end, i, StringComparison.Ordinal);
-        return text[i..j];
+        Assert.DoesNotContain(SlowTenant, WebUtility.HtmlDecode(HtmlSlice.Between(html, "data-testid=\"incident-summary\">", "</pre>")));
     }
 }

@@ -32,8 +32,8 @@ public sealed class KpiHeadlineAgreementTests(KpiHeadlineAgreementTests.MondaySt
         Assert.Equal(period.Window(calendar), kpis.Week);
 
         var html = await app.CreateClient().GetStringAsync($"/?env=prod&lang={language}");
-        var tile = Between(html, $"data-kpi=\"{kind}\"", "</a>");
-        var tileValue = ReaderLanguage.VisibleText(Between(tile, "class=\"kpi-value\">", "</span>")).Trim();
+        var tile = HtmlSlice.Between(html, $"data-kpi=\"{kind}\"", "</a>");
+        var tileValue = ReaderLanguage.VisibleText(HtmlSlice.Between(tile, "class=\"kpi-value\">", "</span>")).Trim();
 
         var document = await app.Services.GetRequiredService<WeeklyReportBuilder>().BuildAsync(new ReportRequest("weekly", "prod", period.Name, Language: language));
         var headline = Assert.Single(document.Headlines, h => h.Key == headlineKey);
@@ -46,14 +46,6 @@ public sealed class KpiHeadlineAgreementTests(KpiHeadlineAgreementTests.MondaySt
         await File.WriteAllBytesAsync(file, await app.CreateClient().GetByteArrayAsync($"/reports/weekly.pdf?env=prod&period={period.Name}&lang={language}"));
         var cover = (await Tool.RunAsync("pdftotext", "-l", "1", "-enc", "UTF-8", file, "-")).ReplaceLineEndings(" ");
         Assert.Contains(tileValue, cover);
-    }
-
-    private static string Between(string text, string start, string end)
-    {
-        var i = text.IndexOf(start, StringComparison.Ordinal);
-        Assert.True(i >= 0, $"'{start}' not found");
-        i += start.Length;
-        return text[i..text.IndexOf(end, i, StringComparison.Ordinal)];
     }
 
     /// <summary>The demo store collected and analysed with the clock on the Monday after 2026-W47.</summary>

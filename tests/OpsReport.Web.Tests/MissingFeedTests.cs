@@ -52,12 +52,12 @@ public sealed class MissingFeedTests(MissingFeedTests.FeedlessStores stores) : I
 
         foreach (var kind in feed.Tiles)
         {
-            var tile = Between(html, $"data-kpi=\"{kind}\"", "</a>");
-            Assert.Equal(missing, ReaderLanguage.VisibleText(Between(tile, "class=\"kpi-value\">", "</span>")).Trim());
+            var tile = HtmlSlice.Between(html, $"data-kpi=\"{kind}\"", "</a>");
+            Assert.Equal(missing, ReaderLanguage.VisibleText(HtmlSlice.Between(tile, "class=\"kpi-value\">", "</span>")).Trim());
         }
-        var strip = ReaderLanguage.VisibleText(Between(html, "data-testid=\"changes\"", "</section>"));
+        var strip = ReaderLanguage.VisibleText(HtmlSlice.Between(html, "data-testid=\"changes\"", "</section>"));
         Assert.DoesNotMatch(feed.Zero, strip);
-        var panel = ReaderLanguage.VisibleText(Between(html, $"data-panel=\"{feed.Panel}\"", "<section class=\"panel"));
+        var panel = ReaderLanguage.VisibleText(HtmlSlice.BetweenOrToEnd(html, $"data-panel=\"{feed.Panel}\"", "<section class=\"panel"));
         Assert.DoesNotMatch(feed.Zero, panel);
         Assert.Contains(missing, panel);
         if (language == "ja")
@@ -109,15 +109,6 @@ public sealed class MissingFeedTests(MissingFeedTests.FeedlessStores stores) : I
         Assert.Contains(missing, section);
         if (language == "ja")
             Assert.DoesNotContain("no data", text, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static string Between(string text, string start, string end)
-    {
-        var i = text.IndexOf(start, StringComparison.Ordinal);
-        Assert.True(i >= 0, $"'{start}' not found");
-        i += start.Length;
-        var j = text.IndexOf(end, i, StringComparison.Ordinal);
-        return j < 0 ? text[i..] : text[i..j];
     }
 
     internal sealed record Feed(string[] Metrics, string Stream, KpiKind[] Tiles, string Panel, string Page, SectionKind Section, string Headline, Regex Zero);

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
+using OpsReport.Reports.Tests.Support;
 using OpsReport.Web.Tests.Support;
 
 namespace OpsReport.Web.Tests;
@@ -10,7 +9,7 @@ namespace OpsReport.Web.Tests;
 /// section with the rest of the page blank (a short final section joins the page before, tightened if need be).
 /// </summary>
 [Collection(DemoAppCollection.Name)]
-public sealed partial class ReportPageLayoutTests(DemoAppFactory app)
+public sealed class ReportPageLayoutTests(DemoAppFactory app)
 {
     // A4 in points, as pdftotext -bbox measures: the running header ends above ContentTop, the footer starts below ContentBottom.
     private const double ContentTop = 50;
@@ -45,10 +44,10 @@ public sealed partial class ReportPageLayoutTests(DemoAppFactory app)
         var file = Path.Combine(folder.Path, "weekly.pdf");
         await File.WriteAllBytesAsync(file, await app.CreateClient().GetByteArrayAsync(url));
 
-        var words = WordBoxes(await Tool.RunAsync("pdftotext", "-bbox", "-enc", "UTF-8", file, "-"));
+        var words = Poppler.WordBoxes(file);
         var pages = words.Max(w => w.Page);
         Assert.True(pages >= 2, $"{url}: {pages} page(s), no section to check");
-        Assert.Contains(words, w => w.Page >= 2 && w.Height >= HeadingBoxHeight);
+        Assert.Contains(words, w => w.Page >= 2 && Height(w) >= HeadingBoxHeight);
 
         var content = words.Where(w => w.YMin >= ContentTop && w.YMax <= ContentBottom).ToList();
         for (var page = 3; page <= pages; page++)
@@ -57,8 +56,8 @@ public sealed partial class ReportPageLayoutTests(DemoAppFactory app)
             if (onPage.Count == 0)
                 continue;
             var top = onPage.Min(w => w.YMin);
-            var headings = onPage.Where(w => w.Height >= HeadingBoxHeight).Select(w => w.YMin).Distinct().ToList();
-            var startsWithHeading = onPage.Where(w => w.YMin <= top + 0.5).All(w => w.Height >= HeadingBoxHeight);
+            var headings = onPage.Where(w => Height(w) >= HeadingBoxHeight).Select(w => w.YMin).Distinct().ToList();
+            var startsWithHeading = onPage.Where(w => w.YMin <= top + 0.5).All(w => Height(w) >= HeadingBoxHeight);
             var height = onPage.Max(w => w.YMax) - top;
             var alone = startsWithHeading && headings.Count == 1 && height <= (ContentBottom - ContentTop) * ShortShare;
             var before = content.Where(w => w.Page == page - 1).Select(w => w.YMax).DefaultIfEmpty(ContentTop).Max();
@@ -68,28 +67,5 @@ public sealed partial class ReportPageLayoutTests(DemoAppFactory app)
         }
     }
 
-    private static List<Word> WordBoxes(string bbox)
-    {
-        var words = new List<Word>();
-        var page = 0;
-        foreach (Match m in BoxTag().Matches(bbox))
-        {
-            if (m.Groups["page"].Success)
-            {
-                page++;
-                continue;
-            }
-            words.Add(new Word(page, double.Parse(m.Groups["y0"].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups["y1"].Value, CultureInfo.InvariantCulture),
-                m.Groups["text"].Value));
-        }
-        return words;
-    }
-
-    [GeneratedRegex("""(?<page><page )|<word xMin="[^"]+" yMin="(?<y0>[^"]+)" xMax="[^"]+" yMax="(?<y1>[^"]+)">(?<text>[^<]*)</word>""")]
-    private static partial Regex BoxTag();
-
-    private sealed record Word(int Page, double YMin, double YMax, string Text)
-    {
-        public double Height => YMax - YMin;
-    }
+    private static double Height(WordBox word) => word.YMax - word.YMin;
 }
