@@ -38,27 +38,33 @@ public sealed class PdfReportRenderer
         // A short section that does not fit below the one before starts a page of its own and leaves it mostly blank (a
         // four-row table on an empty page); laid out again with tighter gaps and lower charts it usually joins the page
         // before. When no spacing avoids the scrap, the one with the fewest pages wins (the roomiest among equals).
+        // Only the chosen attempt gets its cover, headers and footers and is saved; the others are dropped as drafts.
         LaidOut? best = null;
         foreach (var spacing in Spacings)
         {
             var laidOut = Layout(document, spacing);
-            if (best is null || laidOut.Pdf.PageCount < best.Pdf.PageCount)
-                best = laidOut;
-            if (!laidOut.EndsOnScrap)
+            if (!laidOut.EndsOnScrap || best is null || laidOut.Pdf.PageCount < best.Pdf.PageCount)
             {
+                best?.Pdf.Dispose();
                 best = laidOut;
-                break;
             }
+            else
+            {
+                laidOut.Pdf.Dispose();
+            }
+            if (!best.EndsOnScrap)
+                break;
         }
-        ReportTelemetry.Rendered(activity, document, best!.Pdf, Stopwatch.GetElapsedTime(started));
-        return best.Pdf;
+        var rendered = Finish(document, best!);
+        ReportTelemetry.Rendered(activity, document, rendered, Stopwatch.GetElapsedTime(started));
+        return rendered;
     }
 
     private static LaidOut Layout(ReportDocument document, LayoutSpacing spacing)
     {
         var text = ReportText.For(document.Language);
 
-        using var pdf = new PdfDocument();
+        var pdf = new PdfDocument();
         pdf.Info.Title = $"{document.Title} · {document.Product} · {document.Environment.Name} · {document.Period.Name}";
         pdf.Info.Subject = $"{document.Period.Name} ({document.ZoneId})";
         pdf.Info.Author = document.Product;
@@ -87,9 +93,16 @@ public sealed class PdfReportRenderer
         // the next section (if any) starts on a later one.
         var alone = placed.Where((p, i) => p.Page > 2 && p.AtPageTop && p.Short && (i == placed.Count - 1 || placed[i + 1].Page > p.Page)).Any();
         var endsOnScrap = alone || (pdf.PageCount > 2 && lastPageShare < ScrapPageShare);
+        return new LaidOut(pdf, sectionPages, endsOnScrap);
+    }
 
+    /// <summary>Draws the cover (its contents list needs the sections' pages), the header and footer of every page, and saves.</summary>
+    private static RenderedPdf Finish(ReportDocument document, LaidOut laidOut)
+    {
+        using var pdf = laidOut.Pdf;
+        var text = ReportText.For(document.Language);
         using (var cover = XGraphics.FromPdfPage(pdf.Pages[0], XGraphicsPdfPageOptions.Append))
-            PdfCoverDrawer.Draw(cover, document, text, sectionPages);
+            PdfCoverDrawer.Draw(cover, document, text, laidOut.SectionPages);
 
         for (var i = 0; i < pdf.PageCount; i++)
         {
@@ -101,7 +114,7 @@ public sealed class PdfReportRenderer
         var pageCount = pdf.PageCount;
         using var stream = new MemoryStream();
         pdf.Save(stream, closeStream: false);
-        return new LaidOut(new RenderedPdf(stream.ToArray(), pageCount), endsOnScrap);
+        return new RenderedPdf(stream.ToArray(), pageCount);
     }
 
     private static PlacedSection DrawSection(PdfPageWriter writer, ReportSection section, ReportText text, LayoutSpacing spacing)
@@ -233,5 +246,8 @@ internal sealed record LayoutSpacing(double SectionGap, double PlotHeight);
 /// <summary>Where a section started: its page, whether it opened that page, and whether it is short enough to be kept whole.</summary>
 internal sealed record PlacedSection(int Page, bool AtPageTop, bool Short);
 
-/// <summary>One layout attempt: the PDF, and whether it ends on a scrap page a tighter layout should avoid.</summary>
-internal sealed record LaidOut(RenderedPdf Pdf, bool EndsOnScrap);
+/// <summary>
+/// One layout attempt before its cover, headers and footers: the sections drawn on their pages, where each section starts,
+/// and whether it ends on a scrap page a tighter layout should avoid.
+/// </summary>
+internal sealed record LaidOut(PdfDocument Pdf, IReadOnlyList<(string Title, int Page)> SectionPages, bool EndsOnScrap);
