@@ -26,6 +26,22 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
         var step = window.Duration > MaxHourlyWindow ? Resolution.Day : Resolution.Hour;
         var lastWeek = window.Shift(-Week);
         var span = new TimeWindow(lastWeek.Start, window.End);
+        // Every read is independent of the others: started side by side (SQLite's "async" calls complete synchronously,
+        // hence Task.Run), the view waits for the slowest read rather than for the sum of them.
+        var pathDims = new[] { (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent) };
+        var cellDims = new[] { (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Any) };
+        Task<IReadOnlyList<SeriesPoints>> Read(string metric, (string, string)[] dims, TimeWindow over) =>
+            Task.Run(() => store.QueryAsync(new SeriesFilter(metric, step, dims), over, ct), ct);
+        var cellP95Read = Read(Metrics.LatencyP95, cellDims, span);
+        var cellRequestsRead = Read(Metrics.Requests, cellDims, window);
+        var pathP95Read = Read(Metrics.LatencyP95, pathDims, span);
+        var pathRequestsRead = Read(Metrics.Requests, pathDims, span);
+        var pathErrorsRead = Read(Metrics.Errors, pathDims, span);
+        var memoryRead = Task.Run(() => MemoryAsync(environment, window, lastWeek, step, ct), ct);
+        var logsRead = Task.Run(() => LogsAsync(environment, window, lastWeek, step, ct), ct);
+        var runsRead = Task.Run(() => store.GetRunsAsync(environment, 2000, ct), ct);
+        var releasedRead = deploys is null ? Task.FromResult<IReadOnlyList<Deploy>>([])
+            : Task.Run(() => deploys.ListAsync(environment, new TimeWindow(window.Start - DeployAttribution.Reach, window.End), null, ct), ct);
         var names = await tenants.GetNamesAsync(environment, ct);
 
         var findings = (await store.GetFindingsAsync(environment, null, ct))
@@ -34,15 +50,16 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
             .ToList();
 
         // Latency: path level (all tenants) and (path, tenant) cells.
-        var pathDims = new[] { (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Absent) };
-        var cellDims = new[] { (Dims.Env, environment), (Dims.Path, SeriesFilter.Any), (Dims.Tenant, SeriesFilter.Any) };
-        var pathP95 = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, step, pathDims), span, ct);
-        var pathRequests = ByPath(await store.QueryAsync(new SeriesFilter(Metrics.Requests, step, pathDims), span, ct));
-        var pathErrors = ByPath(await store.QueryAsync(new SeriesFilter(Metrics.Errors, step, pathDims), span, ct));
-        var cellP95 = await store.QueryAsync(new SeriesFilter(Metrics.LatencyP95, step, cellDims), span, ct);
-        var cellRequestPoints = (await store.QueryAsync(new SeriesFilter(Metrics.Requests, step, cellDims), window, ct))
-            .ToDictionary(s => (s.Key[Dims.Path]!, s.Key[Dims.Tenant]!), s => s.Points);
-        var cellRequests = cellRequestPoints.ToDictionary(kv => kv.Key, kv => ViewMath.Sum(kv.Value));
+        var pathP95 = await pathP95Read;
+        var pathRequests = ByPath(await pathRequestsRead);
+        var pathErrors = ByPath(await pathErrorsRead);
+        var cellP95 = await cellP95Read;
+        var cellRequestPoints = new Dictionary<(string, string), IReadOnlyList<Point>>();
+        foreach (var s in await cellRequestsRead)
+            cellRequestPoints.Add((s.Key[Dims.Path]!, s.Key[Dims.Tenant]!), s.Points);
+        var cellRequests = new Dictionary<(string, string), double?>(cellRequestPoints.Count);
+        foreach (var (key, points) in cellRequestPoints)
+            cellRequests[key] = ViewMath.Sum(points);
 
         var paths = new List<IncidentPath>();
         foreach (var s in pathP95)
@@ -99,8 +116,8 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
 
         var requests = Totals(pathRequests.Values, window, lastWeek);
         var errors = Totals(pathErrors.Values, window, lastWeek);
-        var memory = await MemoryAsync(environment, window, lastWeek, step, ct);
-        var logs = await LogsAsync(environment, window, lastWeek, step, ct);
+        var memory = await memoryRead;
+        var logs = await logsRead;
         var signalGaps = new Dictionary<IncidentSignal, IReadOnlyList<CollectionGap>>
         {
             [IncidentSignal.Latency] = Holes(window, step, pathP95.SelectMany(s => s.Points), now),
@@ -108,9 +125,9 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
             [IncidentSignal.Memory] = Holes(window, step, memory.SelectMany(m => m.Current), now),
             [IncidentSignal.Logs] = Holes(window, step, logs.SelectMany(l => l.Current), now),
         };
-        var gaps = await GapsAsync(environment, window, step, signalGaps, now, ct);
+        var gaps = Gaps(await runsRead, window, step, signalGaps, now);
 
-        var released = deploys is null ? [] : await deploys.ListAsync(environment, new TimeWindow(window.Start - DeployAttribution.Reach, window.End), null, ct);
+        var released = await releasedRead;
         return new IncidentData(environment, window, lastWeek, step, paths, tenantRows, requests, errors, memory, logs, findings, gaps,
             Since(findings, tenantRows, paths)) { Deploys = released, SignalGaps = signalGaps };
     }
@@ -140,15 +157,23 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
     /// </summary>
     private static IncidentOnset? Onset(IReadOnlyList<Point> current, IReadOnlyList<Point> lastWeek, TimeWindow window)
     {
-        var before = lastWeek.ToDictionary(p => p.Timestamp + Week, p => p.Value);
-        var flags = current.Select(p => (p.Timestamp, High: before.TryGetValue(p.Timestamp, out var b) && b > 0 && p.Value >= IncidentTenant.RatioThreshold * b)).ToList();
-        for (var i = 0; i < flags.Count; i++)
+        var before = new Dictionary<DateTimeOffset, double>(lastWeek.Count);
+        foreach (var p in lastWeek)
+            before[p.Timestamp + Week] = p.Value;
+        var high = new bool[current.Count];
+        for (var i = 0; i < current.Count; i++)
+            high[i] = before.TryGetValue(current[i].Timestamp, out var b) && b > 0 && current[i].Value >= IncidentTenant.RatioThreshold * b;
+        for (var i = 0; i < high.Length; i++)
         {
-            if (!flags[i].High)
+            if (!high[i])
                 continue;
-            var next = flags.Skip(i).Take(6).ToList();
-            if (next.Count >= 2 && next.Count(f => f.High) * 3 >= next.Count * 2)
-                return new IncidentOnset(flags[i].Timestamp, FromFinding: false, AtWindowStart: flags[i].Timestamp <= window.Start);
+            // This step and the (up to) five after it.
+            var count = Math.Min(6, high.Length - i);
+            var highs = 0;
+            for (var j = i; j < i + count; j++)
+                highs += high[j] ? 1 : 0;
+            if (count >= 2 && highs * 3 >= count * 2)
+                return new IncidentOnset(current[i].Timestamp, FromFinding: false, AtWindowStart: current[i].Timestamp <= window.Start);
         }
         return null;
     }
@@ -175,8 +200,20 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
         return new IncidentShift(o.At, p95, before, ViewMath.Ratio(p95, before), othersSince, ViewMath.Ratio(p95, othersSince));
     }
 
-    private static (IReadOnlyList<Point> Current, IReadOnlyList<Point> LastWeek) Split(IReadOnlyList<Point> points, TimeWindow window, TimeWindow lastWeek) =>
-        (points.Where(p => window.Contains(p.Timestamp)).ToList(), points.Where(p => lastWeek.Contains(p.Timestamp)).ToList());
+    private static (IReadOnlyList<Point> Current, IReadOnlyList<Point> LastWeek) Split(IReadOnlyList<Point> points, TimeWindow window, TimeWindow lastWeek)
+    {
+        // One pass over the two weeks (a view splits hundreds of series).
+        var current = new List<Point>(points.Count / 2 + 1);
+        var before = new List<Point>(points.Count / 2 + 1);
+        foreach (var p in points)
+        {
+            if (window.Contains(p.Timestamp))
+                current.Add(p);
+            if (lastWeek.Contains(p.Timestamp))
+                before.Add(p);
+        }
+        return (current, before);
+    }
 
     private static Dictionary<string, IReadOnlyList<Point>> ByPath(IReadOnlyList<SeriesPoints> series) =>
         series.GroupBy(s => s.Key[Dims.Path]!).ToDictionary(g => g.Key, g => (IReadOnlyList<Point>)SumByTime(g.SelectMany(s => s.Points)), StringComparer.Ordinal);
@@ -238,11 +275,11 @@ public sealed class IncidentQuery(IMetricStore store, TenantDirectory tenants, Z
     /// signal), then the part of the window still ahead. Never the slowest feed's watermark: a daily cost feed collected
     /// to this morning leaves no hole in the hourly charts, and the incident view draws no cost.
     /// </summary>
-    private async Task<IReadOnlyList<CollectionGap>> GapsAsync(string environment, TimeWindow window, Resolution step,
-        IReadOnlyDictionary<IncidentSignal, IReadOnlyList<CollectionGap>> signalGaps, DateTimeOffset now, CancellationToken ct)
+    private List<CollectionGap> Gaps(IReadOnlyList<CollectionRun> runs, TimeWindow window, Resolution step,
+        IReadOnlyDictionary<IncidentSignal, IReadOnlyList<CollectionGap>> signalGaps, DateTimeOffset now)
     {
         var gaps = new List<CollectionGap>();
-        foreach (var run in await store.GetRunsAsync(environment, 2000, ct))
+        foreach (var run in runs)
         {
             if (run.Status is RunStatus.Failed or RunStatus.Partial && run.Window.Start < window.End && run.Window.End > window.Start)
                 gaps.Add(new CollectionGap(Max(run.Window.Start, window.Start), Min(run.Window.End, window.End), CollectionGapReason.RunFailed, $"{run.Source}/{run.Stream}: {run.Error}"));

@@ -9,6 +9,9 @@ internal sealed class SeriesCatalog
     private readonly Dictionary<SeriesKey, long> _ids = [];
     private readonly Dictionary<(string Metric, int Resolution), List<(long Id, SeriesKey Key)>> _byMetric = [];
 
+    // Views always ask for one environment: scanning only its series keeps the lock short when a page's panels read side by side.
+    private readonly Dictionary<(string Metric, int Resolution, string Env), List<(long Id, SeriesKey Key)>> _byMetricEnv = [];
+
     public long MaxId { get; private set; }
 
     public bool TryGetId(SeriesKey key, out long id)
@@ -27,17 +30,33 @@ internal sealed class SeriesCatalog
             if (!_byMetric.TryGetValue(bucket, out var list))
                 _byMetric[bucket] = list = [];
             list.Add((id, key));
+            if (key[Dims.Env] is { } env)
+            {
+                if (!_byMetricEnv.TryGetValue((key.Metric, key.Resolution.Seconds, env), out var envList))
+                    _byMetricEnv[(key.Metric, key.Resolution.Seconds, env)] = envList = [];
+                envList.Add((id, key));
+            }
             MaxId = Math.Max(MaxId, id);
         }
     }
 
     public IReadOnlyList<(long Id, SeriesKey Key)> Find(SeriesFilter filter)
     {
+        var env = filter.Dimensions.GetValueOrDefault(Dims.Env);
         lock (_gate)
         {
-            return _byMetric.TryGetValue((filter.Metric, filter.Resolution.Seconds), out var list)
-                ? list.Where(s => filter.Matches(s.Key)).ToList()
-                : [];
+            var found = env is null or SeriesFilter.Any or SeriesFilter.Absent
+                ? _byMetric.GetValueOrDefault((filter.Metric, filter.Resolution.Seconds))
+                : _byMetricEnv.GetValueOrDefault((filter.Metric, filter.Resolution.Seconds, env));
+            if (found is null)
+                return [];
+            var result = new List<(long Id, SeriesKey Key)>();
+            foreach (var s in found)
+            {
+                if (filter.Matches(s.Key))
+                    result.Add(s);
+            }
+            return result;
         }
     }
 }
