@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsReport.Core.Storage;
+using OpsReport.Core.Time;
 using OpsReport.Web.Hosting;
 using OpsReport.Web.Tests.Support;
 
@@ -20,13 +21,14 @@ public sealed class HeavyViewLimiterTests
         await store.InitializeAsync();
         var renders = 0;
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var idle = new IdleMemoryCompactor(TimeProvider.System, NullLogger<IdleMemoryCompactor>.Instance);
         var limiter = new HeavyViewLimiter(async context =>
         {
             Interlocked.Increment(ref renders);
             await release.Task;
             context.Response.ContentType = "text/html";
             await context.Response.WriteAsync("<p>incident</p>");
-        }, new DataVersion(store, TimeProvider.System), new IdleMemoryCompactor(TimeProvider.System, NullLogger<IdleMemoryCompactor>.Instance), NullLogger<HeavyViewLimiter>.Instance);
+        }, new DataVersion(store, TimeProvider.System, new ZoneCalendar("Asia/Tokyo")), idle, NullLogger<HeavyViewLimiter>.Instance);
 
         // Each call runs up to its first real wait before returning: the first is rendering, the others are waiting on it.
         var contexts = Enumerable.Range(0, 8).Select(_ => Request("/incident", "?env=prod&last=7d")).ToList();
@@ -35,6 +37,8 @@ public sealed class HeavyViewLimiterTests
         await Task.WhenAll(requests);
 
         Assert.Equal(1, renders);
+        // Answered, none of them counts as in flight any more (the background warm-up waits for none).
+        Assert.Equal(0, idle.InFlight);
         Assert.All(contexts, c => Assert.Equal(StatusCodes.Status200OK, c.Response.StatusCode));
         Assert.All(contexts, c => Assert.Equal("<p>incident</p>", Encoding.UTF8.GetString(((MemoryStream)c.Response.Body).ToArray())));
 

@@ -12,6 +12,8 @@ public sealed class ViewDataCacheTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 3, 0, 0, TimeSpan.Zero);
 
+    private static readonly ZoneCalendar Tokyo = new("Asia/Tokyo");
+
     [Fact]
     public async Task GetOrBuildAsync_SameVersionThenACommit_ComputesOnceThenAgainWithTheNewData()
     {
@@ -72,11 +74,51 @@ public sealed class ViewDataCacheTests
     }
 
     [Fact]
+    public async Task GetOrBuildAsync_MinuteTurnsWithinTheHour_AnsweredFromTheCache()
+    {
+        using var data = new TempDirectory();
+        var store = new SqliteMetricStore(Path.Combine(data.Path, "opsreport.db"));
+        await store.InitializeAsync();
+        var clock = new SettableClock(Now.AddMinutes(5));
+        var cache = new ViewDataCache(new DataVersion(store, clock, Tokyo));
+        var builds = 0;
+        Task<string> ReadAsync() => cache.GetOrBuildAsync("incident|prod|24h", _ => Task.FromResult((++builds).ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None);
+
+        Assert.Equal("1", await ReadAsync());
+        clock.Now = Now.AddMinutes(59);
+        Assert.Equal("1", await ReadAsync());
+        Assert.Equal((1L, 1L), (cache.Hits, cache.Misses));
+
+        // The next hour is another window end: computed again.
+        clock.Now = Now.AddMinutes(60);
+        Assert.Equal("2", await ReadAsync());
+        Assert.Equal(2, cache.Misses);
+    }
+
+    [Fact]
+    public async Task ViewDataAsync_LocalMidnightInsideAUtcHour_IsANewVersion()
+    {
+        using var data = new TempDirectory();
+        var store = new SqliteMetricStore(Path.Combine(data.Path, "opsreport.db"));
+        await store.InitializeAsync();
+        // Kolkata is UTC+5:30: its midnight falls at 18:30 UTC, inside an hour; a view's "today" changes there.
+        var clock = new SettableClock(new DateTimeOffset(2026, 11, 21, 18, 10, 0, TimeSpan.Zero));
+        var version = new DataVersion(store, clock, new ZoneCalendar("Asia/Kolkata"));
+        var before = await version.ViewDataAsync(CancellationToken.None);
+        clock.Now = new DateTimeOffset(2026, 11, 21, 18, 29, 0, TimeSpan.Zero);
+        Assert.Equal(before, await version.ViewDataAsync(CancellationToken.None));
+
+        clock.Now = new DateTimeOffset(2026, 11, 21, 18, 31, 0, TimeSpan.Zero);
+
+        Assert.NotEqual(before, await version.ViewDataAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task CurrentAsync_PostgresStoreAfterAnAnalysisWritesAFinding_IsANewVersion()
     {
         await using var store = new PostgresMetricStore(await PostgresServer.Shared.CreateDatabaseAsync(), "version-test");
         await store.InitializeAsync();
-        var version = new DataVersion(store, new FixedTimeProvider(Now));
+        var version = new DataVersion(store, new FixedTimeProvider(Now), Tokyo);
         var before = await version.CurrentAsync(CancellationToken.None);
         Assert.Equal(before, await version.CurrentAsync(CancellationToken.None));
 
@@ -86,10 +128,17 @@ public sealed class ViewDataCacheTests
         Assert.NotEqual(before, await version.CurrentAsync(CancellationToken.None));
     }
 
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     private static async Task<(SqliteMetricStore Store, ViewDataCache Cache)> NewAsync(TempDirectory data)
     {
         var store = new SqliteMetricStore(Path.Combine(data.Path, "opsreport.db"));
         await store.InitializeAsync();
-        return (store, new ViewDataCache(new DataVersion(store, new FixedTimeProvider(Now))));
+        return (store, new ViewDataCache(new DataVersion(store, new FixedTimeProvider(Now), Tokyo)));
     }
 }

@@ -21,6 +21,7 @@ internal sealed partial class CollectThenAnalyzeService(
     IOptions<OpsReportOptions> options,
     StartupProgress progress,
     TimeProvider clock,
+    ViewWarmer warmer,
     ILogger<CollectThenAnalyzeService> logger) : BackgroundService
 {
     private static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(5);
@@ -59,6 +60,8 @@ internal sealed partial class CollectThenAnalyzeService(
                     LogFailed(env.Name, interval, e);
                 }
                 progress.Ready(env.Name);
+                // The first visitor after this collection is answered from the views computed in the background.
+                warmer.DataChanged();
             }
             try
             {

@@ -36,6 +36,18 @@ internal sealed class HeavyViewLimiter(RequestDelegate next, DataVersion version
             return;
         }
         idle.MarkActivity();
+        try
+        {
+            await AnswerAsync(context);
+        }
+        finally
+        {
+            idle.MarkFinished();
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
         var key = "view|" + context.Request.Path.Value + "|" + string.Join("&", context.Request.Query.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => q.Key + "=" + q.Value))
             + "|" + await version.CurrentAsync(context.RequestAborted);
         // `bench` measures rendering: its marked requests from this machine skip the cache (never a client elsewhere).

@@ -17,12 +17,20 @@ internal sealed class IdleMemoryCompactor(TimeProvider time, ILogger<IdleMemoryC
     private long _compactedAt;
     private long _lastActivityTicks;
 
-    /// <summary>Called for each heavy request.</summary>
+    private int _inFlight;
+
+    /// <summary>Heavy requests being answered now (<see cref="ViewWarmer"/> waits for none before each computation).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Called when a heavy request starts; <see cref="MarkFinished"/> when it has been answered.</summary>
     public void MarkActivity()
     {
         Interlocked.Increment(ref _activity);
+        Interlocked.Increment(ref _inFlight);
         Interlocked.Exchange(ref _lastActivityTicks, time.GetTimestamp());
     }
+
+    public void MarkFinished() => Interlocked.Decrement(ref _inFlight);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

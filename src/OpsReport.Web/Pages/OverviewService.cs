@@ -27,13 +27,7 @@ public sealed class OverviewService(
     {
         var now = clock.GetUtcNow();
         var definition = dashboards.Get(StandupDashboard);
-        var periods = request.Range.Periods(now, calendar, language);
-        // A chart plots exactly the periods its subtitle names: yesterday, or this week so far, each against the week
-        // before (the overlay); only the 30-day range keeps its rolling window.
-        var chartWindow = request.Range == OverviewRange.Month ? request.Range.ChartWindow(now) : periods.Current;
-        // Shared by the page, /api/overview, /api/panels and their CSVs until the store changes.
-        var dashboard = await cache.GetOrBuildAsync($"overview|{request.Environment.Name}|{request.Range}|{language}",
-            c => composer.ComposeAsync(definition, request.Environment, periods, chartWindow, request.Range.ChartStep(), c, language), ct);
+        var dashboard = await DashboardAsync(request.Environment, request.Range, language, now, ct);
         var findings = (await store.GetFindingsAsync(request.Environment.Name, FindingState.Open, ct))
             .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Start).ToList();
         var feedStates = await feeds.ForAsync(request.Environment.Name, now, ct);
@@ -45,5 +39,16 @@ public sealed class OverviewService(
         // A title written in the definition is in the definition's language; a page in another language uses its own words.
         var title = (definition.Language ?? TextCatalog.English) == language ? definition.Title : TextCatalog.Get(language, "overview.title");
         return new OverviewModel(page, findings, dashboard, title);
+    }
+
+    /// <summary>The overview's panels, shared by the page, /api/overview, /api/panels and their CSVs until the store changes.</summary>
+    public Task<DashboardData> DashboardAsync(EnvironmentInfo environment, OverviewRange range, string language, DateTimeOffset now, CancellationToken ct)
+    {
+        var periods = range.Periods(now, calendar, language);
+        // A chart plots exactly the periods its subtitle names: yesterday, or this week so far, each against the week
+        // before (the overlay); only the 30-day range keeps its rolling window.
+        var chartWindow = range == OverviewRange.Month ? range.ChartWindow(now) : periods.Current;
+        return cache.GetOrBuildAsync($"overview|{environment.Name}|{range}|{language}",
+            c => composer.ComposeAsync(dashboards.Get(StandupDashboard), environment, periods, chartWindow, range.ChartStep(), c, language), ct);
     }
 }

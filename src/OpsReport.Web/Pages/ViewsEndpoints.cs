@@ -13,7 +13,9 @@ public static class ViewsEndpoints
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddSingleton<OpsReport.Web.Hosting.RequestTimings>();
         services.AddTransient<IStartupFilter, OpsReport.Web.Hosting.RequestTimingStartupFilter>();
-        services.AddSingleton<OpsReport.Web.Hosting.ViewDataCache>();
+        // Room for every environment's warmed views (ViewWarmer) besides what visitors open.
+        services.AddSingleton(sp => new OpsReport.Web.Hosting.ViewDataCache(sp.GetRequiredService<OpsReport.Web.Hosting.DataVersion>(),
+            OpsReport.Web.Hosting.ViewDataCache.MaxEntries + OpsReport.Web.Hosting.ViewWarmer.ViewsPerEnvironment * sp.GetRequiredService<OpsReport.Core.Configuration.EnvironmentCatalog>().All.Count));
         services.AddSingleton<LatencyMatrixQuery>();
         services.AddSingleton<LatencyPathQuery>();
         services.AddSingleton<PageFrames>();

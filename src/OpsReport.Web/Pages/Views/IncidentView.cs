@@ -39,7 +39,7 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         var from = IncidentWindow.Local(window.Start, calendar);
         var to = IncidentWindow.Local(window.End, calendar);
         var page = await frames.CreateAsync(args, "/incident", ct, [new("from", from), new("to", to)], showRange: false);
-        var data = await cache.GetOrBuildAsync($"incident|{env}|{window}", c => query.BuildAsync(env, window, now, c), ct);
+        var data = await DataAsync(env, window, now, ct);
         data = data with { Findings = frames.Localize(data.Findings, page.Language) };
 
         var share = $"{args.Origin}/incident?env={Uri.EscapeDataString(env)}&from={from}&to={to}" + (page.LanguageParameter is { } l ? "&lang=" + l : "");
@@ -53,6 +53,10 @@ public sealed class IncidentView(PageFrames frames, IncidentQuery query, IMetric
         var api = "/api/incident" + page.Link()[page.Path.Length..];
         return new IncidentModel(page, data, from, to, share, verdict, summary, picks, Panels(page, data).ToList(), api);
     }
+
+    /// <summary>The view's numbers for a window, computed once per data version (shared with /api/incident and the warm-up).</summary>
+    public Task<IncidentData> DataAsync(string environment, TimeWindow window, DateTimeOffset now, CancellationToken ct) =>
+        cache.GetOrBuildAsync($"incident|{environment}|{window}", c => query.BuildAsync(environment, window, now, c), ct);
 
     private static IncidentVerdict Verdict(PageContext page, IncidentData d)
     {
