@@ -53,19 +53,26 @@ public static class TenantComparison
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<Point>> OthersLines(IEnumerable<(string Tenant, IReadOnlyList<Point> Points)> series, IEnumerable<string> tenants, IReadOnlySet<string> baseline)
     {
-        var byTime = new Dictionary<DateTimeOffset, List<(double Value, string Tenant)>>();
-        foreach (var (owner, points) in series)
+        // Sized up front (every step has at most one value per tenant, every tenant at most the longest line's steps):
+        // a week's view otherwise grew hundreds of lists and the dictionary step by step.
+        var members = series.Where(s => baseline.Contains(s.Tenant)).ToList();
+        var byTime = new Dictionary<DateTimeOffset, List<(double Value, string Tenant)>>(members.Count == 0 ? 0 : members.Max(m => m.Points.Count));
+        foreach (var (owner, points) in members)
         {
-            if (!baseline.Contains(owner))
-                continue;
             foreach (var p in points)
             {
                 if (!byTime.TryGetValue(p.Timestamp, out var values))
-                    byTime[p.Timestamp] = values = [];
+                    byTime[p.Timestamp] = values = new List<(double Value, string Tenant)>(members.Count);
                 values.Add((p.Value, owner));
             }
         }
-        var steps = byTime.OrderBy(kv => kv.Key).Select(kv => (At: kv.Key, Values: SortedByValue(kv.Value))).ToList();
+        var steps = new List<(DateTimeOffset At, List<(double Value, string Tenant)> Values)>(byTime.Count);
+        foreach (var (at, values) in byTime)
+        {
+            SortByValue(values);
+            steps.Add((at, values));
+        }
+        steps.Sort(static (x, y) => x.At.CompareTo(y.At));
         var result = new Dictionary<string, IReadOnlyList<Point>>(StringComparer.Ordinal);
         foreach (var tenant in tenants)
         {
@@ -81,8 +88,8 @@ public static class TenantComparison
                         own++;
                 }
                 // The lower median of the values left once the tenant's own are set aside (none left: no point).
-                var k = (values.Length - own - 1) / 2;
-                if (values.Length == own)
+                var k = (values.Count - own - 1) / 2;
+                if (values.Count == own)
                     continue;
                 foreach (var v in values)
                 {
@@ -100,13 +107,10 @@ public static class TenantComparison
         return result;
     }
 
-    // Sorted in place by value (LINQ's OrderBy built a sorter per step). Ties need no order: the median is a value.
-    private static (double Value, string Tenant)[] SortedByValue(List<(double Value, string Tenant)> values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted, static (x, y) => x.Value.CompareTo(y.Value));
-        return sorted;
-    }
+    // Sorted in place by value (LINQ's OrderBy built a sorter per step, a copy per step cost as much again). Ties need no
+    // order: the median is a value.
+    private static void SortByValue(List<(double Value, string Tenant)> values) =>
+        values.Sort(static (x, y) => x.Value.CompareTo(y.Value));
 }
 
 /// <summary>A tenant's p95 on a path in a window and the requests it rests on.</summary>

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using OpsReport.Core.Configuration;
+using OpsReport.Core.Domain;
 using OpsReport.Core.Panels;
+using OpsReport.Core.Storage;
 using OpsReport.Core.Text;
 using OpsReport.Web.Pages;
 using OpsReport.Web.Pages.Views;
@@ -10,7 +12,8 @@ namespace OpsReport.Web.Hosting;
 
 /// <summary>
 /// Computes the numbers of the views visitors open first — the overview over 24 h, 7 and 30 days (in each language, its
-/// panels carry words), the incident view's last 24 h and 7 days, the KPI tiles, "since yesterday" and the SLO lines — for
+/// panels carry words), the incident view's last 24 h and 7 days and of the worst open findings (the overview links to
+/// them), the KPI tiles, "since yesterday" and the SLO lines — for
 /// every environment, production first, into <see cref="ViewDataCache"/> as soon as a collection or an analysis changed the
 /// data, and again when the hour turns (the views' windows end at the last complete hour). So the first visitor after a
 /// collection is answered from the cache instead of computing from the store. Low priority: one view at a time, each only
@@ -20,6 +23,7 @@ namespace OpsReport.Web.Hosting;
 /// </summary>
 internal sealed partial class ViewWarmer(
     DataVersion version,
+    IMetricStore store,
     EnvironmentCatalog environments,
     OverviewService overview,
     IncidentView incident,
@@ -34,8 +38,11 @@ internal sealed partial class ViewWarmer(
     /// <summary>Incident windows warmed: the default view (<c>/incident</c> is the last 24 h) and the week.</summary>
     private static readonly string[] IncidentPicks = ["24h", "7d"];
 
-    /// <summary>Entries one environment's warm-up adds to <see cref="ViewDataCache"/> (overviews per language, incidents, KPIs, changes, SLOs).</summary>
-    public static readonly int ViewsPerEnvironment = Ranges.Length * TextCatalog.Languages.Count + IncidentPicks.Length + 3;
+    /// <summary>Open findings per environment whose incident view is warmed, the most severe first.</summary>
+    public const int Findings = 5;
+
+    /// <summary>Entries one environment's warm-up adds to <see cref="ViewDataCache"/> (overviews per language, incidents, findings, KPIs, changes, SLOs).</summary>
+    public static readonly int ViewsPerEnvironment = Ranges.Length * TextCatalog.Languages.Count + IncidentPicks.Length + Findings + 3;
 
     private static readonly TimeSpan QuietPoll = TimeSpan.FromMilliseconds(50);
 
@@ -56,7 +63,7 @@ internal sealed partial class ViewWarmer(
     /// <summary>Computes one environment's views now, without waiting for quiet (<c>bench pages</c> measures the first visitor after it).</summary>
     public async Task WarmAsync(EnvironmentInfo environment, CancellationToken ct)
     {
-        foreach (var view in ViewsOf(environment, clock.GetUtcNow()))
+        foreach (var view in await ViewsOfAsync(environment, clock.GetUtcNow(), ct))
             await view(ct);
     }
 
@@ -110,7 +117,7 @@ internal sealed partial class ViewWarmer(
         var views = 0;
         foreach (var environment in environments.All.OrderByDescending(e => e.IsProduction))
         {
-            foreach (var view in ViewsOf(environment, clock.GetUtcNow()))
+            foreach (var view in await ViewsOfAsync(environment, clock.GetUtcNow(), ct))
             {
                 while (activity.InFlight > 0)
                     await Task.Delay(QuietPoll, ct);
@@ -129,25 +136,31 @@ internal sealed partial class ViewWarmer(
         LogWarmed(views, watch.ElapsedMilliseconds);
     }
 
-    private IEnumerable<Func<CancellationToken, Task>> ViewsOf(EnvironmentInfo environment, DateTimeOffset now)
+    private async Task<List<Func<CancellationToken, Task>>> ViewsOfAsync(EnvironmentInfo environment, DateTimeOffset now, CancellationToken ct)
     {
+        var views = new List<Func<CancellationToken, Task>>();
         foreach (var range in Ranges)
         {
             foreach (var language in TextCatalog.Languages)
-                yield return ct => overview.DashboardAsync(environment, range, language, now, ct);
+                views.Add(c => overview.DashboardAsync(environment, range, language, now, c));
         }
         foreach (var pick in IncidentPicks)
-            yield return ct => incident.DataAsync(environment.Name, IncidentWindow.Last(pick, now), now, ct);
-        yield return ct => standup.KpisAsync(environment.Name, now, ct);
-        yield return ct => standup.ChangesAsync(environment.Name, now, ct);
-        yield return ct => standup.SlosAsync(environment.Name, now, ct);
+            views.Add(c => incident.DataAsync(environment.Name, IncidentWindow.Last(pick, now), now, c));
+        var open = (await store.GetFindingsAsync(environment.Name, FindingState.Open, ct))
+            .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Start).Take(Findings);
+        foreach (var finding in open)
+            views.Add(c => incident.DataAsync(environment.Name, IncidentWindow.ForFinding(finding, now), now, c));
+        views.Add(c => standup.KpisAsync(environment.Name, now, c));
+        views.Add(c => standup.ChangesAsync(environment.Name, now, c));
+        views.Add(c => standup.SlosAsync(environment.Name, now, c));
+        return views;
     }
 
     private TimeSpan UntilNextHour()
     {
         var now = clock.GetUtcNow();
         // A few seconds after the turn, so the new hour's version is the one computed.
-        return Core.Domain.TimeWindow.FloorToHour(now).AddHours(1) - now + TimeSpan.FromSeconds(5);
+        return TimeWindow.FloorToHour(now).AddHours(1) - now + TimeSpan.FromSeconds(5);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Warmed {Views} view(s) for the new data in {Milliseconds} ms")]
