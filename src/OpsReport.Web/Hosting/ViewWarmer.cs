@@ -117,16 +117,17 @@ internal sealed partial class ViewWarmer(
         var views = 0;
         foreach (var environment in environments.All.OrderByDescending(e => e.IsProduction))
         {
+            // Checked once per environment (on PostgreSQL the version is three queries): changed again, say by the next
+            // environment's collection, the pass starts over for the newest data.
+            if (await version.ViewDataAsync(ct) != target)
+            {
+                DataChanged();
+                return;
+            }
             foreach (var view in await ViewsOfAsync(environment, clock.GetUtcNow(), ct))
             {
                 while (activity.InFlight > 0)
                     await Task.Delay(QuietPoll, ct);
-                if (await version.ViewDataAsync(ct) != target)
-                {
-                    // Changed again (the next environment's collection): start over for the newest data.
-                    DataChanged();
-                    return;
-                }
                 await view(ct);
                 views++;
             }
