@@ -9,13 +9,20 @@ public sealed class ReportRenderer(WeeklyReportBuilder builder, PdfReportRendere
     public async Task<RenderedReport> RenderAsync(ReportRequest request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        // The font is loaded on the second core while the data is read (the first render of a process pays for both).
-        var warm = Task.Run(PdfSharpSetup.Warm, cancellationToken);
+        // The font is loaded on the second core while the data is read (the first render of a process pays for both),
+        // unless the process started loading it already (WarmUp).
+        var warm = PdfSharpSetup.StartWarm();
         var document = await builder.BuildAsync(request, cancellationToken);
-        await warm;
+        await warm.WaitAsync(cancellationToken);
         var rendered = pdf.RenderPdf(document);
         return new RenderedReport(document, rendered.Content, rendered.PageCount, Stopwatch.GetElapsedTime(started));
     }
+
+    /// <summary>
+    /// Starts loading the report font on the thread pool and returns at once: a process that is about to render (the
+    /// CLI's <c>report render</c> and <c>report send</c>) calls this first, so the font is ready when its host is.
+    /// </summary>
+    public static void WarmUp() => PdfSharpSetup.StartWarm();
 
     /// <summary>Renders into <paramref name="outPath"/> (folders created); the file appears complete or not at all.</summary>
     public async Task<RenderFileResult> RenderToFileAsync(ReportRequest request, string outPath, CancellationToken cancellationToken = default)

@@ -12,6 +12,7 @@ internal static class PdfSharpSetup
     private static readonly Lock Gate = new();
     private static bool _done;
     private static volatile bool _warmed;
+    private static Task? _warming;
 
     public static void EnsureInitialized()
     {
@@ -22,6 +23,23 @@ internal static class PdfSharpSetup
             GlobalFontSettings.FontResolver ??= new EmbeddedFontResolver();
             _done = true;
         }
+    }
+
+    /// <summary>
+    /// Starts <see cref="Warm"/> on the thread pool, once per process: every caller gets the same task. A CLI process
+    /// starts it before building its host, so the font is parsed on the second core while the first builds the host.
+    /// </summary>
+    public static Task StartWarm()
+    {
+        var current = Volatile.Read(ref _warming);
+        if (current is { IsFaulted: false, IsCanceled: false })
+            return current;
+        var next = new Task(Warm);
+        var won = Interlocked.CompareExchange(ref _warming, next, current);
+        if (won != current)
+            return won!;
+        next.Start(TaskScheduler.Default);
+        return next;
     }
 
     /// <summary>

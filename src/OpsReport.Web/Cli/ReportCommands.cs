@@ -38,6 +38,7 @@ internal static class ReportCommands
             var outPath = result.GetValue(RenderOut);
             if (string.IsNullOrWhiteSpace(outPath) && !dryRun)
                 throw new ArgumentException("--out is required: the PDF file to write (or use --dry-run).");
+            ReportRenderer.WarmUp();
             using var host = OpsReportHost.BuildCli(OpsReportCli.Settings(result));
             StartupPhases.Mark("host built");
             var renderer = host.Services.GetRequiredService<ReportRenderer>();
@@ -70,6 +71,7 @@ internal static class ReportCommands
             send.Options.Add(option);
         send.SetAction((result, ct) => CliRunner.RunAsync(async () =>
         {
+            ReportRenderer.WarmUp();
             using var host = OpsReportHost.BuildCli(OpsReportCli.Settings(result));
             var sender = host.Services.GetRequiredService<ReportSender>();
             var language = host.Services.GetRequiredService<WeeklyReportBuilder>().Resolve(Request(result)).Language;
