@@ -14,10 +14,10 @@ public static class LogRetentionDirectory
     public static async Task<IReadOnlyDictionary<string, int?>> GetAsync(IMetricStore store, string environment, CancellationToken cancellationToken = default)
     {
         var json = await store.GetSettingAsync(SettingName(environment), cancellationToken);
-        return json is null ? new Dictionary<string, int?>() : JsonSerializer.Deserialize<Dictionary<string, int?>>(json) ?? [];
+        return json is null ? new Dictionary<string, int?>() : JsonSerializer.Deserialize(json, StoreJson.Default.DictionaryStringNullableInt32) ?? [];
     }
 
     /// <summary>Replaces the environment's list (log groups that were deleted disappear from it).</summary>
     public static Task PublishAsync(IMetricStore store, string environment, IReadOnlyDictionary<string, int?> retentionDays, CancellationToken cancellationToken = default) =>
-        store.SetSettingAsync(SettingName(environment), JsonSerializer.Serialize(retentionDays), cancellationToken);
+        store.SetSettingAsync(SettingName(environment), JsonSerializer.Serialize(retentionDays, StoreJson.Default.IReadOnlyDictionaryStringNullableInt32), cancellationToken);
 }

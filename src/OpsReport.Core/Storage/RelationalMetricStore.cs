@@ -216,10 +216,10 @@ public abstract class RelationalMetricStore : IMetricStore
             Add(cmd, "@state", f.State.ToString());
             Add(cmd, "@summary", f.Summary);
             Add(cmd, "@evidence", f.Evidence);
-            Add(cmd, "@numbers", JsonSerializer.Serialize(f.Numbers));
+            Add(cmd, "@numbers", JsonSerializer.Serialize(f.Numbers, StoreJson.Default.IReadOnlyDictionaryStringDouble));
             Add(cmd, "@url", f.Url, DbType.String);
             Add(cmd, "@updated", f.UpdatedAt.ToUnixTimeSeconds());
-            Add(cmd, "@labels", JsonSerializer.Serialize(f.Labels));
+            Add(cmd, "@labels", JsonSerializer.Serialize(f.Labels, StoreJson.Default.IReadOnlyDictionaryStringString));
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
@@ -245,11 +245,11 @@ public abstract class RelationalMetricStore : IMetricStore
                 r.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(4)),
                 Enum.Parse<Severity>(r.GetString(5)), Enum.Parse<FindingState>(r.GetString(6)),
                 r.GetString(7), r.GetString(8),
-                JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(9)) ?? [],
+                JsonSerializer.Deserialize(r.GetString(9), StoreJson.Default.DictionaryStringDouble) ?? [],
                 r.IsDBNull(10) ? null : r.GetString(10),
                 DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(11)))
             {
-                Labels = JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(12)) ?? [],
+                Labels = JsonSerializer.Deserialize(r.GetString(12), StoreJson.Default.DictionaryStringString) ?? [],
             });
         }
         return result;

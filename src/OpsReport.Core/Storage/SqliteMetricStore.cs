@@ -148,7 +148,7 @@ public sealed class SqliteMetricStore : RelationalMetricStore
 
     protected override string SeriesIdsCondition => "series_id IN (SELECT value FROM json_each(@ids))";
 
-    protected override void AddSeriesIds(DbCommand command, IEnumerable<long> ids) => Add(command, "@ids", JsonSerializer.Serialize(ids));
+    protected override void AddSeriesIds(DbCommand command, IEnumerable<long> ids) => Add(command, "@ids", JsonSerializer.Serialize(ids as long[] ?? [.. ids], StoreJson.Default.Int64Array));
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
