@@ -10,8 +10,6 @@ namespace OpsReport.Core.Panels;
 /// <summary>Builds the memory page from the hourly utilization series and the open memory findings.</summary>
 public sealed class MemoryQuery(IMetricStore store, ZoneCalendar calendar, IOptions<OpsReportOptions> options)
 {
-    private static readonly TimeSpan Week = TimeSpan.FromDays(7);
-
     /// <summary>A projection further out than this is not a date anyone plans for.</summary>
     private static readonly TimeSpan Horizon = TimeSpan.FromDays(365);
 
@@ -29,7 +27,7 @@ public sealed class MemoryQuery(IMetricStore store, ZoneCalendar calendar, IOpti
         var trendWindow = new TimeWindow(TimeWindow.FloorToHour(asOf) - TimeSpan.FromDays(analysis.MemoryWindowDays), TimeWindow.FloorToHour(asOf));
         var filter = new SeriesFilter(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, environment), (Dims.Service, SeriesFilter.Any));
         var current = await store.QueryAsync(filter, window, ct);
-        var before = (await store.QueryAsync(filter, window.Shift(-Week), ct)).ToDictionary(s => s.Key[Dims.Service]!, s => s.Points, StringComparer.Ordinal);
+        var before = (await store.QueryAsync(filter, EarlierWindow.Of(window), ct)).ToDictionary(s => s.Key[Dims.Service]!, s => s.Points, StringComparer.Ordinal);
         var findings = (await store.GetFindingsAsync(environment, FindingState.Open, ct)).Where(f => f.Kind == FindingKind.MemoryTrend).ToList();
         var measured = (await store.QueryAsync(filter, trendWindow, ct)).ToDictionary(s => s.Key[Dims.Service]!,
             s => detector.Analyze(RegularSeries.FromPoints(s.Points, trendWindow.Start, trendWindow.End, TimeSpan.FromHours(1)), trendWindow.End), StringComparer.Ordinal);
