@@ -44,7 +44,12 @@ public sealed class SloView(PageFrames frames, ISloReader reader, TenantDirector
             var title = SloLabels.Title(d, lang);
             var subtitle = SloLabels.Indicator(d, lang) + " · " + page.F("slo.page.objectiveOver", SloLabels.Objective(d.Objective, lang), SloLabels.Window(d.Window, lang))
                 + " · " + page.F("slo.page.windowSpan", page.LocalTime(s.WindowStart), page.LocalTime(s.WindowEnd));
-            IReadOnlyList<string> notes = s.State == SloState.NoData ? [page.T("slo.page.noCounts")] : [Outlook(s, page)];
+            IReadOnlyList<string> notes = s.State switch
+            {
+                SloState.NoData => [page.T("slo.page.noCounts")],
+                SloState.NotEnoughData => [SloLabels.NotEnoughData(s, lang)],
+                _ => [Outlook(s, page)],
+            };
 
             var attainment = new ChartBuilder(page.Calendar, page.T("slo.page.attainmentChart"), "%", window, step) { Language = lang, ZeroBased = false }
                 .Add(page.T("slo.page.attainment"), SloChartSeries.Attainment(s), MeasuredColour)
