@@ -48,6 +48,12 @@ public sealed partial class SloCoverageTests : IAsyncLifetime
         Assert.Equal(2, Regex.Count(ReaderLanguage.VisibleText(overview), Regex.Escape(label)));
         Assert.Contains(TextCatalog.Format(lang, "slo.coverage.collected", "50 %", TextCatalog.Format(lang, "slo.window.rolling", 28)), ReaderLanguage.VisibleText(overview));
         var slosText = ReaderLanguage.VisibleText(slos);
+        // The state column of the summary and of the per-tenant table reads the state, not "no data".
+        Assert.Equal(2, Regex.Count(ReaderLanguage.VisibleText(HtmlSlice.Between(slos, "data-testid=\"table-summary\"", "</table>")), Regex.Escape(label)));
+        var tenantRows = HtmlSlice.Between(slos, "data-testid=\"table-exports-fast-tenants\"", "</table>");
+        var tenants = Regex.Count(tenantRows, "<tr") - 1;
+        Assert.True(tenants > 0, "the per-tenant table has no rows");
+        Assert.Equal(tenants, Regex.Count(ReaderLanguage.VisibleText(tenantRows), Regex.Escape(label)));
         foreach (var verdict in new[] { "Met", "AtRisk", "Breached" })
             Assert.DoesNotContain(">" + TextCatalog.Get(lang, "slo.state." + verdict) + "<", slos);
         Assert.Contains(label, slosText);

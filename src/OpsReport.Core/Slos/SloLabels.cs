@@ -31,11 +31,15 @@ public static class SloLabels
     public static string CoveragePercent(double share, string language) =>
         Math.Floor(share * 100).ToString("0", TextCatalog.Culture(language)) + " %";
 
-    /// <summary>The state's colour in tables: met better, at risk and breached worse, no data and not enough data yet grey.</summary>
+    /// <summary>
+    /// The state's colour in tables: met better, at risk and breached worse, no data missing; not enough data yet neutral
+    /// (tables word every missing-toned cell "no data", and it is not that).
+    /// </summary>
     public static CellTone Tone(SloState state) => state switch
     {
         SloState.Met => CellTone.Better,
-        SloState.NoData or SloState.NotEnoughData => CellTone.Missing,
+        SloState.NoData => CellTone.Missing,
+        SloState.NotEnoughData => CellTone.Neutral,
         _ => CellTone.Worse,
     };
 

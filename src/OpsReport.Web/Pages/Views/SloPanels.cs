@@ -12,7 +12,7 @@ internal static class SloPanels
     /// <summary>Where "other" (the tenants beyond the top N of a per-tenant SLO) is named.</summary>
     public const string OtherTenants = "other";
 
-    /// <summary>The state in words, coloured: met green, at risk and breached red, no data and not enough data yet grey.</summary>
+    /// <summary>The state in words, coloured: met green, at risk and breached red, no data grey, not enough data yet plain.</summary>
     public static PanelCell State(SloState state, string language) => new(SloLabels.State(state, language), null, SloLabels.Tone(state));
 
     public static PanelCell Attainment(double? share, string language) =>

@@ -61,7 +61,9 @@ public sealed class SloView(PageFrames frames, ISloReader reader, TenantDirector
                 [[
                     SloPanels.State(s.State, lang), SloPanels.Attainment(s.Attainment, lang),
                     SloPanels.Budget(s.BudgetLeft, lang),
-                    s.BudgetExhaustedAt is { } at ? new PanelCell(page.When(at), null, CellTone.Worse) : new PanelCell(page.T("slo.page.notRunningOut")),
+                    s.BudgetExhaustedAt is { } at ? new PanelCell(page.When(at), null, CellTone.Worse)
+                        // Part of a window gives no outlook either: "not at the current rate" would be a verdict.
+                        : s.State == SloState.NotEnoughData ? new PanelCell("—") : new PanelCell(page.T("slo.page.notRunningOut")),
                     SloPanels.Requests(s.Good, lang), SloPanels.Requests(s.Total, lang),
                 ]]);
             panels.Add(new ViewPanel(d.Name, title, subtitle, s.State == SloState.NoData ? null : attainment.Build(), facts, notes) { OpenTable = true });
