@@ -57,9 +57,10 @@ public sealed class LogsQuery(IMetricStore store, IOptions<OpsReportOptions> opt
             }
             var against = usualOf.Over(window);
             var mine = levelSeries.Where(l => l.Key[Dims.LogGroup] == group).ToList();
+            var levelsCompared = EarlierWindow.Covering([.. mine.SelectMany(l => l.Points).OrderBy(p => p.Timestamp)], compared, Hour).Count > 0;
             groups.Add(new LogGroupVolume(group, ViewMath.Sum(hourly), against?.Usual, against?.Ratio,
-                ViewMath.Sum(s.Points.Where(p => compared.Contains(p.Timestamp))),
-                Levels(mine, window), Levels(mine, compared), hourly, usual));
+                ViewMath.Sum(EarlierWindow.Covering(s.Points, compared, Hour)),
+                Levels(mine, window), Levels(levelsCompared ? mine : [], compared), hourly, usual));
         }
         return new LogsOverview(window, BaselineWeeks, groups
             .OrderByDescending(g => g.Ratio ?? 0).ThenByDescending(g => g.Bytes ?? 0).ThenBy(g => g.LogGroup, StringComparer.Ordinal).ToList());

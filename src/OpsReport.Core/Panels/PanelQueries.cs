@@ -122,7 +122,8 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         var filter = new SeriesFilter(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, r.Environment), (Dims.Service, SeriesFilter.Any));
         var window = r.ChartWindow;
         var current = await store.QueryAsync(filter, window, ct);
-        var earlier = await store.QueryAsync(filter, EarlierWindow.Of(window), ct);
+        var earlierWindow = EarlierWindow.Of(window);
+        var earlier = await store.QueryAsync(filter, earlierWindow, ct);
         var earlierName = EarlierWindow.Name(window, r.Language);
         var earlierByService = earlier.ToDictionary(s => s.Key[Dims.Service]!, s => s.Points);
 
@@ -132,7 +133,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             double? latest = s.Points.Count > 0 ? s.Points[^1].Value : null;
             double? max = s.Points.Count > 0 ? s.Points.Max(p => p.Value) : null;
             var before = earlierByService.GetValueOrDefault(service) ?? [];
-            double? maxBefore = before.Count > 0 ? before.Max(p => p.Value) : null;
+            double? maxBefore = ViewMath.Max(EarlierWindow.Covering(before, earlierWindow, TimeSpan.FromHours(1)));
             return (IReadOnlyList<PanelCell>)
             [
                 new PanelCell(service),

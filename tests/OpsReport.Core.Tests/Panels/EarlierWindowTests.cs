@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using OpsReport.Core.Configuration;
 using OpsReport.Core.Domain;
@@ -58,6 +59,35 @@ public sealed class EarlierWindowTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(51.5, api.PeakLastWeek);
         Assert.Equal(30 * 24, api.LastWeek.Count);
         Assert.All(api.LastWeek, p => Assert.True(p.Timestamp < window.Start));
+    }
+
+    [Fact]
+    public async Task Queries_StoreHoldsFiveOfTheThirtyDaysBefore_ComparedPeakBytesAndDebugShareAreNoData()
+    {
+        // 35 days stored, as the demo backfills: "the 30 days before" a 30-day range holds its last 5 days only.
+        var start = AsOf.AddDays(-35);
+        var hours = Enumerable.Range(0, 35 * 24).Select(h => start.AddHours(h)).ToList();
+        SeriesKey Key(string metric, string group, string? level = null) => level is null
+            ? new(metric, Resolution.Hour, (Dims.Env, "prod"), (Dims.LogGroup, group))
+            : new(metric, Resolution.Hour, (Dims.Env, "prod"), (Dims.LogGroup, group), (Dims.Level, level));
+        await _temp.Store.CommitAsync(
+        [
+            new SeriesPoints(new SeriesKey(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, "prod"), (Dims.Service, "api")), hours.Select(t => new Point(t, 50)).ToList()),
+            new SeriesPoints(Key(Metrics.LogBytes, "/ecs/api"), hours.Select(t => new Point(t, 1000)).ToList()),
+            new SeriesPoints(Key(Metrics.LogEvents, "/ecs/api", "INFO"), hours.Select(t => new Point(t, 10)).ToList()),
+        ]);
+        var window = new TimeWindow(AsOf.AddDays(-30), AsOf);
+        var options = Options.Create(new OpsReportOptions());
+
+        var memory = Assert.Single((await new MemoryQuery(_temp.Store, new ZoneCalendar("Asia/Tokyo"), options).BuildAsync("prod", window)).Services);
+        var logs = Assert.Single((await new LogsQuery(_temp.Store, options, new ZoneCalendar("Asia/Tokyo")).BuildAsync("prod", window)).Groups);
+
+        output.WriteLine($"hours stored of the 30 days before: {memory.LastWeek.Count}; peak before {memory.PeakLastWeek?.ToString(CultureInfo.InvariantCulture) ?? "no data"}, bytes before {logs.BytesLastWeek?.ToString(CultureInfo.InvariantCulture) ?? "no data"}");
+        Assert.Equal(5 * 24, memory.LastWeek.Count);
+        Assert.Null(memory.PeakLastWeek);
+        Assert.Null(logs.BytesLastWeek);
+        Assert.Null(logs.DebugShareLastWeek);
+        Assert.Equal(30 * 24 * 1000, logs.Bytes);
     }
 
     [Fact]
