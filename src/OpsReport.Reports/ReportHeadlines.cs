@@ -10,7 +10,8 @@ namespace OpsReport.Reports;
 internal static class ReportHeadlines
 {
     /// <param name="periodLabel">The period every headline covers (an ISO week, a day, a range): each label says it.</param>
-    public static IReadOnlyList<ReportHeadline> From(IReadOnlyList<PanelData> panels, string periodLabel, string previousLabel, ReportText text)
+    /// <param name="forTenant">A tenant's report: its rows are all that tenant's, named once in the heading, so the headline names the path only.</param>
+    public static IReadOnlyList<ReportHeadline> From(IReadOnlyList<PanelData> panels, string periodLabel, string previousLabel, ReportText text, bool forTenant = false)
     {
         var result = new List<ReportHeadline>();
         foreach (var panel in panels)
@@ -18,7 +19,7 @@ internal static class ReportHeadlines
             var headline = panel.Kind switch
             {
                 PanelKind.Latency => Latency(new Columns(panel.Table), previousLabel, text),
-                PanelKind.SlowTenants => SlowestTenant(new Columns(panel.Table), text),
+                PanelKind.SlowTenants => SlowestTenant(new Columns(panel.Table), text, forTenant),
                 PanelKind.Memory => PeakMemory(new Columns(panel.Table), text),
                 PanelKind.LogVolume => LogVolume(new Columns(panel.Table), text),
                 PanelKind.Cost => Cost(new Columns(panel.Table), previousLabel, text),
@@ -43,16 +44,17 @@ internal static class ReportHeadlines
     }
 
     // Rows are ordered worst ratio first; the ratio column is headed "× …".
-    private static ReportHeadline SlowestTenant(Columns t, ReportText text)
+    private static ReportHeadline SlowestTenant(Columns t, ReportText text, bool forTenant)
     {
+        var label = forTenant ? text.TenantPathLabel : text.TenantLabel;
         int tenant = t.Find(PanelColumns.Tenant), path = t.Find(PanelColumns.Path), p95 = t.Find(PanelColumns.TenantP95), ratio = t.Find(PanelColumns.Ratio),
             comparedWith = t.Find(PanelColumns.OthersP95), change = t.Find(PanelColumns.Change);
         var row = t.Rows.FirstOrDefault();
         if (row is null || !t.Has(tenant, path, p95, ratio, comparedWith))
-            return Missing("tenant", text.TenantLabel, text);
-        return new ReportHeadline("tenant", text.TenantLabel, row[ratio].Text, row[ratio].Value,
+            return Missing("tenant", label, text);
+        return new ReportHeadline("tenant", label, row[ratio].Text, row[ratio].Value,
             ReportText.Format(text.VersusFormat, row[p95].Text, row[comparedWith].Text), row[ratio].Tone,
-            ReportText.Format(text.OnPathFormat, row[tenant].Text, row[path].Text), change >= 0 ? Direction(row[change].Value) : 0);
+            forTenant ? row[path].Text : ReportText.Format(text.OnPathFormat, row[tenant].Text, row[path].Text), change >= 0 ? Direction(row[change].Value) : 0);
     }
 
     private static ReportHeadline PeakMemory(Columns t, ReportText text)

@@ -32,6 +32,8 @@ internal sealed class ReportText
     public string Footnote => Word("report.footnote");
     public string LatencyLabel => Word("report.latencyLabel");
     public string TenantLabel => Word("report.tenantLabel");
+    public string TenantPathLabel => Word("report.tenantEmail.pathLabel");
+    public string TenantTitleFormat => Word("report.tenantEmail.titleFormat");
     public string MemoryLabel => Word("report.memoryLabel");
     public string LogsLabel => Word("report.logsLabel");
     public string CostLabel => Word("report.costLabel");

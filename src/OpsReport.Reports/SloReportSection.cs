@@ -35,7 +35,7 @@ internal static class SloReportSection
         var rows = statuses.Select(s => (IReadOnlyList<PanelCell>)
         [
             new PanelCell(SloLabels.Title(s.Definition, lang)),
-            new PanelCell(SloLabels.State(s.State, lang), null, s.State switch { SloState.Met => CellTone.Better, SloState.NoData => CellTone.Missing, _ => CellTone.Worse }),
+            new PanelCell(SloLabels.State(s.State, lang), null, SloLabels.Tone(s.State)),
             s.Attainment is { } a ? new PanelCell(SloLabels.Attainment(a, lang), a * 100) : Missing(lang),
             // The objective is configuration, not a measurement: no raw value, so a report of an empty store still has no numbers.
             new PanelCell(SloLabels.Objective(s.Definition.Objective, lang)),
@@ -56,6 +56,8 @@ internal static class SloReportSection
         List<string> notes = [T("slo.report.note")];
         if (statuses.Any(s => s.State == SloState.NoData))
             notes.Add(T("slo.page.noCounts"));
+        if (statuses.FirstOrDefault(s => s.State == SloState.NotEnoughData) is { } partial)
+            notes.Add(SloLabels.NotEnoughData(partial, lang));
         return new ReportSection(Core.Dashboards.SectionKind.Slos, title, subtitle, model.HasData ? model : null, [], table, notes);
     }
 

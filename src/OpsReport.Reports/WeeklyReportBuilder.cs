@@ -207,7 +207,7 @@ public sealed class WeeklyReportBuilder(
         var findings = await findingsRead;
         var coverage = await coverageRead;
 
-        var headlines = ReportHeadlines.From(panels, report.Period.Name, previous.Name, text);
+        var headlines = ReportHeadlines.From(panels, report.Period.Name, previous.Name, text, forTenant: tenant is not null);
         return new ReportDocument(
             Product: options.Value.Product,
             ReportName: report.Definition.Name,
@@ -265,11 +265,11 @@ public sealed class WeeklyReportBuilder(
             .ToList();
     }
 
-    /// <summary>The report's title; a tenant's report names the tenant.</summary>
+    /// <summary>The report's title; a tenant's report names the tenant ("Weekly report for …", "… 様 週次レポート").</summary>
     private static string TitleOf(ResolvedReport report, ReportTenant? tenant, ReportText text)
     {
         var title = OwnTitle(report, report.Definition.Title) ?? text.Title;
-        return tenant is null ? title : title + " — " + tenant.DisplayName;
+        return tenant is null ? title : ReportText.Format(text.TenantTitleFormat, title, tenant.DisplayName);
     }
 
     private static bool MentionsAny(Finding finding, IReadOnlyList<string> names) =>

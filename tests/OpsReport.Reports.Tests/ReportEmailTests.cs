@@ -58,6 +58,38 @@ public sealed class ReportEmailTests
         Assert.DoesNotContain("https://opsreport.example.com/?env=", message.HtmlBody);
     }
 
+    [Theory]
+    [InlineData("en", "Weekly performance report for 株式会社サクラ物流", "Acme Cloud, environment prod, 2026-W47 (2026-11-16 to 2026-11-22, Asia/Tokyo).")]
+    [InlineData("ja", "株式会社サクラ物流 様 週次レポート", "Acme Cloud（環境: prod）、2026-W47（2026-11-16〜2026-11-22、Asia/Tokyo）")]
+    public async Task Compose_TenantReportOverSmtp_NamesTheTenantOnceInTheSubjectAndOnceInTheBody(string language, string heading, string intro)
+    {
+        await using var host = await ReportTestHost.CreateAsync();
+        await using var smtp = await SmtpSink.StartAsync();
+        var document = await host.Get<WeeklyReportBuilder>().BuildAsync(new ReportRequest("weekly", Tenant: WeeklyDataset.SakuraId, Language: language));
+        var delivery = new SmtpDelivery(Options.Create(new OpsReportOptions
+        {
+            Email = new EmailOptions { Delivery = "Smtp", Smtp = new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, StartTls = false } },
+        }), Microsoft.Extensions.Logging.Abstractions.NullLogger<SmtpDelivery>.Instance);
+
+        using (var message = host.Get<ReportEmailComposer>().Compose(document, host.Get<PdfReportRenderer>().Render(document), ["cs@example.com"]))
+            await delivery.DeliverAsync(message, "weekly|prod|2026-W47|" + WeeklyDataset.SakuraId + "|cs@example.com");
+
+        var received = await smtp.WaitForMessageAsync(TimeSpan.FromSeconds(10));
+        var eml = EmlFile.Parse(received);
+        TestArtifacts.Keep(received, $"tenant-{language}.eml");
+        static int Count(string? text) => (text ?? "").Split(WeeklyDataset.SakuraName).Length - 1;
+        // The HTML's <title> repeats the subject for the browser tab; the reader sees the body.
+        var body = eml.Html![eml.Html!.IndexOf("<body", StringComparison.Ordinal)..];
+        Assert.Equal(1, Count(eml.Subject));
+        Assert.Equal(1, Count(eml.Plain));
+        Assert.Equal(1, Count(body));
+        Assert.Contains($">{heading}</h1>", body, StringComparison.Ordinal);
+        Assert.Contains($">{intro}</p>", body, StringComparison.Ordinal);
+        var lines = eml.Plain!.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Equal(heading, lines[0]);
+        Assert.Equal(intro, lines[2]);
+    }
+
     [Fact]
     public async Task Compose_PdfLargerThanTheLimit_LinksThePdfInsteadOfAttachingIt()
     {

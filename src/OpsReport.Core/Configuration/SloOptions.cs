@@ -34,6 +34,12 @@ public sealed class SloOptions
     /// <summary>Burn episodes separated by fewer quiet hours than this are one finding, so a flickering burn does not open and close all day.</summary>
     public int BurnMergeHours { get; set; } = 3;
 
+    /// <summary>
+    /// An SLO is judged (met, at risk, breached) only when its counts span at least this share of its window; below it
+    /// (the first collection filling the store) it says "not enough data yet", because part of a window is no verdict.
+    /// </summary>
+    public double MinCoverage { get; set; } = 0.95;
+
     public IEnumerable<string> Errors(string prefix)
     {
         static string F(double v) => v.ToString(CultureInfo.InvariantCulture);
@@ -49,6 +55,8 @@ public sealed class SloOptions
             yield return error;
         if (BurnMinRequests < 1)
             yield return $"{prefix}:BurnMinRequests: {BurnMinRequests} must be at least 1 (default 100).";
+        if (!(MinCoverage is > 0 and <= 1))
+            yield return $"{prefix}:MinCoverage: {F(MinCoverage)} is a share of the SLO window; expected above 0 and at most 1 (default 0.95).";
         if (BurnMergeHours is < 1 or > 48)
             yield return $"{prefix}:BurnMergeHours: {BurnMergeHours} is out of range; expected 1 to 48 (default 3).";
     }

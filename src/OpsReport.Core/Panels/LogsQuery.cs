@@ -29,11 +29,11 @@ public sealed class LogsQuery(IMetricStore store, IOptions<OpsReportOptions> opt
         // The analysis judges the LookbackDays up to the last complete hour; the same history gives the same baseline.
         var historyStart = window.End - TimeSpan.FromDays(_analysis.LookbackDays);
         var bandStart = window.Start - (Week * BaselineWeeks);
-        var span = new TimeWindow(historyStart < bandStart ? historyStart : bandStart, window.End);
+        var compared = EarlierWindow.Of(window);
+        var span = new TimeWindow(new[] { historyStart, bandStart, compared.Start }.Min(), window.End);
         var bytes = await store.QueryAsync(new SeriesFilter(Metrics.LogBytes, Resolution.Hour, (Dims.Env, environment), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, SeriesFilter.Absent)), span, ct);
         var levelSeries = await store.QueryAsync(new SeriesFilter(Metrics.LogEvents, Resolution.Hour, (Dims.Env, environment), (Dims.LogGroup, SeriesFilter.Any), (Dims.Level, SeriesFilter.Any)),
-            new TimeWindow(window.Start - Week, window.End), ct);
-        var lastWeek = window.Shift(-Week);
+            new TimeWindow(compared.Start, window.End), ct);
         var detector = new LogVolumeDetector(_analysis, _calendar);
 
         var groups = new List<LogGroupVolume>();
@@ -57,9 +57,10 @@ public sealed class LogsQuery(IMetricStore store, IOptions<OpsReportOptions> opt
             }
             var against = usualOf.Over(window);
             var mine = levelSeries.Where(l => l.Key[Dims.LogGroup] == group).ToList();
+            var levelsCompared = EarlierWindow.Covering([.. mine.SelectMany(l => l.Points).OrderBy(p => p.Timestamp)], compared, Hour).Count > 0;
             groups.Add(new LogGroupVolume(group, ViewMath.Sum(hourly), against?.Usual, against?.Ratio,
-                ViewMath.Sum(s.Points.Where(p => lastWeek.Contains(p.Timestamp))),
-                Levels(mine, window), Levels(mine, lastWeek), hourly, usual));
+                ViewMath.Sum(EarlierWindow.Covering(s.Points, compared, Hour)),
+                Levels(mine, window), Levels(levelsCompared ? mine : [], compared), hourly, usual));
         }
         return new LogsOverview(window, BaselineWeeks, groups
             .OrderByDescending(g => g.Ratio ?? 0).ThenByDescending(g => g.Bytes ?? 0).ThenBy(g => g.LogGroup, StringComparer.Ordinal).ToList());

@@ -10,8 +10,6 @@ namespace OpsReport.Core.Panels;
 /// <summary>Builds the memory page from the hourly utilization series and the open memory findings.</summary>
 public sealed class MemoryQuery(IMetricStore store, ZoneCalendar calendar, IOptions<OpsReportOptions> options)
 {
-    private static readonly TimeSpan Week = TimeSpan.FromDays(7);
-
     /// <summary>A projection further out than this is not a date anyone plans for.</summary>
     private static readonly TimeSpan Horizon = TimeSpan.FromDays(365);
 
@@ -29,7 +27,8 @@ public sealed class MemoryQuery(IMetricStore store, ZoneCalendar calendar, IOpti
         var trendWindow = new TimeWindow(TimeWindow.FloorToHour(asOf) - TimeSpan.FromDays(analysis.MemoryWindowDays), TimeWindow.FloorToHour(asOf));
         var filter = new SeriesFilter(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, environment), (Dims.Service, SeriesFilter.Any));
         var current = await store.QueryAsync(filter, window, ct);
-        var before = (await store.QueryAsync(filter, window.Shift(-Week), ct)).ToDictionary(s => s.Key[Dims.Service]!, s => s.Points, StringComparer.Ordinal);
+        var earlier = EarlierWindow.Of(window);
+        var before = (await store.QueryAsync(filter, earlier, ct)).ToDictionary(s => s.Key[Dims.Service]!, s => s.Points, StringComparer.Ordinal);
         var findings = (await store.GetFindingsAsync(environment, FindingState.Open, ct)).Where(f => f.Kind == FindingKind.MemoryTrend).ToList();
         var measured = (await store.QueryAsync(filter, trendWindow, ct)).ToDictionary(s => s.Key[Dims.Service]!,
             s => detector.Analyze(RegularSeries.FromPoints(s.Points, trendWindow.Start, trendWindow.End, TimeSpan.FromHours(1)), trendWindow.End), StringComparer.Ordinal);
@@ -42,7 +41,7 @@ public sealed class MemoryQuery(IMetricStore store, ZoneCalendar calendar, IOpti
             double? latest = s.Points.Count > 0 ? s.Points[^1].Value : null;
             var lastWeek = before.GetValueOrDefault(service) ?? [];
             var trend = Trend(s.Points, finding, measured.GetValueOrDefault(service), latest, asOf, threshold);
-            services.Add(new MemoryService(service, latest, ViewMath.Max(s.Points), ViewMath.Max(lastWeek), trend.Source, trend.Slope, trend.Start, trend.StartValue,
+            services.Add(new MemoryService(service, latest, ViewMath.Max(s.Points), ViewMath.Max(EarlierWindow.Covering(lastWeek, earlier, TimeSpan.FromHours(1))), trend.Source, trend.Slope, trend.Start, trend.StartValue,
                 trend.ProjectedAt, s.Points, lastWeek, finding));
         }
         return new MemoryOverview(window, asOf, threshold, services

@@ -2,6 +2,7 @@ using System.Globalization;
 using OpsReport.Core.Charts;
 using OpsReport.Core.Domain;
 using OpsReport.Core.Storage;
+using OpsReport.Core.Text;
 using OpsReport.Core.Time;
 
 namespace OpsReport.Core.Panels;
@@ -121,7 +122,9 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         var filter = new SeriesFilter(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, r.Environment), (Dims.Service, SeriesFilter.Any));
         var window = r.ChartWindow;
         var current = await store.QueryAsync(filter, window, ct);
-        var earlier = await store.QueryAsync(filter, window.Shift(-LastWeek), ct);
+        var earlierWindow = EarlierWindow.Of(window);
+        var earlier = await store.QueryAsync(filter, earlierWindow, ct);
+        var earlierName = EarlierWindow.Name(window, r.Language);
         var earlierByService = earlier.ToDictionary(s => s.Key[Dims.Service]!, s => s.Points);
 
         var rows = current.OrderBy(s => s.Key[Dims.Service], StringComparer.Ordinal).Select(s =>
@@ -130,7 +133,7 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
             double? latest = s.Points.Count > 0 ? s.Points[^1].Value : null;
             double? max = s.Points.Count > 0 ? s.Points.Max(p => p.Value) : null;
             var before = earlierByService.GetValueOrDefault(service) ?? [];
-            double? maxBefore = before.Count > 0 ? before.Max(p => p.Value) : null;
+            double? maxBefore = ViewMath.Max(EarlierWindow.Covering(before, earlierWindow, TimeSpan.FromHours(1)));
             return (IReadOnlyList<PanelCell>)
             [
                 new PanelCell(service),
@@ -151,12 +154,12 @@ public sealed class PanelQueries(IMetricStore store, TenantDirectory tenants, Zo
         foreach (var s in current.OrderBy(s => s.Key[Dims.Service], StringComparer.Ordinal))
         {
             if (r.Overlay && earlierByService.TryGetValue(s.Key[Dims.Service]!, out var before))
-                chartBuilder.AddComparison(s.Key[Dims.Service]! + T(r).WeekBefore, before, LastWeek, i);
+                chartBuilder.AddComparison(TextCatalog.Format(r.Language, "compare.series", s.Key[Dims.Service]!, earlierName), before, EarlierWindow.Offset(window), i);
             chartBuilder.Add(s.Key[Dims.Service]!, s.Points, i++);
         }
-        return new PanelData(PanelKind.Memory, r.Title ?? T(r).MemoryTitle, T(r).MemorySubtitle + latestNote,
+        return new PanelData(PanelKind.Memory, r.Title ?? T(r).MemoryTitle, TextCatalog.Format(r.Language, "compare.memorySubtitle", earlierName) + latestNote,
             chartBuilder.Build(),
-            new PanelTable([T(r).Service, T(r).Latest, T(r).Peak, T(r).PeakWeekEarlier, T(r).Change], rows,
+            new PanelTable([T(r).Service, T(r).Latest, T(r).Peak, TextCatalog.Format(r.Language, "compare.peak", earlierName), T(r).Change], rows,
                 [PanelColumns.Service, "latest", PanelColumns.Peak, PanelColumns.PeakPrevious, PanelColumns.Change]),
             rows.Count == 0 ? [T(r).NoMemory] : []);
     }

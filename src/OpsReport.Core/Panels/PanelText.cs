@@ -32,12 +32,10 @@ public sealed class PanelText
     public string TimesOthers => Word("panel.timesOthers");
     public string NoTenants => Word("panel.noTenants");
     public string MemoryTitle => Word("panel.memoryTitle");
-    public string MemorySubtitle => Word("panel.memorySubtitle");
     public string MemoryChart => Word("panel.memoryChart");
     public string Service => Word("panel.service");
     public string Latest => Word("panel.latest");
     public string Peak => Word("panel.peak");
-    public string PeakWeekEarlier => Word("panel.peakWeekEarlier");
     public string NoMemory => Word("panel.noMemory");
     public string LogsTitle => Word("panel.logsTitle");
     public string LogsChart => Word("panel.logsChart");

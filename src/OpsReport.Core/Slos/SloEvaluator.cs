@@ -16,9 +16,12 @@ public static class SloEvaluator
     /// The status over [<paramref name="windowStart"/>, <paramref name="windowEnd"/>). State: <see cref="SloState.NoData"/>
     /// without counts; <see cref="SloState.Breached"/> when attainment is below the objective (budget left below 0);
     /// <see cref="SloState.AtRisk"/> when less than <see cref="SloOptions.AtRiskBudgetLeft"/> of the budget is left or the
-    /// fast-burn rule fires at the end of the window; else <see cref="SloState.Met"/>.
+    /// fast-burn rule fires at the end of the window; else <see cref="SloState.Met"/>. Before all that,
+    /// <see cref="SloState.NotEnoughData"/> when the counts of <paramref name="coverageOf"/> (default: the series itself; for a
+    /// tenant, its whole SLO's, since a quiet tenant is no collection gap) span less than <see cref="SloOptions.MinCoverage"/>
+    /// of the window.
     /// </summary>
-    public static SloStatus Evaluate(SloSeries series, DateTimeOffset windowStart, DateTimeOffset windowEnd, SloOptions options)
+    public static SloStatus Evaluate(SloSeries series, DateTimeOffset windowStart, DateTimeOffset windowEnd, SloOptions options, SloSeries? coverageOf = null)
     {
         var definition = series.Definition;
         var first = Math.Max(0, series.IndexOf(windowStart));
@@ -36,18 +39,45 @@ public static class SloEvaluator
             hours.Add(new SloHour(series.HourAt(i), g, t));
         }
         var burns = BurnWindows.Select(w => BurnRate(series, end, (int)w.TotalHours, definition.ErrorBudget, w)).ToList();
+        var coverage = Coverage(coverageOf ?? series, windowStart, windowEnd);
         if (!series.HasSeries || total == 0)
-            return new SloStatus(definition, series.Tenant, windowStart, windowEnd, null, null, null, null, burns, null, SloState.NoData, hours);
+            return new SloStatus(definition, series.Tenant, windowStart, windowEnd, null, null, null, null, burns, null, SloState.NoData, hours) { Coverage = coverage, RequiredCoverage = options.MinCoverage };
 
         var attainment = (double)good / total;
         var budgetLeft = 1 - ((1 - attainment) / definition.ErrorBudget);
         var exhaustedAt = ExhaustedAt(budgetLeft, total, burns[2], definition.ErrorBudget, windowEnd);
         var fastBurn = Rate(series, end, options.FastBurnLongHours, definition.ErrorBudget, options.BurnMinRequests) >= options.FastBurnRate
             && Rate(series, end, options.FastBurnShortHours, definition.ErrorBudget) >= options.FastBurnRate;
-        var state = attainment < definition.Objective ? SloState.Breached
+        var state = coverage < options.MinCoverage ? SloState.NotEnoughData
+            : attainment < definition.Objective ? SloState.Breached
             : budgetLeft < options.AtRiskBudgetLeft || fastBurn ? SloState.AtRisk
             : SloState.Met;
-        return new SloStatus(definition, series.Tenant, windowStart, windowEnd, good, total, attainment, budgetLeft, burns, exhaustedAt, state, hours);
+        // An exhaustion time projected from part of the window would be a guess presented as a date.
+        return new SloStatus(definition, series.Tenant, windowStart, windowEnd, good, total, attainment, budgetLeft, burns,
+            state == SloState.NotEnoughData ? null : exhaustedAt, state, hours) { Coverage = coverage, RequiredCoverage = options.MinCoverage };
+    }
+
+    /// <summary>
+    /// The share of [<paramref name="windowStart"/>, <paramref name="windowEnd"/>) between the first and the last hour with
+    /// counts: hours missing at the start (collection began later) or at the end (collection not there yet) count against
+    /// it, a quiet hour between counted ones does not.
+    /// </summary>
+    public static double Coverage(SloSeries series, DateTimeOffset windowStart, DateTimeOffset windowEnd)
+    {
+        var first = Math.Max(0, series.IndexOf(windowStart));
+        var end = Math.Min(series.Length, series.IndexOf(windowEnd));
+        var hours = (windowEnd - windowStart).TotalHours;
+        if (hours <= 0)
+            return 1;
+        int? from = null, to = null;
+        for (var i = first; i < end; i++)
+        {
+            if (double.IsNaN(series.Total[i]))
+                continue;
+            from ??= i;
+            to = i + 1;
+        }
+        return from is { } f && to is { } t ? Math.Min(1, (t - f) / hours) : 0;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpsReport.Core.Panels;
 using OpsReport.Core.Text;
 
 namespace OpsReport.Core.Slos;
@@ -18,7 +19,31 @@ public static class SloLabels
 
     public static string State(SloState state, string language) => TextCatalog.Get(language, "slo.state." + state);
 
-    /// <summary>The state's CSS class and data attribute value: <c>met</c>, <c>atrisk</c>, <c>breached</c>, <c>nodata</c>.</summary>
+    /// <summary>Why an SLO is not judged yet: how much of its window its counts cover, and how much the verdict needs.</summary>
+    public static string NotEnoughData(SloStatus status, string language)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return TextCatalog.Format(language, "slo.coverage.notEnough", CoveragePercent(status.Coverage, language),
+            (status.RequiredCoverage * 100).ToString("0.##", TextCatalog.Culture(language)) + " %");
+    }
+
+    /// <summary>Coverage rounded down ("94 %"), so a window short of its required 95 % never reads "95 %".</summary>
+    public static string CoveragePercent(double share, string language) =>
+        Math.Floor(share * 100).ToString("0", TextCatalog.Culture(language)) + " %";
+
+    /// <summary>
+    /// The state's colour in tables: met better, at risk and breached worse, no data missing; not enough data yet neutral
+    /// (tables word every missing-toned cell "no data", and it is not that).
+    /// </summary>
+    public static CellTone Tone(SloState state) => state switch
+    {
+        SloState.Met => CellTone.Better,
+        SloState.NoData => CellTone.Missing,
+        SloState.NotEnoughData => CellTone.Neutral,
+        _ => CellTone.Worse,
+    };
+
+    /// <summary>The state's CSS class and data attribute value: <c>met</c>, <c>atrisk</c>, <c>breached</c>, <c>nodata</c>, <c>notenoughdata</c>.</summary>
     public static string StateClass(SloState state) => state.ToString().ToLowerInvariant();
 
     public static string Window(SloWindow window, string language)

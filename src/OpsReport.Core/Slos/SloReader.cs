@@ -136,7 +136,7 @@ public sealed class SloReader : ISloReader
             tenants[d.Name] = byTenant;
             foreach (var s in TopAndOther(d, byTenant, windowStart, windowEnd, range))
             {
-                statuses.Add(SloEvaluator.Evaluate(s, windowStart, windowEnd, _options));
+                statuses.Add(SloEvaluator.Evaluate(s, windowStart, windowEnd, _options, coverageOf: whole));
                 series.Add(s);
             }
         }
@@ -298,7 +298,8 @@ public sealed class SloReader : ISloReader
                     // A tenant beyond the top N still sees its own numbers; one without counts sees "no data".
                     var own = Tenants.GetValueOrDefault(d.Name)?.GetValueOrDefault(tenant) ?? new SloSeries(d, tenant, end, [], [], false);
                     var (start, windowEnd) = reader.WindowOf(d, end);
-                    result.Add(SloEvaluator.Evaluate(own, start, windowEnd, reader._options));
+                    var whole = Series[Statuses.FindIndex(s => s.Definition == d && s.Tenant is null)];
+                    result.Add(SloEvaluator.Evaluate(own, start, windowEnd, reader._options, coverageOf: whole));
                 }
             }
             return result;

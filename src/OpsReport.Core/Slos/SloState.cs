@@ -14,4 +14,10 @@ public enum SloState
 
     /// <summary>No source gave good and total counts for this SLO: shown as "no data", never as met.</summary>
     NoData,
+
+    /// <summary>
+    /// Counts cover less of the window than <see cref="Configuration.SloOptions.MinCoverage"/> (the first collection still
+    /// filling the store, or a new source): the attainment of part of the window is no verdict, so neither met nor breached.
+    /// </summary>
+    NotEnoughData,
 }

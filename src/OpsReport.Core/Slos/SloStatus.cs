@@ -22,4 +22,14 @@ public sealed record SloStatus(
     IReadOnlyList<SloBurnRate> BurnRates,
     DateTimeOffset? BudgetExhaustedAt,
     SloState State,
-    IReadOnlyList<SloHour> Hours);
+    IReadOnlyList<SloHour> Hours)
+{
+    /// <summary>
+    /// The share of the window the SLO's counts span (from its first to its last hour with counts, 0–1; for a tenant,
+    /// the whole SLO's): below <see cref="Configuration.SloOptions.MinCoverage"/> the state is <see cref="SloState.NotEnoughData"/>.
+    /// </summary>
+    public double Coverage { get; init; } = 1;
+
+    /// <summary>The coverage the verdict needs (<see cref="Configuration.SloOptions.MinCoverage"/> when evaluated).</summary>
+    public double RequiredCoverage { get; init; }
+}

@@ -92,8 +92,9 @@ public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
 
     private string PlainText(ReportDocument document, ReportText text, bool attached, long size)
     {
+        // The heading, not the subject again: the mail client shows the subject right above the body.
         var sb = new StringBuilder();
-        sb.AppendLine(Subject(document));
+        sb.AppendLine(document.Title);
         sb.AppendLine(EnvironmentLine(document, text));
         sb.AppendLine(Intro(document, text));
         foreach (var warning in Warnings(document, text))
@@ -203,11 +204,10 @@ public sealed class ReportEmailComposer(IOptions<OpsReportOptions> options)
         (document.Environment.IsProduction ? text.Production : text.NonProduction) + " · " + document.Environment.DisplayName
         + (document.Environment.IsDemo ? " · " + text.DemoData : "");
 
+    /// <summary>What the report covers: product, environment and period. The heading above it already names the report and the tenant.</summary>
     private static string Intro(ReportDocument document, ReportText text) =>
         ReportText.Format(text.EmailIntroFormat, document.Product, document.Environment.Name, document.Period.Name,
-            document.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), document.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), document.ZoneId,
-            document.Title)
-        + (document.Tenant is { } t ? " " + text.Tenant + ": " + t.DisplayName + "." : "");
+            document.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), document.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), document.ZoneId);
 
     private static IEnumerable<string> Warnings(ReportDocument document, ReportText text)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using OpsReport.Collectors.Runner;
+using OpsReport.Collectors.Sources.Datadog;
 using OpsReport.Collectors.Tests.Datadog.Support;
 using OpsReport.Collectors.Tests.Support;
 using OpsReport.Core.Domain;
@@ -118,6 +120,43 @@ public sealed class DatadogCalendarRollupTests(DatadogDemoFixture demo, ITestOut
         Assert.Equal(1, CalendarRequests());
         Assert.True(host.Fake.Count("/api/v2/query/scalar") > scalar);
         Assert.Single(await host.Temp.Store.GetRunsAsync("prod"), r => r.Error?.Contains("answered 400 to the calendar-aligned rollup", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Collect_CalendarRollupRefusedThenRestarted_OtherProcessesUseScalarRequestsUntilTheRefusalIsAWeekOld()
+    {
+        var (calendar, backfill) = (NewYork, Backfill);
+        await using var temp = await TempStore.CreateAsync();
+        await DatadogSideAsync(temp, calendar, backfill);
+        await using var host = await HostAsync(temp, calendar, rejectCalendarRollups: true);
+        int CalendarRequests() => host.Fake.Requests.Count(r => r.Path == "/api/v2/query/timeseries" && r.Body.Contains("daily, 12am", StringComparison.Ordinal));
+        Task<CollectionSummary> CollectInAnotherProcessAsync() => host.RunnerOfAnotherProcess().RunOnceAsync(new CollectionRequest(DatadogSource.SourceName, null), null, CancellationToken.None);
+
+        Assert.Empty((await host.CollectAsync()).Failures);
+        Assert.Equal(1, CalendarRequests());
+        var refusal = await host.Temp.Store.GetSettingAsync("datadog.calendar-rollup-refused.prod");
+        output.WriteLine($"stored: {refusal}");
+        Assert.Contains("unexpected arguments to rollup", refusal, StringComparison.Ordinal);
+
+        // Restarted a day later, and once more six days later: the refusal is read from the store, no calendar request is sent.
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        var scalar = host.Fake.Count("/api/v2/query/scalar");
+        Assert.Empty((await CollectInAnotherProcessAsync()).Failures);
+        Assert.Equal(1, CalendarRequests());
+        Assert.True(host.Fake.Count("/api/v2/query/scalar") > scalar, "the new day comes from scalar requests");
+        host.Clock.Advance(TimeSpan.FromDays(6) - TimeSpan.FromHours(2));
+        Assert.Empty((await CollectInAnotherProcessAsync()).Failures);
+        output.WriteLine($"after restarts 1 and 6.9 days later: {CalendarRequests()} calendar-aligned request(s), {host.Fake.Count("/api/v2/query/scalar")} scalar");
+        Assert.Equal(1, CalendarRequests());
+
+        // A week after the refusal the org may have gained the feature: the next process asks again, and it is answered.
+        host.Fake.RejectCalendarRollups = false;
+        host.Clock.Advance(TimeSpan.FromHours(3));
+        scalar = host.Fake.Count("/api/v2/query/scalar");
+        Assert.Empty((await CollectInAnotherProcessAsync()).Failures);
+        output.WriteLine($"7 days and 1 hour after the refusal: {CalendarRequests()} calendar-aligned request(s), {host.Fake.Count("/api/v2/query/scalar") - scalar} new scalar");
+        Assert.Equal(2, CalendarRequests());
+        Assert.Equal(scalar, host.Fake.Count("/api/v2/query/scalar"));
     }
 
     [Fact]

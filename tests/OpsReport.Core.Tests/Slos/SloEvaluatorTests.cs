@@ -26,6 +26,55 @@ public sealed class SloEvaluatorTests
     private static SloStatus Evaluate(SloSeries series) =>
         SloEvaluator.Evaluate(series, series.HourAt(series.Length - (28 * 24)), series.HourAt(series.Length), Options);
 
+    [Theory]
+    [InlineData(0, 21 * 24, 0.25)] // the first week collected, as a backfill running oldest first has it after its first chunk
+    [InlineData(7 * 24, 0, 0.75)] // the last three weeks only: collection began a week into the window
+    [InlineData(0, 2 * 24, 26 / 28.0)] // two days short of the end: 92 %, under the 95 % a verdict needs
+    public void Evaluate_CountsSpanLessOfTheWindowThanMinCoverage_NotEnoughDataYetNeverMet(int missingAtStart, int missingAtEnd, double coverage)
+    {
+        var hours = 28 * 24;
+        var missing = Enumerable.Range(0, missingAtStart).Concat(Enumerable.Range(hours - missingAtEnd, missingAtEnd)).ToArray();
+
+        var status = Evaluate(Series(hours, _ => 2, missing));
+
+        Assert.Equal(SloState.NotEnoughData, status.State);
+        Assert.Equal(coverage, status.Coverage, 9);
+        Assert.Equal(0.95, status.RequiredCoverage);
+        Assert.Null(status.BudgetExhaustedAt);
+        Assert.Equal(0.998, status.Attainment!.Value, 9);
+    }
+
+    [Fact]
+    public void Evaluate_OneDayShortOfTheEndOrQuietNightsBetween_JudgedAsUsual()
+    {
+        var hours = 28 * 24;
+        var lastDayMissing = Enumerable.Range(hours - 24, 24).ToArray();
+        var nightsQuiet = Enumerable.Range(0, hours).Where(i => i % 24 < 6 && i >= 24 && i < hours - 24).ToArray();
+
+        var shortByADay = Evaluate(Series(hours, _ => 2, lastDayMissing));
+        var quietNights = Evaluate(Series(hours, _ => 20, nightsQuiet));
+
+        Assert.Equal(27 / 28.0, shortByADay.Coverage, 9);
+        Assert.Equal(SloState.Met, shortByADay.State);
+        Assert.Equal(1, quietNights.Coverage, 9);
+        Assert.Equal(SloState.Breached, quietNights.State);
+    }
+
+    [Fact]
+    public void Evaluate_TenantFirstSeenLateInACollectedWindow_JudgedOnTheWholeSlosCoverage()
+    {
+        var hours = 28 * 24;
+        var whole = Series(hours, _ => 2);
+        var tenant = Series(hours, _ => 30, [.. Enumerable.Range(0, hours - (3 * 24))]) with { Tenant = "new-customer" };
+
+        var judged = SloEvaluator.Evaluate(tenant, tenant.HourAt(0), tenant.HourAt(hours), Options, coverageOf: whole);
+        var alone = SloEvaluator.Evaluate(tenant, tenant.HourAt(0), tenant.HourAt(hours), Options);
+
+        Assert.Equal(SloState.Breached, judged.State);
+        Assert.Equal(1, judged.Coverage, 9);
+        Assert.Equal(SloState.NotEnoughData, alone.State);
+    }
+
     [Fact]
     public void Evaluate_SteadyHalfBudget_MetWithHalfLeftAndNoExhaustion()
     {

@@ -1,7 +1,8 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using OpsReport.Collectors.Sources.Demo;
 using OpsReport.Core.Domain;
+using OpsReport.Core.Storage;
 using OpsReport.Core.Time;
 
 namespace OpsReport.Collectors.Sources.Datadog;
@@ -12,18 +13,24 @@ namespace OpsReport.Collectors.Sources.Datadog;
 /// query per metric grouped <c>by {…}</c>, and the exact percentile of each local day and ISO week that ends in the
 /// window from one more v2 request whose queries carry Datadog's calendar-aligned rollup in the configured zone (a day's
 /// p95 is not the mean of its hours': Datadog computes it from the day's merged sketches). Where Datadog answers 400 to
-/// that rollup, the environment falls back to one scalar request per local day and week for the rest of the process.
+/// that rollup, the environment falls back to one scalar request per local day and week for
+/// <see cref="CalendarRollupRetryAfter"/>, remembered in the store so restarts and other instances do not ask again.
 /// </summary>
-internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalendar calendar)
+internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalendar calendar, IMetricStore store, TimeProvider time)
 {
+    /// <summary>
+    /// How long a refused calendar-aligned rollup is not asked again: long enough that a refusing org costs one request a
+    /// week, short enough that an org which gains the feature (or a Datadog fix) is used again within a week.
+    /// </summary>
+    public static readonly TimeSpan CalendarRollupRetryAfter = TimeSpan.FromDays(7);
+
     // Trace metric durations are in seconds (DATADOG.md, marked uncertain): used only when a series names no unit.
     private const string TraceUnit = "s";
     private const double P95Z = 1.6448536269514722;
     private static readonly (int Percentile, double Z)[] Percentiles = [(50, 0), (95, P95Z), (99, 2.3263478740408408)];
 
-    // Environments whose Datadog answered 400 to the calendar-aligned rollup, with its words: for the rest of the
-    // process they take the scalar plan, so no pass sends the failing request again.
-    private readonly ConcurrentDictionary<string, string> _calendarRejected = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The store setting recording when Datadog refused the calendar-aligned rollup for an environment, and its words.</summary>
+    public static string CalendarRefusedSetting(string environment) => "datadog.calendar-rollup-refused." + environment.ToLowerInvariant();
 
     /// <param name="upToDate">The window reaches the present: also ask for the day and week in progress.</param>
     public async Task<SourceBatch> CollectAsync(DatadogConnection connection, TimeWindow fetch, bool upToDate, CancellationToken cancellationToken)
@@ -64,7 +71,7 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
                     periods.Add((new TimeWindow(current.Start, fetch.End), resolution));
             }
         }
-        if (periods.Count > 0 && !_calendarRejected.ContainsKey(connection.Environment))
+        if (periods.Count > 0 && !await CalendarRefusedAsync(connection.Environment, cancellationToken))
         {
             try
             {
@@ -76,8 +83,10 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
             {
                 // Datadog refused the calendar-aligned rollup itself (an org or query form it does not accept): retrying
                 // would fail the window forever, so this environment uses the scalar plan from now on, said once.
-                _calendarRejected[connection.Environment] = e.Detail;
-                warnings.Add($"latency {connection.Environment}: Datadog answered 400 to the calendar-aligned rollup ({e.Detail}); day and week percentiles come from one scalar request per local day and week from now on (until restart)");
+                var refusedAt = time.GetUtcNow();
+                await store.SetSettingAsync(CalendarRefusedSetting(connection.Environment),
+                    JsonSerializer.Serialize(new CalendarRefusal(refusedAt.ToString("O", CultureInfo.InvariantCulture), e.Detail)), cancellationToken);
+                warnings.Add($"latency {connection.Environment}: Datadog answered 400 to the calendar-aligned rollup ({e.Detail}); day and week percentiles come from one scalar request per local day and week until {(refusedAt + CalendarRollupRetryAfter).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, when the calendar-aligned request is tried again");
             }
         }
         // The documented plan: the exact percentile of each local day and ISO week from a scalar request over that period.
@@ -332,4 +341,27 @@ internal sealed class DatadogLatencyCollector(DatadogApiClient client, ZoneCalen
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"p50 {P50} p95 {P95} p99 {P99} n {Requests} err {Errors}");
     }
+
+    /// <summary>Whether Datadog refused the calendar-aligned rollup for the environment less than <see cref="CalendarRollupRetryAfter"/> ago.</summary>
+    private async Task<bool> CalendarRefusedAsync(string environment, CancellationToken cancellationToken)
+    {
+        if (await store.GetSettingAsync(CalendarRefusedSetting(environment), cancellationToken) is not { } json)
+            return false;
+        CalendarRefusal? refusal;
+        try
+        {
+            refusal = JsonSerializer.Deserialize<CalendarRefusal>(json);
+        }
+        catch (JsonException)
+        {
+            // A setting this version cannot read: ask Datadog again, which writes it afresh if it still refuses.
+            return false;
+        }
+        if (refusal?.RefusedAt is not { } text || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var refusedAt))
+            return false;
+        var age = time.GetUtcNow() - refusedAt;
+        return age >= TimeSpan.Zero && age < CalendarRollupRetryAfter;
+    }
+
+    private sealed record CalendarRefusal(string RefusedAt, string Detail);
 }

@@ -61,7 +61,7 @@ public sealed class DatadogSource : ISource
         _store = store;
         _time = timeProvider;
         _windows = new CollectedWindows(store);
-        _latency = new DatadogLatencyCollector(client, calendar);
+        _latency = new DatadogLatencyCollector(client, calendar, store, timeProvider);
         _memory = new DatadogMemoryCollector(client);
         _logs = new DatadogLogVolumeCollector(client);
         _usage = new DatadogUsageCollector(client, timeProvider);

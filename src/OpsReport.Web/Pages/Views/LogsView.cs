@@ -15,11 +15,12 @@ public sealed class LogsView(PageFrames frames, LogsQuery query, OpsReport.Web.H
         var window = args.Request.Range.ChartWindow(frames.Now);
         var data = await cache.GetOrBuildAsync($"logs|{page.Environment.Name}|{window}", c => query.BuildAsync(page.Environment.Name, window, c), ct);
 
+        var earlier = EarlierWindow.Name(window, page.Language);
         var panels = new List<ViewPanel>
         {
             new("groups", page.T("logs.title"), page.F("logs.subtitle", data.BaselineWeeks), null,
-                new PanelTable([page.T("common.logGroup"), page.T("logs.bytes"), page.T("logs.usual"), page.T("logs.ratio"), page.T("logs.lastWeek"), page.T("logs.levels"),
-                    page.T("logs.debugShare"), page.T("logs.debugBefore")],
+                new PanelTable([page.T("common.logGroup"), page.T("logs.bytes"), page.T("logs.usual"), page.T("logs.ratio"), page.F("compare.ingested", earlier), page.T("logs.levels"),
+                    page.T("logs.debugShare"), page.F("compare.debugShare", earlier)],
                     data.Groups.Select(g => (IReadOnlyList<PanelCell>)
                     [
                         Cells.Text(g.LogGroup), Cells.Value(g.Bytes, "bytes"), Cells.Value(g.UsualBytes, "bytes"), Cells.Ratio(g.Ratio), Cells.Value(g.BytesLastWeek, "bytes"),

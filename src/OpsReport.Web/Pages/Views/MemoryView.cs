@@ -22,11 +22,12 @@ public sealed class MemoryView(PageFrames frames, MemoryQuery query, OpsReport.W
         var window = new TimeWindow(end.AddDays(-days), end);
         var data = await cache.GetOrBuildAsync($"memory|{page.Environment.Name}|{window}", c => query.BuildAsync(page.Environment.Name, window, c), ct);
         var threshold = ValueFormat.Format(data.ThresholdPercent, "%");
+        var earlier = EarlierWindow.Name(window, page.Language);
 
         var panels = new List<ViewPanel>
         {
-            new("services", page.T("memory.title"), page.F("memory.subtitle", threshold), null,
-                new PanelTable([page.T("common.service"), page.F("memory.latestAt", page.When(data.AsOf.AddHours(-1))), page.T("memory.peak"), page.T("memory.peakLastWeek"), page.T("memory.slope"),
+            new("services", page.T("memory.title"), page.F("memory.subtitle", threshold, earlier), null,
+                new PanelTable([page.T("common.service"), page.F("memory.latestAt", page.When(data.AsOf.AddHours(-1))), page.T("memory.peak"), page.F("compare.peak", earlier), page.T("memory.slope"),
                     page.F("memory.projected", threshold), page.T("memory.trendSource")],
                     data.Services.Select(s => (IReadOnlyList<PanelCell>)
                     [
@@ -43,7 +44,7 @@ public sealed class MemoryView(PageFrames frames, MemoryQuery query, OpsReport.W
         foreach (var s in data.Services)
         {
             var b = new ChartBuilder(page.Calendar, page.F("memory.chart", s.Service), "%", chartRange, Resolution.Hour) { Language = page.Language }
-                .AddComparison(page.F("common.weekBefore", s.Service), s.LastWeek, TimeSpan.FromDays(7), 0)
+                .AddComparison(page.F("compare.series", s.Service, earlier), s.LastWeek, EarlierWindow.Offset(window), 0)
                 .Add(s.Service, s.Hourly, 0);
             // Without a measured point the threshold line alone would draw a 0–100 % axis: a chart of nothing reads "no data".
             if (s.Hourly.Count > 0 || s.LastWeek.Count > 0)
@@ -62,7 +63,7 @@ public sealed class MemoryView(PageFrames frames, MemoryQuery query, OpsReport.W
                 b.Build(), null, notes));
         }
         var facts = data.Services.Where(s => s.ProjectedAt is not null).Select(s => $"{s.Service}: {page.F("memory.projected", threshold)} {page.When(s.ProjectedAt!.Value)}").ToList();
-        return new PanelsModel(page, page.T("memory.title"), page.F("memory.subtitle", threshold), facts, panels, "/api/memory" + page.Link()[page.Path.Length..],
+        return new PanelsModel(page, page.T("memory.title"), page.F("memory.subtitle", threshold, earlier), facts, panels, "/api/memory" + page.Link()[page.Path.Length..],
             new { environment = page.Environment.Name, zone = page.Calendar.ZoneId, window = data.Window, thresholdPercent = data.ThresholdPercent,
                 services = data.Services.Select(s => new { s.Service, s.Latest, s.Peak, s.PeakLastWeek, trendSource = s.TrendSource.ToString(), s.SlopePerDay, s.ProjectedAt,
                     hourly = s.Hourly, lastWeek = s.LastWeek, finding = s.Finding is null ? null : FindingJson.From(s.Finding) }) });

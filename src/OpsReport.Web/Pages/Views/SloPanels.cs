@@ -12,14 +12,8 @@ internal static class SloPanels
     /// <summary>Where "other" (the tenants beyond the top N of a per-tenant SLO) is named.</summary>
     public const string OtherTenants = "other";
 
-    /// <summary>The state in words, coloured: met green, at risk and breached red, no data grey.</summary>
-    public static PanelCell State(SloState state, string language) =>
-        new(SloLabels.State(state, language), null, state switch
-        {
-            SloState.Met => CellTone.Better,
-            SloState.NoData => CellTone.Missing,
-            _ => CellTone.Worse,
-        });
+    /// <summary>The state in words, coloured: met green, at risk and breached red, no data grey, not enough data yet plain.</summary>
+    public static PanelCell State(SloState state, string language) => new(SloLabels.State(state, language), null, SloLabels.Tone(state));
 
     public static PanelCell Attainment(double? share, string language) =>
         share is { } s ? new PanelCell(SloLabels.Attainment(s, language), s * 100) : Missing(language);

@@ -44,7 +44,12 @@ public sealed class SloView(PageFrames frames, ISloReader reader, TenantDirector
             var title = SloLabels.Title(d, lang);
             var subtitle = SloLabels.Indicator(d, lang) + " · " + page.F("slo.page.objectiveOver", SloLabels.Objective(d.Objective, lang), SloLabels.Window(d.Window, lang))
                 + " · " + page.F("slo.page.windowSpan", page.LocalTime(s.WindowStart), page.LocalTime(s.WindowEnd));
-            IReadOnlyList<string> notes = s.State == SloState.NoData ? [page.T("slo.page.noCounts")] : [Outlook(s, page)];
+            IReadOnlyList<string> notes = s.State switch
+            {
+                SloState.NoData => [page.T("slo.page.noCounts")],
+                SloState.NotEnoughData => [SloLabels.NotEnoughData(s, lang)],
+                _ => [Outlook(s, page)],
+            };
 
             var attainment = new ChartBuilder(page.Calendar, page.T("slo.page.attainmentChart"), "%", window, step) { Language = lang, ZeroBased = false }
                 .Add(page.T("slo.page.attainment"), SloChartSeries.Attainment(s), MeasuredColour)
@@ -56,7 +61,9 @@ public sealed class SloView(PageFrames frames, ISloReader reader, TenantDirector
                 [[
                     SloPanels.State(s.State, lang), SloPanels.Attainment(s.Attainment, lang),
                     SloPanels.Budget(s.BudgetLeft, lang),
-                    s.BudgetExhaustedAt is { } at ? new PanelCell(page.When(at), null, CellTone.Worse) : new PanelCell(page.T("slo.page.notRunningOut")),
+                    s.BudgetExhaustedAt is { } at ? new PanelCell(page.When(at), null, CellTone.Worse)
+                        // Part of a window gives no outlook either: "not at the current rate" would be a verdict.
+                        : s.State == SloState.NotEnoughData ? new PanelCell("—") : new PanelCell(page.T("slo.page.notRunningOut")),
                     SloPanels.Requests(s.Good, lang), SloPanels.Requests(s.Total, lang),
                 ]]);
             panels.Add(new ViewPanel(d.Name, title, subtitle, s.State == SloState.NoData ? null : attainment.Build(), facts, notes) { OpenTable = true });

@@ -97,6 +97,17 @@ internal sealed class DatadogTestHost : IAsyncDisposable
 
     public CollectionRunner Runner() => RunnerSetup.Runner(Temp.Store, Clock, Options, Source);
 
+    /// <summary>
+    /// A runner as another process (a restart, or a second instance) has it: its own Datadog source, connections and
+    /// client, nothing shared in memory with <see cref="Runner"/>, over the same store and clock.
+    /// </summary>
+    public CollectionRunner RunnerOfAnotherProcess()
+    {
+        var connections = new DatadogConnectionFactory(Options, name => Variables.GetValueOrDefault(name), Clock, Temp.Store);
+        var source = new DatadogSource(connections, new DatadogApiClient(_http, Clock, FastRetries), Temp.Store, Clock, new ZoneCalendar(Options.TimeZone), Deploys);
+        return RunnerSetup.Runner(Temp.Store, Clock, Options, source);
+    }
+
     /// <summary>One pass of the datadog source over every environment, as <c>collect --source datadog</c> runs it.</summary>
     public Task<CollectionSummary> CollectAsync(string? environment = null, IProgress<CollectionProgress>? progress = null) =>
         Runner().RunOnceAsync(new CollectionRequest(DatadogSource.SourceName, environment), progress, CancellationToken.None);
