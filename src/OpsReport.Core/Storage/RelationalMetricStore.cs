@@ -454,13 +454,21 @@ public abstract class RelationalMetricStore : IMetricStore
         ArgumentNullException.ThrowIfNull(batch);
         foreach (var series in batch)
         {
-            foreach (var point in series.Points)
+            foreach (ref readonly var point in PointsOf(series))
             {
-                if (double.IsNaN(point.Value) || double.IsInfinity(point.Value))
+                if (!double.IsFinite(point.Value))
                     throw new ArgumentException($"Series {series.Key} has a non-finite value at {point.Timestamp:O}; leave the point out to record a gap.");
             }
         }
     }
+
+    /// <summary>A series' points as one span, without copying when they are a list or an array (what sources build).</summary>
+    internal static ReadOnlySpan<Point> PointsOf(SeriesPoints series) => series.Points switch
+    {
+        Point[] array => array,
+        List<Point> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        var other => other.ToArray(),
+    };
 
     /// <summary>Inserts the series of the batch the catalog does not know yet; returns them with their new ids.</summary>
     protected static async Task<List<(long Id, SeriesKey Key)>> InsertNewSeriesAsync(DbConnection connection, DbTransaction tx, IEnumerable<SeriesKey> keys, CancellationToken cancellationToken)
@@ -476,7 +484,7 @@ public abstract class RelationalMetricStore : IMetricStore
             pKey.Value = key.ToString();
             pMetric.Value = key.Metric;
             pRes.Value = key.Resolution.Seconds;
-            pDims.Value = JsonSerializer.Serialize(key.Dimensions);
+            pDims.Value = SeriesInsert.DimensionsJson(key);
             added.Add((Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture), key));
         }
         return added;

@@ -81,7 +81,7 @@ public sealed class SqliteMetricStore : RelationalMetricStore
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
             // Inside the write transaction no other process can add series, so every id below ours is in the catalog.
             await RefreshCatalogAsync(connection, tx, cancellationToken);
-            var added = await InsertNewSeriesAsync(connection, tx, batch.Select(s => s.Key).Where(k => !Catalog.TryGetId(k, out _)).Distinct(), cancellationToken);
+            var added = SeriesInsert.Run(connection, batch.Select(s => s.Key).Where(k => !Catalog.TryGetId(k, out _)).Distinct(), cancellationToken);
             var ids = added.ToDictionary(a => a.Key, a => a.Id);
 
             // A backfill chunk touches a page or two at the end of every series' key range. A large page cache keeps them

@@ -78,10 +78,13 @@ internal sealed class DemoLatency
         cancellationToken.ThrowIfCancellationRequested();
 
         var builder = new SeriesBatchBuilder();
-        var pairSeries = _pairs.Select(p => Register(builder, p.Keys)).ToArray();
-        var groupSeries = _groups.Select(g => Register(builder, g.Keys)).ToArray();
-        var pairWithin = _pairs.Select(p => p.WithinKeys.Select(builder.Register).ToArray()).ToArray();
-        var groupWithin = _groups.Select(g => g.WithinKeys.Select(builder.Register).ToArray()).ToArray();
+        // Points per series in this batch, by resolution (hour, day, week), so each list is sized once.
+        var hourCount = (int)(endHour - firstHour);
+        int[] perResolution = [hourCount, periods.Count(p => p.Resolution == 1), periods.Count(p => p.Resolution == 2)];
+        var pairSeries = _pairs.Select(p => Register(builder, p.Keys, perResolution)).ToArray();
+        var groupSeries = _groups.Select(g => Register(builder, g.Keys, perResolution)).ToArray();
+        var pairWithin = _pairs.Select(p => p.WithinKeys.Select(k => builder.Register(k, hourCount)).ToArray()).ToArray();
+        var groupWithin = _groups.Select(g => g.WithinKeys.Select(k => builder.Register(k, hourCount)).ToArray()).ToArray();
         var withinSums = new double[_groups.Select(g => g.ThresholdsMs.Length).DefaultIfEmpty(0).Max()];
         var groupMix = new LogNormalMixture();
         var pairMix = new LogNormalMixture();
@@ -95,6 +98,7 @@ internal sealed class DemoLatency
                 groupMix.Clear();
                 double requests = 0, errors = 0;
                 var thresholds = _groups[g].ThresholdsMs;
+                var lnThresholds = _groups[g].LnThresholdsMs;
                 Array.Clear(withinSums);
                 foreach (var p in _groups[g].Pairs)
                 {
@@ -107,7 +111,7 @@ internal sealed class DemoLatency
                     // Requests at or under each SLO threshold, from the same distribution the percentiles come from.
                     for (var k = 0; k < thresholds.Length; k++)
                     {
-                        var within = count <= 0 ? 0 : Math.Round(count * LogNormalMixture.NormalCdf((Math.Log(thresholds[k]) - mu) / sigma));
+                        var within = count <= 0 ? 0 : Math.Round(count * LogNormalMixture.NormalCdf((lnThresholds[k] - mu) / sigma));
                         builder.Add(pairWithin[p][k], t, within);
                         withinSums[k] += within;
                     }
@@ -176,7 +180,7 @@ internal sealed class DemoLatency
             var lambda = pair.Lambda0 * demand * Math.Exp(0.1 * DemoRandom.Normal(s, hour, 0));
             var count = Math.Max(0, Math.Round(lambda + (Math.Sqrt(lambda) * DemoRandom.Normal(s, hour, 1))));
             // Latency rises mildly with load: queueing at the database and the connection pool.
-            var mu = pair.LnMedian0 + Math.Log(1 + (0.12 * demand)) + (0.07 * DemoRandom.Normal(s, hour, 2));
+            var mu = pair.LnMedian0 + hours.LoadLatency(h, _env) + (0.07 * DemoRandom.Normal(s, hour, 2));
             var sigma = pair.Sigma;
             var errorRate = pair.ErrorRate * Math.Exp(0.35 * DemoRandom.Normal(s, hour, 3));
             if (pair.Slow && TokyoClock.FromHourIndex(hour) >= _env.Incidents.SlowTenantStart)
@@ -222,8 +226,9 @@ internal sealed class DemoLatency
         thresholds.Select(ms => new SeriesKey(Metrics.RequestsWithinThreshold, Resolution.Hour,
             [.. dims, (Dims.ThresholdMs, ms.ToString(CultureInfo.InvariantCulture))])).ToArray();
 
-    private static int[][] Register(SeriesBatchBuilder builder, SeriesKey[][] keys) =>
-        keys.Select(perMetric => perMetric.Select(builder.Register).ToArray()).ToArray();
+    // keys[resolution][metric]; capacity[resolution] points each.
+    private static int[][] Register(SeriesBatchBuilder builder, SeriesKey[][] keys, int[] capacity) =>
+        keys.Select((perMetric, r) => perMetric.Select(k => builder.Register(k, capacity[r])).ToArray()).ToArray();
 
     private static long CeilHour(DateTimeOffset t)
     {
@@ -235,7 +240,11 @@ internal sealed class DemoLatency
 
     private sealed record Pair(ulong Stream, double Lambda0, double LnMedian0, double Sigma, double ErrorRate, bool Slow, SeriesKey[][] Keys, SeriesKey[] WithinKeys);
 
-    private sealed record PathGroup(DemoPath Path, int[] Pairs, SeriesKey[][] Keys, int[] ThresholdsMs, SeriesKey[] WithinKeys);
+    private sealed record PathGroup(DemoPath Path, int[] Pairs, SeriesKey[][] Keys, int[] ThresholdsMs, SeriesKey[] WithinKeys)
+    {
+        /// <summary>ln of each threshold, taken once instead of once per (tenant, hour).</summary>
+        public double[] LnThresholdsMs { get; } = ThresholdsMs.Select(ms => Math.Log(ms)).ToArray();
+    }
 
     // Resolution is an index into Resolutions (1 = day, 2 = week).
     private sealed record Period(int Resolution, DateTimeOffset Start, long FirstHour, long EndHour);
@@ -248,6 +257,7 @@ internal sealed class DemoLatency
         private readonly double[] _sigma;
         private readonly double[] _errors;
         private readonly double[] _demand;
+        private readonly double[] _loadLatency;
 
         public HourComponents(int pairs, long firstHour, long endHour)
         {
@@ -258,6 +268,7 @@ internal sealed class DemoLatency
             _sigma = new double[pairs * Length];
             _errors = new double[pairs * Length];
             _demand = new double[Length];
+            _loadLatency = new double[Length];
             Array.Fill(_demand, double.NaN);
         }
 
@@ -268,8 +279,18 @@ internal sealed class DemoLatency
         public double Demand(int h, DemoEnvironment env)
         {
             if (double.IsNaN(_demand[h]))
+            {
                 _demand[h] = env.Demand(FirstHour + h);
+                _loadLatency[h] = Math.Log(1 + (0.12 * _demand[h]));
+            }
             return _demand[h];
+        }
+
+        /// <summary>How much the hour's load lifts ln(latency): queueing at the database and the connection pool (shared by every tenant).</summary>
+        public double LoadLatency(int h, DemoEnvironment env)
+        {
+            Demand(h, env);
+            return _loadLatency[h];
         }
 
         public void Set(int pair, int h, double count, double mu, double sigma, double errors)
