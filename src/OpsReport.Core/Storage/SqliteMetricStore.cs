@@ -10,14 +10,16 @@ namespace OpsReport.Core.Storage;
 public sealed class SqliteMetricStore : RelationalMetricStore
 {
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     public SqliteMetricStore(string databasePath, string? instanceName = null)
         : base(instanceName)
     {
         DatabasePath = Path.GetFullPath(databasePath);
         _connectionString = SqliteConnectionStrings.For(DatabasePath);
+        WriteGate = SqliteWriteGate.For(DatabasePath);
     }
+
+    private protected override SemaphoreSlim WriteGate { get; }
 
     public string DatabasePath { get; }
 
@@ -68,7 +70,7 @@ public sealed class SqliteMetricStore : RelationalMetricStore
     public override async Task<long> CommitAsync(IReadOnlyCollection<SeriesPoints> batch, WatermarkUpdate? watermark = null, CancellationToken cancellationToken = default)
     {
         EnsureFinite(batch);
-        await _writeLock.WaitAsync(cancellationToken);
+        await WriteGate.WaitAsync(cancellationToken);
         try
         {
             await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
@@ -114,7 +116,7 @@ public sealed class SqliteMetricStore : RelationalMetricStore
         }
         finally
         {
-            _writeLock.Release();
+            WriteGate.Release();
         }
     }
 
