@@ -86,8 +86,9 @@ internal sealed class DemoLatency
         var pairWithin = _pairs.Select(p => p.WithinKeys.Select(k => builder.Register(k, hourCount)).ToArray()).ToArray();
         var groupWithin = _groups.Select(g => g.WithinKeys.Select(k => builder.Register(k, hourCount)).ToArray()).ToArray();
         var withinSums = new double[_groups.Select(g => g.ThresholdsMs.Length).DefaultIfEmpty(0).Max()];
-        var groupMix = new LogNormalMixture();
-        var pairMix = new LogNormalMixture();
+        // Sized for the widest rollup (a period's hours, times a path's tenants), so they never grow while it is computed.
+        var groupMix = new LogNormalMixture(hours.Length * _groups.Select(g => g.Pairs.Length).DefaultIfEmpty(1).Max());
+        var pairMix = new LogNormalMixture(hours.Length);
 
         for (var hour = firstHour; hour < endHour; hour++)
         {

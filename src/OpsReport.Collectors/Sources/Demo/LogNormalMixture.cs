@@ -8,9 +8,18 @@ internal sealed class LogNormalMixture
 {
     private const double InvSqrt2Pi = 0.3989422804014327;
 
-    private double[] _weights = new double[64];
-    private double[] _mus = new double[64];
-    private double[] _sigmas = new double[64];
+    private double[] _weights;
+    private double[] _mus;
+    private double[] _sigmas;
+
+    /// <param name="capacity">Components expected at most (it still grows past them): a week's rollup over every tenant of a path has thousands.</param>
+    public LogNormalMixture(int capacity = 64)
+    {
+        capacity = Math.Max(1, capacity);
+        _weights = new double[capacity];
+        _mus = new double[capacity];
+        _sigmas = new double[capacity];
+    }
 
     public int Count { get; private set; }
 
