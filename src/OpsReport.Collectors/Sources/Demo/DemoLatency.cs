@@ -25,6 +25,7 @@ internal sealed class DemoLatency
     private readonly ZoneCalendar _calendar;
     private readonly Pair[] _pairs;
     private readonly PathGroup[] _groups;
+    private HourComponents? _spareHours;
 
     /// <param name="within">
     /// The latency thresholds (whole ms) to count requests at or under, per path template: those of the loaded latency SLOs,
@@ -72,7 +73,9 @@ internal sealed class DemoLatency
             periods.Add(new Period(2, week.Start, CeilHour(week.Start), Math.Min(CeilHour(week.End), endHour)));
         var rangeStart = periods.Aggregate(firstHour, (min, p) => Math.Min(min, p.FirstHour));
 
-        var hours = new HourComponents(_pairs.Length, rangeStart, endHour);
+        // The hour tables (a few MB for production) are kept for the next window: a backfill asks for dozens in a row.
+        var hours = Interlocked.Exchange(ref _spareHours, null) ?? new HourComponents();
+        hours.Reset(_pairs.Length, rangeStart, endHour);
         for (var i = 0; i < _pairs.Length; i++)
             Fill(i, hours);
         cancellationToken.ThrowIfCancellationRequested();
@@ -156,6 +159,7 @@ internal sealed class DemoLatency
                 Emit(builder, groupSeries[g][period.Resolution], period.Start, groupMix, groupRequests, groupErrors);
             }
         }
+        _spareHours = hours;
         return new SourceBatch(builder.Build(), ApiUsage.None, []);
     }
 
@@ -253,29 +257,37 @@ internal sealed class DemoLatency
     /// <summary>Per (pair, hour) request count, log-normal parameters and errors over a range of hours.</summary>
     private sealed class HourComponents
     {
-        private readonly double[] _count;
-        private readonly double[] _mu;
-        private readonly double[] _sigma;
-        private readonly double[] _errors;
-        private readonly double[] _demand;
-        private readonly double[] _loadLatency;
+        private double[] _count = [];
+        private double[] _mu = [];
+        private double[] _sigma = [];
+        private double[] _errors = [];
+        private double[] _demand = [];
+        private double[] _loadLatency = [];
 
-        public HourComponents(int pairs, long firstHour, long endHour)
+        /// <summary>Makes the tables cover the range (growing them when too small); every (pair, hour) is set before it is read.</summary>
+        public void Reset(int pairs, long firstHour, long endHour)
         {
             FirstHour = firstHour;
             Length = (int)(endHour - firstHour);
-            _count = new double[pairs * Length];
-            _mu = new double[pairs * Length];
-            _sigma = new double[pairs * Length];
-            _errors = new double[pairs * Length];
-            _demand = new double[Length];
-            _loadLatency = new double[Length];
-            Array.Fill(_demand, double.NaN);
+            var cells = pairs * Length;
+            if (_count.Length < cells)
+            {
+                _count = new double[cells];
+                _mu = new double[cells];
+                _sigma = new double[cells];
+                _errors = new double[cells];
+            }
+            if (_demand.Length < Length)
+            {
+                _demand = new double[Length];
+                _loadLatency = new double[Length];
+            }
+            Array.Fill(_demand, double.NaN, 0, Length);
         }
 
-        public long FirstHour { get; }
+        public long FirstHour { get; private set; }
 
-        public int Length { get; }
+        public int Length { get; private set; }
 
         public double Demand(int h, DemoEnvironment env)
         {
