@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsReport.Collectors.Sources;
@@ -57,67 +58,132 @@ public sealed partial class CollectionRunner
         var abandoned = await _store.AbandonOrphanedRunsAsync(_timeProvider.GetUtcNow(), cancellationToken);
         if (abandoned > 0)
             LogRunsAbandoned(abandoned);
+
+        // The pass in order: every stream of every source and environment, and in its place each stream list that failed.
+        var work = new List<PassItem>();
         foreach (var source in sources)
         {
             foreach (var environment in environments)
             {
-                IReadOnlyList<SourceStream> streams;
                 try
                 {
-                    streams = source.GetStreams(environment.Name);
+                    work.AddRange(source.GetStreams(environment.Name).Select(stream => new PassItem(source, stream, null, null)));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    await RecordFailureAsync(new StreamId(source.Name, environment.Name, "*"), null, e, tally, progress);
+                    work.Add(new PassItem(source, null, new StreamId(source.Name, environment.Name, "*"), e));
+                }
+            }
+        }
+
+        // Once a stream's last chunk is being fetched, the next stream is taken (its lease, then its watermark, read under
+        // it) and, as soon as that fetch is done, its first chunk fetched while the last one is committed: the source and
+        // the store stay busy together across streams as they do within one, and the source still sees one call at a time.
+        var lookahead = new Lookahead();
+        try
+        {
+            for (var k = 0; k < work.Count; k++)
+            {
+                var item = work[k];
+                if (item.Stream is null)
+                {
+                    await RecordFailureAsync(item.FailedStreams!.Value, null, item.Error!, tally, progress);
                     continue;
                 }
-                foreach (var stream in streams)
-                    await CollectStreamAsync(source, stream, request, tally, progress, cancellationToken);
+                var prepared = lookahead.Take() ?? PrepareAsync(item.Source, item.Stream, request, Task.CompletedTask, cancellationToken);
+                var following = work.FindIndex(k + 1, w => w.Stream is not null);
+                void StartNext(Task lastFetch)
+                {
+                    if (following >= 0)
+                        lookahead.Start(() => PrepareAsync(work[following].Source, work[following].Stream!, request, lastFetch, cancellationToken));
+                }
+                await CollectStreamAsync(await prepared, tally, progress, StartNext, cancellationToken);
             }
+        }
+        finally
+        {
+            await lookahead.DiscardAsync();
         }
         return new CollectionSummary(tally.Streams, tally.Runs, tally.Series.Count, tally.Points, tally.Usage, tally.Failures,
             _timeProvider.GetElapsedTime(started), tally.HeldElsewhere) { Queries = tally.Queries };
     }
 
-    private async Task CollectStreamAsync(ISource source, SourceStream stream, CollectionRequest request, Tally tally, IProgress<CollectionProgress>? progress, CancellationToken passCancellation)
+    /// <summary>
+    /// Takes the stream's lease and, under it, reads its watermark, plans its chunks and, once <paramref name="previousFetch"/>
+    /// (the previous stream's last source call) is over, starts fetching the first chunk. A failure to take the lease is
+    /// thrown (as before any stream work); a failure after it is kept for the stream's turn.
+    /// </summary>
+    private async Task<PreparedStream> PrepareAsync(ISource source, SourceStream stream, CollectionRequest request, Task previousFetch, CancellationToken passCancellation)
     {
         passCancellation.ThrowIfCancellationRequested();
-        tally.Streams++;
-        await using var lease = await HeldLease.TryAcquireAsync(_store, LeaseNames.Collect(stream.Id), _options.Store.LeaseDuration, _timeProvider, passCancellation);
+        var lease = await HeldLease.TryAcquireAsync(_store, LeaseNames.Collect(stream.Id), _options.Store.LeaseDuration, _timeProvider, passCancellation);
+        var prepared = new PreparedStream(source, stream, lease, passCancellation);
         if (lease is null)
-        {
-            var holder = (await _store.GetLeasesAsync(_timeProvider.GetUtcNow(), passCancellation)).FirstOrDefault(l => l.Name == LeaseNames.Collect(stream.Id))?.Holder ?? "another instance";
-            tally.HeldElsewhere.Add($"{stream.Id} (held by {holder})");
-            var now = new TimeWindow(_timeProvider.GetUtcNow(), _timeProvider.GetUtcNow());
-            progress?.Report(new CollectionProgress(stream.Id, now, now, 0, 0, 0, Completed: true, HeldBy: holder));
-            return;
-        }
-        // Under the lease the stream's runs still "Running" are a dead holder's; the watermark is read only now, after
-        // the previous holder's last commit.
-        long? runId = null;
-        Activity? window = null;
-        DateTimeOffset? lagFrom = null;
-        Task<SourceBatch>? prefetch = null;
-        using var leaseOrCancel = CancellationTokenSource.CreateLinkedTokenSource(passCancellation, lease.Lost);
-        var cancellationToken = leaseOrCancel.Token;
-        using var prefetchCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            return prepared;
         try
         {
             var step = stream.Step > TimeSpan.Zero ? stream.Step : TimeSpan.FromHours(1);
             var maxWindow = stream.MaxWindow >= step ? stream.MaxWindow : step;
             var now = _timeProvider.GetUtcNow();
             var end = Floor(now - stream.Settle, step);
-            var backfillStart = Floor(now - TimeSpan.FromDays(_options.Collection.BackfillDays), step);
-            var watermark = await _store.GetWatermarkAsync(stream.Id, cancellationToken);
-            var start = request.From is { } from ? Floor(from, step) : watermark ?? backfillStart;
+            prepared.BackfillStart = Floor(now - TimeSpan.FromDays(_options.Collection.BackfillDays), step);
+            // Under the lease the stream's runs still "Running" are a dead holder's; the watermark is read only now, after
+            // the previous holder's last commit.
+            prepared.Watermark = await _store.GetWatermarkAsync(stream.Id, prepared.Cancellation);
+            var start = request.From is { } from ? Floor(from, step) : prepared.Watermark ?? prepared.BackfillStart;
             if (request.To is { } to && Floor(to, step) < end)
                 end = Floor(to, step);
+            prepared.Target = new TimeWindow(start, start < end ? end : start);
+            prepared.Chunks = prepared.Target.Chunk(maxWindow).ToList();
+            if (prepared.Chunks.Count > 0)
+            {
+                // How the previous stream's fetch ended is that stream's to report.
+                await previousFetch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                prepared.Fetch = Prefetch(source, stream, prepared.Chunks[0], prepared.PrefetchCancellation);
+            }
+        }
+        catch (Exception e)
+        {
+            prepared.Error = e;
+        }
+        return prepared;
+    }
 
-            var target = new TimeWindow(start, start < end ? end : start);
-            var chunks = target.Chunk(maxWindow).ToList();
+    /// <param name="startNext">Called once this stream's last source call has started (or when it makes none), with that call.</param>
+    private async Task CollectStreamAsync(PreparedStream prepared, Tally tally, IProgress<CollectionProgress>? progress, Action<Task> startNext, CancellationToken passCancellation)
+    {
+        await using var owned = prepared;
+        var stream = prepared.Stream;
+        var source = prepared.Source;
+        tally.Streams++;
+        if (prepared.Lease is null)
+        {
+            startNext(Task.CompletedTask);
+            var holder = (await _store.GetLeasesAsync(_timeProvider.GetUtcNow(), passCancellation)).FirstOrDefault(l => l.Name == LeaseNames.Collect(stream.Id))?.Holder ?? "another instance";
+            tally.HeldElsewhere.Add($"{stream.Id} (held by {holder})");
+            var now = new TimeWindow(_timeProvider.GetUtcNow(), _timeProvider.GetUtcNow());
+            progress?.Report(new CollectionProgress(stream.Id, now, now, 0, 0, 0, Completed: true, HeldBy: holder));
+            return;
+        }
+        var lease = prepared.Lease;
+        long? runId = null;
+        Activity? window = null;
+        DateTimeOffset? lagFrom = null;
+        var cancellationToken = prepared.Cancellation;
+        try
+        {
+            if (prepared.Error is { } failedToPlan)
+            {
+                startNext(Task.CompletedTask);
+                ExceptionDispatchInfo.Throw(failedToPlan);
+            }
+            var target = prepared.Target;
+            var chunks = prepared.Chunks;
+            if (chunks.Count <= 1)
+                startNext(prepared.Fetch ?? Task.CompletedTask);
             // The watermark means "everything before it is collected": an explicit window that leaves a gap after the
             // watermark is collected but does not move it, so the gap is still collected by the next regular pass.
-            var collectedUntil = watermark ?? backfillStart;
+            var collectedUntil = prepared.Watermark ?? prepared.BackfillStart;
             lagFrom = collectedUntil;
             long points = 0;
             for (var i = 0; i < chunks.Count; i++)
@@ -127,10 +193,16 @@ public sealed partial class CollectionRunner
                 window = CollectionTelemetry.StartWindow(stream.Id, chunk);
                 runId = await _store.StartRunAsync(stream.Id, chunk, _timeProvider.GetUtcNow(), cancellationToken);
                 tally.Runs++;
-                var batch = await (prefetch ?? source.CollectAsync(stream, chunk, prefetchCancel.Token));
+                var batch = await (prepared.TakeFetch() ?? source.CollectAsync(stream, chunk, prepared.PrefetchCancellation));
                 // Fetching the next chunk while this one is written keeps both the source and the store busy during a
                 // long backfill; the source still sees one call at a time, in order.
-                prefetch = i + 1 < chunks.Count ? Prefetch(source, stream, chunks[i + 1], prefetchCancel.Token) : null;
+                if (i + 1 < chunks.Count)
+                {
+                    var next = Prefetch(source, stream, chunks[i + 1], prepared.PrefetchCancellation);
+                    prepared.Fetch = next;
+                    if (i + 2 == chunks.Count)
+                        startNext(next);
+                }
 
                 // A window with a failed request is not done: what came back is kept, the watermark stays before it.
                 var failed = batch.FailedRequests.Count > 0;
@@ -189,28 +261,12 @@ public sealed partial class CollectionRunner
             window?.Dispose();
             if (lagFrom is { } until)
                 CollectionTelemetry.Lag(stream.Id, until, _timeProvider.GetUtcNow());
-            if (prefetch is not null)
-                await DiscardAsync(prefetch, prefetchCancel);
         }
     }
 
     private static Task<SourceBatch> Prefetch(ISource source, SourceStream stream, TimeWindow chunk, CancellationToken cancellationToken) =>
         Task.Run(() => source.CollectAsync(stream, chunk, cancellationToken), cancellationToken);
 
-    // A chunk fetched ahead whose predecessor failed or was cancelled: nothing of it is committed, and its own
-    // failure (if any) is not this pass's to report.
-    private static async Task DiscardAsync(Task<SourceBatch> prefetch, CancellationTokenSource cancel)
-    {
-        await cancel.CancelAsync();
-        try
-        {
-            await prefetch;
-        }
-        catch (Exception)
-        {
-            // Deliberately ignored, see above.
-        }
-    }
 
     private async Task RecordFailureAsync(StreamId stream, long? runId, Exception error, Tally tally, IProgress<CollectionProgress>? progress)
     {
@@ -289,6 +345,106 @@ public sealed partial class CollectionRunner
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The failed run of {Stream} could not be recorded in the store")]
     private partial void LogRunNotRecorded(string stream, Exception exception);
+
+    /// <summary>One turn of the pass: a stream of a source, or (Stream null) a source whose stream list failed.</summary>
+    private sealed record PassItem(ISource Source, SourceStream? Stream, StreamId? FailedStreams, Exception? Error);
+
+    /// <summary>The next stream, prepared while the current one finishes; taken at its turn, or discarded when the pass stops.</summary>
+    private sealed class Lookahead
+    {
+        private Task<PreparedStream>? _next;
+
+        public void Start(Func<Task<PreparedStream>> prepare) => _next ??= prepare();
+
+        public Task<PreparedStream>? Take()
+        {
+            var next = _next;
+            _next = null;
+            return next;
+        }
+
+        public async Task DiscardAsync()
+        {
+            if (Take() is not { } pending)
+                return;
+            try
+            {
+                await (await pending).DisposeAsync();
+            }
+            catch (Exception)
+            {
+                // The pass already stopped for its own reason: how the stream it never reached would have started is moot.
+            }
+        }
+    }
+
+    /// <summary>A stream under this instance's lease, with its plan and the chunk being fetched ahead; disposing releases them.</summary>
+    private sealed class PreparedStream : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource? _leaseOrCancel;
+        private readonly CancellationTokenSource? _prefetchCancel;
+
+        public PreparedStream(ISource source, SourceStream stream, HeldLease? lease, CancellationToken passCancellation)
+        {
+            Source = source;
+            Stream = stream;
+            Lease = lease;
+            if (lease is not null)
+            {
+                _leaseOrCancel = CancellationTokenSource.CreateLinkedTokenSource(passCancellation, lease.Lost);
+                _prefetchCancel = CancellationTokenSource.CreateLinkedTokenSource(_leaseOrCancel.Token);
+            }
+        }
+
+        public ISource Source { get; }
+
+        public SourceStream Stream { get; }
+
+        /// <summary>Null when another instance holds the stream.</summary>
+        public HeldLease? Lease { get; }
+
+        /// <summary>Cancelled with the pass or when the lease is lost.</summary>
+        public CancellationToken Cancellation => _leaseOrCancel?.Token ?? new CancellationToken(true);
+
+        /// <summary>As <see cref="Cancellation"/>, and also when a fetched-ahead chunk is discarded.</summary>
+        public CancellationToken PrefetchCancellation => _prefetchCancel?.Token ?? new CancellationToken(true);
+
+        public DateTimeOffset? Watermark { get; set; }
+
+        public DateTimeOffset BackfillStart { get; set; }
+
+        public TimeWindow Target { get; set; }
+
+        public List<TimeWindow> Chunks { get; set; } = [];
+
+        /// <summary>The chunk being fetched ahead, not yet taken.</summary>
+        public Task<SourceBatch>? Fetch { get; set; }
+
+        /// <summary>A failure after the lease was taken (reading the watermark), raised at the stream's turn.</summary>
+        public Exception? Error { get; set; }
+
+        public Task<SourceBatch>? TakeFetch()
+        {
+            var fetch = Fetch;
+            Fetch = null;
+            return fetch;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            // A chunk fetched ahead whose predecessor failed or was cancelled: nothing of it is committed, and its own
+            // failure (if any) is not this pass's to report.
+            if (TakeFetch() is { } pending)
+            {
+                await _prefetchCancel!.CancelAsync();
+                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            _prefetchCancel?.Dispose();
+            _leaseOrCancel?.Dispose();
+            if (Lease is not null)
+                await Lease.DisposeAsync();
+        }
+    }
 
     private sealed class Tally
     {

@@ -16,24 +16,27 @@ internal static class PointUpsert
         Check(raw.sqlite3_prepare_v2(db, Sql, out var statement), db);
         using (statement)
         {
+            // The handle stays open (and the pointer valid) until the using block ends.
+            var stmt = statement.DangerousGetHandle();
             long written = 0;
             foreach (var (id, series) in batch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Check(raw.sqlite3_bind_int64(statement, 1, id), db);
-                foreach (var point in series.Points)
+                Check(SqliteNative.BindInt64(stmt, 1, id), db);
+                var points = RelationalMetricStore.PointsOf(series);
+                foreach (ref readonly var point in points)
                 {
-                    Check(raw.sqlite3_bind_int64(statement, 2, point.Timestamp.ToUnixTimeSeconds()), db);
-                    Check(raw.sqlite3_bind_double(statement, 3, point.Value), db);
-                    var rc = raw.sqlite3_step(statement);
+                    Check(SqliteNative.BindInt64(stmt, 2, point.Timestamp.ToUnixTimeSeconds()), db);
+                    Check(SqliteNative.BindDouble(stmt, 3, point.Value), db);
+                    var rc = SqliteNative.Step(stmt);
                     if (rc != raw.SQLITE_DONE)
                     {
-                        raw.sqlite3_reset(statement);
+                        SqliteNative.Reset(stmt);
                         Check(rc, db);
                     }
-                    Check(raw.sqlite3_reset(statement), db);
+                    Check(SqliteNative.Reset(stmt), db);
                 }
-                written += series.Points.Count;
+                written += points.Length;
             }
             return written;
         }

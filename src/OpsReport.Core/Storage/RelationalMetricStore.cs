@@ -30,6 +30,9 @@ public abstract class RelationalMetricStore : IMetricStore
 
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
 
+    /// <summary>Held around the small writes a collection makes beside its commits (runs, leases, settings); null where the database queues writers itself.</summary>
+    private protected virtual SemaphoreSlim? WriteGate => null;
+
     public abstract Task InitializeAsync(CancellationToken cancellationToken = default);
 
     public async Task<StoreDescription> DescribeAsync(CancellationToken cancellationToken = default)
@@ -113,6 +116,7 @@ public abstract class RelationalMetricStore : IMetricStore
 
     public async Task<long> StartRunAsync(StreamId stream, TimeWindow window, DateTimeOffset startedAt, CancellationToken cancellationToken = default)
     {
+        using var gate = await SqliteWriteGate.EnterAsync(WriteGate, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = Command(connection, """
             INSERT INTO runs(source, env, stream, window_start, window_end, started_at, status, points, api_calls, metrics_requested, bytes_scanned, estimated_usd, holder)
@@ -130,6 +134,7 @@ public abstract class RelationalMetricStore : IMetricStore
     public async Task FinishRunAsync(long runId, RunStatus status, long pointsWritten, ApiUsage usage, string? error, DateTimeOffset finishedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(usage);
+        using var gate = await SqliteWriteGate.EnterAsync(WriteGate, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = Command(connection, """
             UPDATE runs SET finished_at = @finished, status = @status, points = @points, api_calls = @calls,
@@ -185,6 +190,7 @@ public abstract class RelationalMetricStore : IMetricStore
 
     public async Task SetSettingAsync(string name, string value, CancellationToken cancellationToken = default)
     {
+        using var gate = await SqliteWriteGate.EnterAsync(WriteGate, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = Command(connection, "INSERT INTO settings(name, value) VALUES (@name, @value) ON CONFLICT(name) DO UPDATE SET value = excluded.value;");
         Add(cmd, "@name", name);
@@ -276,6 +282,7 @@ public abstract class RelationalMetricStore : IMetricStore
     public async Task<bool> TryAcquireLeaseAsync(string name, TimeSpan duration, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        using var gate = await SqliteWriteGate.EnterAsync(WriteGate, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         // One statement, atomic in both databases: a new lease is inserted; a held one is renewed only by its holder and
         // taken over by anyone only once it has expired.
@@ -336,6 +343,7 @@ public abstract class RelationalMetricStore : IMetricStore
 
     public async Task ReleaseLeaseAsync(string name, CancellationToken cancellationToken = default)
     {
+        using var gate = await SqliteWriteGate.EnterAsync(WriteGate, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = Command(connection, "DELETE FROM leases WHERE name = @name AND holder = @holder;");
         Add(cmd, "@name", name);
@@ -454,13 +462,22 @@ public abstract class RelationalMetricStore : IMetricStore
         ArgumentNullException.ThrowIfNull(batch);
         foreach (var series in batch)
         {
-            foreach (var point in series.Points)
+            foreach (ref readonly var point in PointsOf(series))
             {
-                if (double.IsNaN(point.Value) || double.IsInfinity(point.Value))
+                if (!double.IsFinite(point.Value))
                     throw new ArgumentException($"Series {series.Key} has a non-finite value at {point.Timestamp:O}; leave the point out to record a gap.");
             }
         }
     }
+
+    /// <summary>A series' points as one span, without copying when they are a list, an array or a slice of one (what sources build).</summary>
+    internal static ReadOnlySpan<Point> PointsOf(SeriesPoints series) => series.Points switch
+    {
+        Point[] array => array,
+        List<Point> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        ArraySegment<Point> segment => segment.AsSpan(),
+        var other => other.ToArray(),
+    };
 
     /// <summary>Inserts the series of the batch the catalog does not know yet; returns them with their new ids.</summary>
     protected static async Task<List<(long Id, SeriesKey Key)>> InsertNewSeriesAsync(DbConnection connection, DbTransaction tx, IEnumerable<SeriesKey> keys, CancellationToken cancellationToken)
@@ -476,7 +493,7 @@ public abstract class RelationalMetricStore : IMetricStore
             pKey.Value = key.ToString();
             pMetric.Value = key.Metric;
             pRes.Value = key.Resolution.Seconds;
-            pDims.Value = JsonSerializer.Serialize(key.Dimensions);
+            pDims.Value = SeriesInsert.DimensionsJson(key);
             added.Add((Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture), key));
         }
         return added;

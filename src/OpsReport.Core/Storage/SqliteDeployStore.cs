@@ -49,6 +49,7 @@ public sealed class SqliteDeployStore : IDeployStore
     {
         if (deploys.Count == 0)
             return 0;
+        using var gate = await SqliteWriteGate.EnterAsync(SqliteWriteGate.For(DatabasePath), cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         using var insert = connection.CreateCommand();

@@ -10,14 +10,16 @@ namespace OpsReport.Core.Storage;
 public sealed class SqliteMetricStore : RelationalMetricStore
 {
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     public SqliteMetricStore(string databasePath, string? instanceName = null)
         : base(instanceName)
     {
         DatabasePath = Path.GetFullPath(databasePath);
         _connectionString = SqliteConnectionStrings.For(DatabasePath);
+        WriteGate = SqliteWriteGate.For(DatabasePath);
     }
+
+    private protected override SemaphoreSlim WriteGate { get; }
 
     public string DatabasePath { get; }
 
@@ -68,7 +70,7 @@ public sealed class SqliteMetricStore : RelationalMetricStore
     public override async Task<long> CommitAsync(IReadOnlyCollection<SeriesPoints> batch, WatermarkUpdate? watermark = null, CancellationToken cancellationToken = default)
     {
         EnsureFinite(batch);
-        await _writeLock.WaitAsync(cancellationToken);
+        await WriteGate.WaitAsync(cancellationToken);
         try
         {
             await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
@@ -81,7 +83,7 @@ public sealed class SqliteMetricStore : RelationalMetricStore
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
             // Inside the write transaction no other process can add series, so every id below ours is in the catalog.
             await RefreshCatalogAsync(connection, tx, cancellationToken);
-            var added = await InsertNewSeriesAsync(connection, tx, batch.Select(s => s.Key).Where(k => !Catalog.TryGetId(k, out _)).Distinct(), cancellationToken);
+            var added = SeriesInsert.Run(connection, batch.Select(s => s.Key).Where(k => !Catalog.TryGetId(k, out _)).Distinct(), cancellationToken);
             var ids = added.ToDictionary(a => a.Key, a => a.Id);
 
             // A backfill chunk touches a page or two at the end of every series' key range. A large page cache keeps them
@@ -114,7 +116,7 @@ public sealed class SqliteMetricStore : RelationalMetricStore
         }
         finally
         {
-            _writeLock.Release();
+            WriteGate.Release();
         }
     }
 

@@ -55,7 +55,7 @@ internal sealed class DemoCost
         foreach (var line in _lines)
         {
             var series = builder.Register(new SeriesKey(Metrics.CostDaily, Resolution.Day,
-                (Dims.Env, _env.Name), (Dims.Account, _env.Account), (Dims.AwsService, line.AwsService), (Dims.UsageType, line.UsageType)));
+                (Dims.Env, _env.Name), (Dims.Account, _env.Account), (Dims.AwsService, line.AwsService), (Dims.UsageType, line.UsageType)), (int)(endDay - firstDay));
             var stream = DemoRandom.Stream(_env.Seed, $"cost|{_env.Name}|{line.AwsService}|{line.UsageType}");
             for (var day = firstDay; day < endDay; day++)
             {
@@ -66,7 +66,7 @@ internal sealed class DemoCost
         }
         foreach (var bucket in _buckets)
         {
-            var series = builder.Register(new SeriesKey(Metrics.BucketSize, Resolution.Day, (Dims.Env, _env.Name), (Dims.Bucket, bucket.Name)));
+            var series = builder.Register(new SeriesKey(Metrics.BucketSize, Resolution.Day, (Dims.Env, _env.Name), (Dims.Bucket, bucket.Name)), (int)(endDay - firstDay));
             for (var day = firstDay; day < endDay; day++)
                 builder.Add(series, DayStart(day), Math.Round(BucketGb(bucket, day) * GiB));
         }

@@ -25,6 +25,7 @@ internal sealed class DemoLatency
     private readonly ZoneCalendar _calendar;
     private readonly Pair[] _pairs;
     private readonly PathGroup[] _groups;
+    private HourComponents? _spareHours;
 
     /// <param name="within">
     /// The latency thresholds (whole ms) to count requests at or under, per path template: those of the loaded latency SLOs,
@@ -72,19 +73,25 @@ internal sealed class DemoLatency
             periods.Add(new Period(2, week.Start, CeilHour(week.Start), Math.Min(CeilHour(week.End), endHour)));
         var rangeStart = periods.Aggregate(firstHour, (min, p) => Math.Min(min, p.FirstHour));
 
-        var hours = new HourComponents(_pairs.Length, rangeStart, endHour);
+        // The hour tables (a few MB for production) are kept for the next window: a backfill asks for dozens in a row.
+        var hours = Interlocked.Exchange(ref _spareHours, null) ?? new HourComponents();
+        hours.Reset(_pairs.Length, rangeStart, endHour);
         for (var i = 0; i < _pairs.Length; i++)
             Fill(i, hours);
         cancellationToken.ThrowIfCancellationRequested();
 
         var builder = new SeriesBatchBuilder();
-        var pairSeries = _pairs.Select(p => Register(builder, p.Keys)).ToArray();
-        var groupSeries = _groups.Select(g => Register(builder, g.Keys)).ToArray();
-        var pairWithin = _pairs.Select(p => p.WithinKeys.Select(builder.Register).ToArray()).ToArray();
-        var groupWithin = _groups.Select(g => g.WithinKeys.Select(builder.Register).ToArray()).ToArray();
+        // Points per series in this batch, by resolution (hour, day, week), so each list is sized once.
+        var hourCount = (int)(endHour - firstHour);
+        int[] perResolution = [hourCount, periods.Count(p => p.Resolution == 1), periods.Count(p => p.Resolution == 2)];
+        var pairSeries = _pairs.Select(p => Register(builder, p.Keys, perResolution)).ToArray();
+        var groupSeries = _groups.Select(g => Register(builder, g.Keys, perResolution)).ToArray();
+        var pairWithin = _pairs.Select(p => p.WithinKeys.Select(k => builder.Register(k, hourCount)).ToArray()).ToArray();
+        var groupWithin = _groups.Select(g => g.WithinKeys.Select(k => builder.Register(k, hourCount)).ToArray()).ToArray();
         var withinSums = new double[_groups.Select(g => g.ThresholdsMs.Length).DefaultIfEmpty(0).Max()];
-        var groupMix = new LogNormalMixture();
-        var pairMix = new LogNormalMixture();
+        // Sized for the widest rollup (a period's hours, times a path's tenants), so they never grow while it is computed.
+        var groupMix = new LogNormalMixture(hours.Length * _groups.Select(g => g.Pairs.Length).DefaultIfEmpty(1).Max());
+        var pairMix = new LogNormalMixture(hours.Length);
 
         for (var hour = firstHour; hour < endHour; hour++)
         {
@@ -95,6 +102,7 @@ internal sealed class DemoLatency
                 groupMix.Clear();
                 double requests = 0, errors = 0;
                 var thresholds = _groups[g].ThresholdsMs;
+                var lnThresholds = _groups[g].LnThresholdsMs;
                 Array.Clear(withinSums);
                 foreach (var p in _groups[g].Pairs)
                 {
@@ -107,7 +115,7 @@ internal sealed class DemoLatency
                     // Requests at or under each SLO threshold, from the same distribution the percentiles come from.
                     for (var k = 0; k < thresholds.Length; k++)
                     {
-                        var within = count <= 0 ? 0 : Math.Round(count * LogNormalMixture.NormalCdf((Math.Log(thresholds[k]) - mu) / sigma));
+                        var within = count <= 0 ? 0 : Math.Round(count * LogNormalMixture.NormalCdf((lnThresholds[k] - mu) / sigma));
                         builder.Add(pairWithin[p][k], t, within);
                         withinSums[k] += within;
                     }
@@ -151,6 +159,7 @@ internal sealed class DemoLatency
                 Emit(builder, groupSeries[g][period.Resolution], period.Start, groupMix, groupRequests, groupErrors);
             }
         }
+        _spareHours = hours;
         return new SourceBatch(builder.Build(), ApiUsage.None, []);
     }
 
@@ -176,7 +185,7 @@ internal sealed class DemoLatency
             var lambda = pair.Lambda0 * demand * Math.Exp(0.1 * DemoRandom.Normal(s, hour, 0));
             var count = Math.Max(0, Math.Round(lambda + (Math.Sqrt(lambda) * DemoRandom.Normal(s, hour, 1))));
             // Latency rises mildly with load: queueing at the database and the connection pool.
-            var mu = pair.LnMedian0 + Math.Log(1 + (0.12 * demand)) + (0.07 * DemoRandom.Normal(s, hour, 2));
+            var mu = pair.LnMedian0 + hours.LoadLatency(h, _env) + (0.07 * DemoRandom.Normal(s, hour, 2));
             var sigma = pair.Sigma;
             var errorRate = pair.ErrorRate * Math.Exp(0.35 * DemoRandom.Normal(s, hour, 3));
             if (pair.Slow && TokyoClock.FromHourIndex(hour) >= _env.Incidents.SlowTenantStart)
@@ -222,8 +231,9 @@ internal sealed class DemoLatency
         thresholds.Select(ms => new SeriesKey(Metrics.RequestsWithinThreshold, Resolution.Hour,
             [.. dims, (Dims.ThresholdMs, ms.ToString(CultureInfo.InvariantCulture))])).ToArray();
 
-    private static int[][] Register(SeriesBatchBuilder builder, SeriesKey[][] keys) =>
-        keys.Select(perMetric => perMetric.Select(builder.Register).ToArray()).ToArray();
+    // keys[resolution][metric]; capacity[resolution] points each.
+    private static int[][] Register(SeriesBatchBuilder builder, SeriesKey[][] keys, int[] capacity) =>
+        keys.Select((perMetric, r) => perMetric.Select(k => builder.Register(k, capacity[r])).ToArray()).ToArray();
 
     private static long CeilHour(DateTimeOffset t)
     {
@@ -235,7 +245,11 @@ internal sealed class DemoLatency
 
     private sealed record Pair(ulong Stream, double Lambda0, double LnMedian0, double Sigma, double ErrorRate, bool Slow, SeriesKey[][] Keys, SeriesKey[] WithinKeys);
 
-    private sealed record PathGroup(DemoPath Path, int[] Pairs, SeriesKey[][] Keys, int[] ThresholdsMs, SeriesKey[] WithinKeys);
+    private sealed record PathGroup(DemoPath Path, int[] Pairs, SeriesKey[][] Keys, int[] ThresholdsMs, SeriesKey[] WithinKeys)
+    {
+        /// <summary>ln of each threshold, taken once instead of once per (tenant, hour).</summary>
+        public double[] LnThresholdsMs { get; } = ThresholdsMs.Select(ms => Math.Log(ms)).ToArray();
+    }
 
     // Resolution is an index into Resolutions (1 = day, 2 = week).
     private sealed record Period(int Resolution, DateTimeOffset Start, long FirstHour, long EndHour);
@@ -243,33 +257,53 @@ internal sealed class DemoLatency
     /// <summary>Per (pair, hour) request count, log-normal parameters and errors over a range of hours.</summary>
     private sealed class HourComponents
     {
-        private readonly double[] _count;
-        private readonly double[] _mu;
-        private readonly double[] _sigma;
-        private readonly double[] _errors;
-        private readonly double[] _demand;
+        private double[] _count = [];
+        private double[] _mu = [];
+        private double[] _sigma = [];
+        private double[] _errors = [];
+        private double[] _demand = [];
+        private double[] _loadLatency = [];
 
-        public HourComponents(int pairs, long firstHour, long endHour)
+        /// <summary>Makes the tables cover the range (growing them when too small); every (pair, hour) is set before it is read.</summary>
+        public void Reset(int pairs, long firstHour, long endHour)
         {
             FirstHour = firstHour;
             Length = (int)(endHour - firstHour);
-            _count = new double[pairs * Length];
-            _mu = new double[pairs * Length];
-            _sigma = new double[pairs * Length];
-            _errors = new double[pairs * Length];
-            _demand = new double[Length];
-            Array.Fill(_demand, double.NaN);
+            var cells = pairs * Length;
+            if (_count.Length < cells)
+            {
+                _count = new double[cells];
+                _mu = new double[cells];
+                _sigma = new double[cells];
+                _errors = new double[cells];
+            }
+            if (_demand.Length < Length)
+            {
+                _demand = new double[Length];
+                _loadLatency = new double[Length];
+            }
+            Array.Fill(_demand, double.NaN, 0, Length);
         }
 
-        public long FirstHour { get; }
+        public long FirstHour { get; private set; }
 
-        public int Length { get; }
+        public int Length { get; private set; }
 
         public double Demand(int h, DemoEnvironment env)
         {
             if (double.IsNaN(_demand[h]))
+            {
                 _demand[h] = env.Demand(FirstHour + h);
+                _loadLatency[h] = Math.Log(1 + (0.12 * _demand[h]));
+            }
             return _demand[h];
+        }
+
+        /// <summary>How much the hour's load lifts ln(latency): queueing at the database and the connection pool (shared by every tenant).</summary>
+        public double LoadLatency(int h, DemoEnvironment env)
+        {
+            Demand(h, env);
+            return _loadLatency[h];
         }
 
         public void Set(int pair, int h, double count, double mu, double sigma, double errors)

@@ -28,12 +28,13 @@ internal sealed class DemoLogs
     {
         var builder = new SeriesBatchBuilder();
         var levelCounts = new double[Levels.Length];
+        var hours = (int)(endHour - firstHour);
         foreach (var group in _groups)
         {
             var baseKey = new SeriesKey(Metrics.LogEvents, Resolution.Hour, (Dims.Env, _env.Name), (Dims.LogGroup, group.Name));
-            var events = builder.Register(baseKey);
-            var bytes = builder.Register(baseKey.WithMetric(Metrics.LogBytes));
-            var byLevel = Levels.Select(level => builder.Register(baseKey.With(Dims.Level, level))).ToArray();
+            var events = builder.Register(baseKey, hours);
+            var bytes = builder.Register(baseKey.WithMetric(Metrics.LogBytes), hours);
+            var byLevel = Levels.Select(level => builder.Register(baseKey.With(Dims.Level, level), hours)).ToArray();
             for (var hour = firstHour; hour < endHour; hour++)
             {
                 var t = TokyoClock.FromHourIndex(hour);

@@ -23,7 +23,7 @@ internal sealed class DemoMemory(DemoEnvironment env)
         var builder = new SeriesBatchBuilder();
         foreach (var service in DemoCatalog.Services)
         {
-            var series = builder.Register(new SeriesKey(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, env.Name), (Dims.Service, service)));
+            var series = builder.Register(new SeriesKey(Metrics.MemoryUtilization, Resolution.Hour, (Dims.Env, env.Name), (Dims.Service, service)), (int)(endHour - firstHour));
             var stream = DemoRandom.Stream(env.Seed, $"memory|{env.Name}|{service}");
             var leaks = env.Role == DemoEnvironmentRole.Production && service == DemoCatalog.LeakingService;
             // A Lambda function starts fresh on every cold start: no deploy sawtooth, no growth.

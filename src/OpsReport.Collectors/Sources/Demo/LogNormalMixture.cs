@@ -8,9 +8,18 @@ internal sealed class LogNormalMixture
 {
     private const double InvSqrt2Pi = 0.3989422804014327;
 
-    private double[] _weights = new double[64];
-    private double[] _mus = new double[64];
-    private double[] _sigmas = new double[64];
+    private double[] _weights;
+    private double[] _mus;
+    private double[] _sigmas;
+
+    /// <param name="capacity">Components expected at most (it still grows past them): a week's rollup over every tenant of a path has thousands.</param>
+    public LogNormalMixture(int capacity = 64)
+    {
+        capacity = Math.Max(1, capacity);
+        _weights = new double[capacity];
+        _mus = new double[capacity];
+        _sigmas = new double[capacity];
+    }
 
     public int Count { get; private set; }
 
@@ -87,12 +96,16 @@ internal sealed class LogNormalMixture
     private (double Cdf, double Pdf) Evaluate(double t)
     {
         double cdf = 0, pdf = 0;
-        for (var i = 0; i < Count; i++)
+        // Spans of exactly Count elements: the loop runs without bounds checks (a week's rollup has thousands of components).
+        var weights = _weights.AsSpan(0, Count);
+        var mus = _mus.AsSpan(0, weights.Length);
+        var sigmas = _sigmas.AsSpan(0, weights.Length);
+        for (var i = 0; i < weights.Length; i++)
         {
-            var zi = (t - _mus[i]) / _sigmas[i];
+            var zi = (t - mus[i]) / sigmas[i];
             var phi = InvSqrt2Pi * Math.Exp(-0.5 * zi * zi);
-            cdf += _weights[i] * NormalCdf(zi, phi);
-            pdf += _weights[i] * phi / _sigmas[i];
+            cdf += weights[i] * NormalCdf(zi, phi);
+            pdf += weights[i] * phi / sigmas[i];
         }
         return (cdf / TotalWeight, pdf / TotalWeight);
     }
